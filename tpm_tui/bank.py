@@ -1,0 +1,395 @@
+"""Load and check a question bank (`questions.toml`), reporting every problem at once.
+
+Pure Python, no Textual. Each table is structured on its own through a private,
+strict cattrs converter, so one broken question never hides the problems of the
+next; semantic checks (ids, references, empty text) then run on whatever was read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.preconf.tomllib import make_converter
+
+from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
+
+__all__ = ["BankError", "Problem", "default_bank_path", "load_bank", "summary"]
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# `[bank]`, `[[questions]]`, `[questions.sub]`, optionally followed by a comment.
+_HEADER = re.compile(r"\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+_TABLES: dict[str, type] = {"competencies": Competency, "questions": Question, "guidance": Guidance}
+_TOP_LEVEL = ("bank", *_TABLES)
+_TOML_TYPES = {bool: "boolean", int: "integer", datetime: "date-time"}  # else the Python name
+
+
+@attrs.frozen
+class Problem:
+    path: Path
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+class BankError(Exception):
+    """A bank that cannot be used; `problems` lists all of them, in file order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+def default_bank_path() -> Path:
+    return Path(str(files("tpm_tui") / "data" / "questions.toml"))
+
+
+def summary(bank: Bank, path: Path) -> str:
+    counts = (len(bank.questions), len(bank.competencies), len(bank.guidance))
+    nouns = (
+        ("question", "questions"),
+        ("competency", "competencies"),
+        ("guidance entry", "guidance entries"),
+    )
+    parts = [f"{n} {noun[n != 1]}" for n, noun in zip(counts, nouns, strict=True)]
+    return f"{path}: OK — {', '.join(parts)} ({bank.title})"
+
+
+# --- Strict structuring -------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """Our readable leaf error; args are (suffix, message) pairs, the suffix like "[2]"."""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):  # quotes already say "string"
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return f"{shown} ({_TOML_TYPES.get(type(value), type(value).__name__)})"
+
+
+def _exactly(kind: type, noun: str) -> Any:
+    # Exact type: cattrs would turn 3 into "3" and "5" or true into 5; bool is an int.
+    def structure(value: object, _: type) -> object:
+        if type(value) is not kind:
+            raise _Invalid(("", f"expected {noun}, got {_describe(value)}"))
+        return value
+
+    return structure
+
+
+# Hook factories run once per type, so structuring 5,000 questions does no type analysis.
+def _literal_hook(type_: Any) -> Any:
+    choices = get_args(type_)
+
+    def structure(value: object, _: type) -> object:
+        if isinstance(value, str) and value in choices:
+            return value
+        expected = ", ".join(map(str, choices))
+        raise _Invalid(("", f"expected one of {expected}, got {_describe(value)}"))
+
+    return structure
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(type_: Any) -> Any:
+    element = get_args(type_)[0]
+    structure_item = _converter.get_structure_hook(element)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        # A TOML string is iterable: without this check "abc" would become ("a", "b", "c").
+        if type(value) is not list:
+            raise _Invalid(("", f"expected a list of strings, got {_describe(value)}"))
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, element))
+            except _Invalid as error:
+                errors += [(f"[{index}]{suffix}", message) for suffix, message in error.args]
+        if errors:
+            raise _Invalid(*errors)
+        return tuple(items)
+
+    return structure
+
+
+_converter = make_converter(forbid_extra_keys=True)  # detailed validation is on by default
+_converter.register_structure_hook(str, _exactly(str, "a string"))
+_converter.register_structure_hook(int, _exactly(int, "an integer"))
+_converter.register_structure_hook(bool, _exactly(bool, "true or false"))
+_converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
+_converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+_STRUCTURE = {cls: _converter.get_structure_hook(cls) for cls in (BankInfo, *_TABLES.values())}
+
+
+def _suggest(word: str, options: Iterable[str], quote: str = "`") -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {quote}{close[0]}{quote}?)" if close else ""
+
+
+def _leaves(error: ClassValidationError, cls: type) -> Iterator[tuple[str | None, str]]:
+    """(field path below the table, message) for each leaf of a cattrs error group."""
+    with_notes, others = error.group_exceptions()
+    for sub, note in with_notes:
+        if isinstance(sub, KeyError):
+            yield note.name, f"missing required field `{note.name}`"
+        elif isinstance(sub, _Invalid):
+            yield from ((note.name + suffix, message) for suffix, message in sub.args)
+        else:  # not raised by our hooks; cattrs' own words are not for people
+            yield note.name, "invalid value"
+    names = [field.name for field in attrs.fields(cls)]
+    for sub in others:
+        extra = sorted(sub.extra_fields) if isinstance(sub, ForbiddenExtraKeysError) else []
+        yield from ((key, f"unknown key `{key}`{_suggest(key, names)}") for key in extra)
+        if not extra:
+            yield None, "could not be read"
+
+
+# --- Line numbers ---------------------------------------------------------------
+
+
+class _Locator:
+    """Finds the line of a table header, or of `key =` inside it, in the TOML text.
+
+    tomllib keeps no positions. The header lines are indexed once, on the first
+    question, which is only asked when there is a problem to report.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+        self._blocks: dict[str, list[tuple[int, int]]] = {}  # name -> [(header, end)]
+        self._first_header = 0
+
+    def _index(self) -> list[str]:
+        if self._lines is None:
+            # Split on "\n" only, as tomllib counts lines (splitlines() knows more breaks).
+            self._lines = self._text.split("\n")
+            headers = [
+                (i, match[1])
+                for i, line in enumerate(self._lines)
+                if line.lstrip().startswith("[") and (match := _HEADER.match(line))
+            ]
+            for k, (start, name) in enumerate(headers):
+                end = headers[k + 1][0] if k + 1 < len(headers) else len(self._lines)
+                self._blocks.setdefault(name, []).append((start, end))
+            self._first_header = headers[0][0] if headers else len(self._lines)
+        return self._lines
+
+    def find(self, table: str, index: int, key: str | None) -> tuple[int | None, int | None]:
+        lines = self._index()
+        blocks = self._blocks.get(table, [])
+        if not blocks:  # an inline table or array (`bank = {...}`), or none at all
+            return self.top_level(table)
+        if index >= len(blocks):
+            return None, None
+        start, end = blocks[index]
+        for number in range(start + 1, end) if key else ():
+            if (column := _key_column(lines[number], key)) is not None:
+                return number + 1, column
+        return start + 1, None  # the key is missing (or not found): point at the header
+
+    def top_level(self, key: str) -> tuple[int | None, int | None]:
+        lines = self._index()
+        for number in range(self._first_header):
+            if (column := _key_column(lines[number], key)) is not None:
+                return number + 1, column
+        for name, blocks in self._blocks.items():
+            if name == key or name.startswith(key + "."):
+                return blocks[0][0] + 1, None
+        return None, None
+
+
+def _key_column(line: str, key: str) -> int | None:
+    stripped = line.lstrip()
+    for spelled in (key, f'"{key}"', f"'{key}'"):
+        if stripped.startswith(spelled) and stripped[len(spelled) :].lstrip().startswith("="):
+            return len(line) - len(stripped) + 1
+    return None
+
+
+# --- Loading and checking ---------------------------------------------------------
+
+
+def load_bank(path: Path) -> Bank:
+    """Read, structure and check the bank at `path`; raise BankError with every problem."""
+    text = _read(path)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message, line, column = str(error), None, None
+        if match := _SYNTAX_POSITION.search(message):
+            message, line, column = message[: match.start()], int(match[1]), int(match[2])
+        raise BankError([Problem(path, f"TOML syntax error: {message}", line, column)]) from None
+    return _Checker(path, text).check(raw)
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        message = "file not found"
+    except IsADirectoryError:
+        message = "is a directory, not a question bank file"
+    except PermissionError:
+        message = "cannot read the file: permission denied"
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+    else:
+        try:
+            return data.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - data.rfind(b"\n", 0, error.start)
+            message = (
+                f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset "
+                f"{error.start} (line {line}); save the file as UTF-8"
+            )
+            raise BankError([Problem(path, message, line, column)]) from None
+    raise BankError([Problem(path, message)])
+
+
+class _Checker:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.locator = _Locator(text)
+        self.problems: list[Problem] = []
+        self.entries: dict[str, list[Any]] = {name: [] for name in _TABLES}  # as read
+
+    def add(
+        self, message: str, table: str, index: int | None = None, sub: str | None = None
+    ) -> None:
+        """Record a problem at `table[index].sub`, e.g. sub = "areas[2]"."""
+        label = table if index is None else self.label(table, index)
+        field = f"{label}.{sub}" if sub else label
+        key = sub.split("[", 1)[0] if sub else None
+        if index is None and key is None:
+            line, column = self.locator.top_level(table)
+        else:
+            line, column = self.locator.find(table, index or 0, key)
+        self.problems.append(Problem(self.path, message, line, column, field))
+
+    def label(self, table: str, index: int) -> str:
+        """`questions[3] (id 'foo')`: the index counts from 0, the id (when known) is searchable."""
+        entry = self.entries[table][index]
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        return f"{table}[{index}]" + (f" (id {entry_id!r})" if isinstance(entry_id, str) else "")
+
+    def check(self, raw: dict[str, Any]) -> Bank:
+        for key in raw.keys() - set(_TOP_LEVEL):
+            line, column = self.locator.top_level(key)
+            message = f"unknown top-level key `{key}`{_suggest(key, _TOP_LEVEL)}"
+            self.problems.append(Problem(self.path, message, line, column))
+        info = self.check_info(raw.get("bank"))
+        tables = {name: self.check_table(raw, name) for name in _TABLES}
+        competencies = self.entries["competencies"]
+        known = {entry.get("id") for entry in competencies if isinstance(entry, dict)}
+        for index, question in enumerate(self.entries["questions"]):
+            if isinstance(question, dict):
+                self.check_question(index, question, known)
+        if self.problems:
+            self.problems.sort(key=lambda problem: problem.line or 0)  # file order
+            raise BankError(self.problems)
+        assert info is not None  # no problems, so [bank] was read
+        return Bank(info, tables["competencies"], tables["questions"], tables["guidance"])
+
+    def check_info(self, raw: object) -> BankInfo | None:
+        if raw is None:
+            self.add("missing required table `[bank]` (with the bank's title and role)", "bank")
+            return None
+        if not isinstance(raw, dict):
+            self.add(f"expected a table `[bank]`, got {_describe(raw)}", "bank")
+            return None
+        info = self.structure(raw, BankInfo, "bank", None)
+        if isinstance(raw.get("title"), str) and not raw["title"].strip():
+            self.add("must not be empty", "bank", sub="title")
+        return info
+
+    def check_table(self, raw: dict[str, Any], name: str) -> tuple[Any, ...]:
+        """Structure every entry of `[[name]]` on its own; check ids and empty texts."""
+        value = raw.get(name, [])
+        if not isinstance(value, list):
+            self.add(f"expected an array of tables `[[{name}]]`, got {_describe(value)}", name)
+            return ()
+        if name == "questions" and not value:
+            self.add("no questions: add at least one `[[questions]]` table", name)
+        self.entries[name] = value
+        cls, first_seen, structured = _TABLES[name], {}, []
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                self.add(f"expected a table, got {_describe(entry)}", name, index)
+                continue
+            structured.append(self.structure(entry, cls, name, index))
+            entry_id = entry.get("id")
+            if isinstance(entry_id, str):
+                self.check_id(entry_id, name, index, first_seen)
+            for key in ("name", "title", "text", "question", "answer"):
+                if isinstance(entry.get(key), str) and not entry[key].strip():
+                    self.add("must not be empty", name, index, key)
+        return tuple(structured)
+
+    def check_id(self, entry_id: str, name: str, index: int, first_seen: dict[str, int]) -> None:
+        if not ID_RE.fullmatch(entry_id):
+            rule = "lowercase letters and digits in words joined by dashes, like 'trade-off-2'"
+            self.add(f"invalid id {entry_id!r}: use {rule}", name, index, "id")
+        if entry_id in first_seen:
+            first = first_seen[entry_id]
+            line, _ = self.locator.find(name, first, "id")
+            at = f"{name}[{first}]" + (f", line {line}" if line else "")
+            noun = "question" if name == "questions" else "competency"
+            self.add(f"duplicate {noun} id {entry_id!r}, already used by {at}", name, index, "id")
+        else:
+            first_seen[entry_id] = index
+
+    def check_question(self, index: int, raw: dict[str, Any], known: set[Any]) -> None:
+        areas = raw.get("areas")
+        if isinstance(areas, list) and not areas:
+            self.add("a question needs at least one area to cover", "questions", index, "areas")
+        for key in ("areas", "follow_ups"):
+            items = raw.get(key)
+            for item_index, item in enumerate(items if isinstance(items, list) else ()):
+                if isinstance(item, str) and not item.strip():
+                    self.add("must not be empty", "questions", index, f"{key}[{item_index}]")
+        references = raw.get("competencies")
+        for item_index, item in enumerate(references if isinstance(references, list) else ()):
+            if isinstance(item, str) and item not in known:
+                ids = (i for i in known if isinstance(i, str))
+                message = f"unknown competency id {item!r}{_suggest(item, ids, quote=chr(39))}"
+                self.add(message, "questions", index, f"competencies[{item_index}]")
+        minutes = raw.get("minutes")
+        if type(minutes) is int and minutes <= 0:
+            message = f"must be a positive number of minutes, got {minutes}"
+            self.add(message, "questions", index, "minutes")
+
+    def structure(self, raw: dict[str, Any], cls: type, table: str, index: int | None) -> Any:
+        try:
+            return _STRUCTURE[cls](raw, cls)
+        except ClassValidationError as error:
+            for sub, message in _leaves(error, cls):
+                self.add(message, table, index, sub)
+            return None
