@@ -11,16 +11,15 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-from cattrs.preconf.tomllib import make_converter
 
 from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
+from tpm_tui.strict import Invalid, describe, make_strict_converter
 
 __all__ = ["BankError", "Problem", "default_bank_path", "load_bank", "summary"]
 
@@ -30,7 +29,6 @@ _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _HEADER = re.compile(r"\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _TABLES: dict[str, type] = {"competencies": Competency, "questions": Question, "guidance": Guidance}
 _TOP_LEVEL = ("bank", *_TABLES)
-_TOML_TYPES = {bool: "boolean", int: "integer", datetime: "date-time"}  # else the Python name
 
 
 @attrs.frozen
@@ -74,76 +72,7 @@ def summary(bank: Bank, path: Path) -> str:
 # --- Strict structuring -------------------------------------------------------
 
 
-class _Invalid(Exception):
-    """Our readable leaf error; args are (suffix, message) pairs, the suffix like "[2]"."""
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):  # quotes already say "string"
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    shown = str(value).lower() if isinstance(value, bool) else str(value)
-    return f"{shown} ({_TOML_TYPES.get(type(value), type(value).__name__)})"
-
-
-def _exactly(kind: type, noun: str) -> Any:
-    # Exact type: cattrs would turn 3 into "3" and "5" or true into 5; bool is an int.
-    def structure(value: object, _: type) -> object:
-        if type(value) is not kind:
-            raise _Invalid(("", f"expected {noun}, got {_describe(value)}"))
-        return value
-
-    return structure
-
-
-# Hook factories run once per type, so structuring 5,000 questions does no type analysis.
-def _literal_hook(type_: Any) -> Any:
-    choices = get_args(type_)
-
-    def structure(value: object, _: type) -> object:
-        if isinstance(value, str) and value in choices:
-            return value
-        expected = ", ".join(map(str, choices))
-        raise _Invalid(("", f"expected one of {expected}, got {_describe(value)}"))
-
-    return structure
-
-
-def _is_homogeneous_tuple(type_: Any) -> bool:
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _tuple_hook(type_: Any) -> Any:
-    element = get_args(type_)[0]
-    structure_item = _converter.get_structure_hook(element)
-
-    def structure(value: object, _: type) -> tuple[Any, ...]:
-        # A TOML string is iterable: without this check "abc" would become ("a", "b", "c").
-        if type(value) is not list:
-            raise _Invalid(("", f"expected a list of strings, got {_describe(value)}"))
-        items, errors = [], []
-        for index, item in enumerate(value):
-            try:
-                items.append(structure_item(item, element))
-            except _Invalid as error:
-                errors += [(f"[{index}]{suffix}", message) for suffix, message in error.args]
-        if errors:
-            raise _Invalid(*errors)
-        return tuple(items)
-
-    return structure
-
-
-_converter = make_converter(forbid_extra_keys=True)  # detailed validation is on by default
-_converter.register_structure_hook(str, _exactly(str, "a string"))
-_converter.register_structure_hook(int, _exactly(int, "an integer"))
-_converter.register_structure_hook(bool, _exactly(bool, "true or false"))
-_converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
-_converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+_converter = make_strict_converter(forbid_extra_keys=True)  # detailed validation is on
 _STRUCTURE = {cls: _converter.get_structure_hook(cls) for cls in (BankInfo, *_TABLES.values())}
 
 
@@ -158,7 +87,7 @@ def _leaves(error: ClassValidationError, cls: type) -> Iterator[tuple[str | None
     for sub, note in with_notes:
         if isinstance(sub, KeyError):
             yield note.name, f"missing required field `{note.name}`"
-        elif isinstance(sub, _Invalid):
+        elif isinstance(sub, Invalid):
             yield from ((note.name + suffix, message) for suffix, message in sub.args)
         else:  # not raised by our hooks; cattrs' own words are not for people
             yield note.name, "invalid value"
@@ -323,7 +252,7 @@ class _Checker:
             self.add("missing required table `[bank]` (with the bank's title and role)", "bank")
             return None
         if not isinstance(raw, dict):
-            self.add(f"expected a table `[bank]`, got {_describe(raw)}", "bank")
+            self.add(f"expected a table `[bank]`, got {describe(raw)}", "bank")
             return None
         info = self.structure(raw, BankInfo, "bank", None)
         if isinstance(raw.get("title"), str) and not raw["title"].strip():
@@ -334,7 +263,7 @@ class _Checker:
         """Structure every entry of `[[name]]` on its own; check ids and empty texts."""
         value = raw.get(name, [])
         if not isinstance(value, list):
-            self.add(f"expected an array of tables `[[{name}]]`, got {_describe(value)}", name)
+            self.add(f"expected an array of tables `[[{name}]]`, got {describe(value)}", name)
             return ()
         if name == "questions" and not value:
             self.add("no questions: add at least one `[[questions]]` table", name)
@@ -342,7 +271,7 @@ class _Checker:
         cls, first_seen, structured = _TABLES[name], {}, []
         for index, entry in enumerate(value):
             if not isinstance(entry, dict):
-                self.add(f"expected a table, got {_describe(entry)}", name, index)
+                self.add(f"expected a table, got {describe(entry)}", name, index)
                 continue
             structured.append(self.structure(entry, cls, name, index))
             entry_id = entry.get("id")

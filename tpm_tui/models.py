@@ -185,6 +185,14 @@ class Outcome:
     notes: str = ""
 
 
+@define
+class OutcomeDraft:
+    """The summary screen's choices before completing: saved, so nothing typed is lost."""
+
+    recommendation: Recommendation | None = None
+    notes: str = ""
+
+
 @define(kw_only=True)
 class Session:
     # kw_only so the fields keep the file's reading order (format first).
@@ -203,6 +211,7 @@ class Session:
     candidate: Candidate
     interviewer: Interviewer | None = None
     outcome: Outcome | None = None
+    draft: OutcomeDraft | None = None  # only while in progress
     questions: list[QuestionRecord] = field(factory=list)
 
     @property
@@ -228,6 +237,7 @@ class Session:
 
     def complete(self, outcome: Outcome | None) -> None:
         self.outcome = outcome
+        self.draft = None
         self.status = "completed"
         self.completed_at = utc_now()
 

@@ -8,15 +8,16 @@ from typing import Any
 
 import tomli_w
 from cattrs import transform_error
-from cattrs.preconf.tomllib import make_converter
+from cattrs.v import format_exception
 
 from tpm_tui.models import SESSION_FORMAT, Session
+from tpm_tui.strict import Invalid, make_strict_converter
 
 FORMAT_PREFIX = "tpm-tui.session/"
 
-# A converter of its own (cattrs' advice): the bank's is stricter about extra keys,
-# while a session reader must accept fields a later minor version adds.
-_converter = make_converter()
+# A converter of its own (cattrs' advice): as strict about types as the bank's, but
+# a session reader accepts fields that a later version of the same format adds.
+_converter = make_strict_converter(forbid_extra_keys=False)
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
@@ -47,10 +48,13 @@ _EMPTY_WHEN = {"notes": "", "star": [], "title": "", "role": ""}
 
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
+        pruned = {key: _prune(item) for key, item in value.items()}
         return {
-            key: _prune(item)
-            for key, item in value.items()
-            if item is not None and not (key in _EMPTY_WHEN and item == _EMPTY_WHEN[key])
+            key: item
+            for key, item in pruned.items()
+            if item is not None
+            and item != {}
+            and not (key in _EMPTY_WHEN and item == _EMPTY_WHEN[key])
         }
     if isinstance(value, list):
         return [_prune(item) for item in value]
@@ -85,8 +89,11 @@ def from_toml(text: str) -> Session:
     try:
         return _converter.structure(raw, Session)
     except Exception as error:  # cattrs raises groups of many kinds
-        problems = transform_error(error, path="session") if _is_cattrs(error) else [str(error)]
-        raise SessionFileError("; ".join(problems[:3])) from None
+        problems = transform_error(error, path="session", format_exception=_describe)
+        # cattrs says "what @ where"; people read "where: what".
+        split = (problem.rpartition(" @ ") for problem in problems)
+        readable = [f"{where}: {what}" for what, _, where in split]
+        raise SessionFileError("; ".join(readable[:3])) from None
 
 
 def check_format(value: object) -> None:
@@ -99,5 +106,7 @@ def check_format(value: object) -> None:
         )
 
 
-def _is_cattrs(error: Exception) -> bool:
-    return type(error).__module__.startswith("cattrs")
+def _describe(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, Invalid):
+        return "; ".join(f"{text} (at {suffix})" if suffix else text for suffix, text in error.args)
+    return format_exception(error, type_)
