@@ -1,0 +1,245 @@
+"""The session file format: exact round trips, the SPEC's field names, absent values left out."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tpm_tui.models import (
+    AreaTick,
+    Candidate,
+    FollowUpRecord,
+    Interviewer,
+    Outcome,
+    QuestionRecord,
+    Session,
+)
+from tpm_tui.sessionfile import from_toml, to_toml
+from tpm_tui.store import SessionStore, summarize
+
+CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
+
+HOSTILE = [
+    "say \"hi\" and 'bye'",
+    "back\\slash\\ and a trailing one\\",
+    'triple """ quotes """ and \'\'\' too',
+    'ends with a quote"',
+    "windows\r\nline\r\nends",
+    "old mac\rline end",
+    "tabs\there\tand\tthere",
+    "[bold]x[/ and [/] and [@click=app.quit]x[/] and [link=https://x]y[/link]",
+    "controls \x00 \x01 \x08 \x0c \x1b[31mred\x1b[0m \x7f \x9b end",
+    "emoji 😀 👩‍👩‍👧 🇯🇵 and é vs e\u0301",
+    "\nleading newline",
+    "multi-line notes\n\n  - point one\n  - point two\n",
+    "   spaces around   ",
+    '# not a comment = 1\n[[questions]]\nformat = "x"',
+    "\u2028line separator\u2029 and \ufeff BOM and \ufffd",
+]
+
+
+def make_session(text: str = "plain", *, completed: bool = True) -> Session:
+    """A full session with `text` in every free-text field."""
+    question = QuestionRecord(
+        id="technical-trade-off",
+        title=f"Title {text}",
+        text=f"Tell me about {text}",
+        competencies=["technical-acumen", "communication"],
+        budget_seconds=540,
+        elapsed_seconds=312,
+        rating=3,
+        notes=f"Notes: {text}",
+        areas=[AreaTick(f"Area {text}", True, 45), AreaTick("Second area", False, None)],
+        follow_ups=[
+            FollowUpRecord(f"Follow-up {text}", True, 200, f"Asked: {text}"),
+            FollowUpRecord("Not asked yet"),
+        ],
+    )
+    unrated = QuestionRecord(
+        id="second-question",
+        text="Another question " + "with a long text " * 8,
+        competencies=["execution"],
+        budget_seconds=300,
+        areas=[AreaTick("An area whose text is long enough to be written as a table " * 2)],
+        follow_ups=[FollowUpRecord("A follow-up long enough to be written as a table " * 2)],
+    )
+    session = Session(
+        kind="interview",
+        id="2026-11-28-1002-jane-doe",
+        created_at=CREATED,
+        updated_at=CREATED + timedelta(minutes=29, seconds=29),
+        minutes=45,
+        elapsed_seconds=1771,
+        bank_title=f"Bank {text}",
+        candidate=Candidate(f"Jane {text}", f"Role {text}", "senior"),
+        interviewer=Interviewer(f"sam {text}"),
+        questions=[question, unrated],
+    )
+    if completed:
+        session.status = "completed"
+        session.completed_at = CREATED + timedelta(minutes=44, seconds=51)
+        session.outcome = Outcome("yes", f"Overall: {text}")
+    return session
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_round_trips_exactly(text: str) -> None:
+    session = make_session(text)
+    assert from_toml(to_toml(session)) == session
+
+
+def test_all_hostile_texts_together_round_trip_through_the_store(tmp_path: Path) -> None:
+    session = make_session("|".join(HOSTILE))
+    store = SessionStore(tmp_path / "sessions", cache_dir=tmp_path / "cache")
+    path = store.create(session)
+    assert store.load(path) == session
+    store.save(session, path)
+    assert store.load(path) == session
+
+
+def test_text_without_carriage_returns_uses_readable_multi_line_strings() -> None:
+    text = to_toml(make_session("line one\nline two"))
+    assert '"""\nNotes: line one\nline two"""' in text
+    assert from_toml(text) == make_session("line one\nline two")
+
+
+def test_field_names_are_the_specs() -> None:
+    text = to_toml(make_session("x"))
+    raw = tomllib.loads(text)
+    assert text.startswith('format = "tpm-tui.session/1"\n')
+    assert {
+        "format",
+        "kind",
+        "status",
+        "id",
+        "created_at",
+        "updated_at",
+        "completed_at",
+        "minutes",
+        "elapsed_seconds",
+        "bank_title",
+        "candidate",
+        "interviewer",
+        "outcome",
+        "questions",
+    } <= raw.keys()
+    assert raw["candidate"] == {"name": "Jane x", "role": "Role x", "seniority": "senior"}
+    assert raw["interviewer"] == {"name": "sam x"}
+    assert raw["outcome"] == {"recommendation": "yes", "notes": "Overall: x"}
+    first = raw["questions"][0]
+    assert {
+        "id",
+        "text",
+        "competencies",
+        "budget_seconds",
+        "elapsed_seconds",
+        "rating",
+        "notes",
+        "areas",
+        "follow_ups",
+    } <= first.keys()
+    assert first["areas"][0] == {"text": "Area x", "covered": True, "covered_at": 45}
+    assert first["areas"][1] == {"text": "Second area", "covered": False}
+    assert first["follow_ups"][0] == {
+        "text": "Follow-up x",
+        "asked": True,
+        "asked_at": 200,
+        "notes": "Asked: x",
+    }
+    assert first["follow_ups"][1] == {"text": "Not asked yet", "asked": False}
+    # Long entries are written as the SPEC shows them (short ones may be inline tables).
+    for header in (
+        "[candidate]",
+        "[interviewer]",
+        "[outcome]",
+        "[[questions]]",
+        "[[questions.areas]]",
+        "[[questions.follow_ups]]",
+    ):
+        assert f"\n{header}\n" in text
+
+
+def test_absent_values_are_left_out() -> None:
+    session = make_session(completed=False)
+    session.interviewer = None
+    session.candidate = Candidate("Jane")
+    text = to_toml(session)
+    raw = tomllib.loads(text)
+    assert "None" not in text and "null" not in text
+    for key in ("completed_at", "outcome", "interviewer"):
+        assert key not in raw
+    assert raw["candidate"] == {"name": "Jane"}
+    unrated = raw["questions"][1]
+    assert "rating" not in unrated and "notes" not in unrated
+    assert "covered_at" not in unrated["areas"][0]
+    assert "asked_at" not in unrated["follow_ups"][0]
+    assert from_toml(text) == session
+
+
+def test_datetimes_are_written_as_utc_with_z() -> None:
+    session = make_session()
+    # An aware time in another zone is written as the same instant in UTC.
+    session.updated_at = datetime(2026, 11, 28, 11, 31, 40, tzinfo=timezone(timedelta(hours=1)))
+    text = to_toml(session)
+    assert "\ncreated_at = 2026-11-28T10:02:11Z\n" in text
+    assert "\nupdated_at = 2026-11-28T10:31:40Z\n" in text
+    assert "\ncompleted_at = 2026-11-28T10:47:02Z\n" in text
+    assert re.search(r"\+00:00", text) is None
+    loaded = from_toml(text)
+    assert loaded.updated_at == session.updated_at and loaded.updated_at.tzinfo is not None
+
+
+def test_a_local_datetime_in_a_hand_edited_file_is_taken_as_utc() -> None:
+    text = to_toml(make_session()).replace("2026-11-28T10:02:11Z", "2026-11-28T10:02:11")
+    assert from_toml(text).created_at == CREATED
+
+
+def test_unknown_fields_from_a_later_minor_version_are_accepted() -> None:
+    text = to_toml(make_session()).replace("minutes = 45\n", "minutes = 45\nmood = 'good'\n")
+    assert from_toml(text) == make_session()
+
+
+# --- Property: any text survives the store exactly --------------------------------
+
+texts = st.text()  # any code point but surrogates, which UTF-8 (and TOML) cannot hold
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=texts, notes=texts, area=texts, follow_up=texts, overall=texts)
+def test_any_text_round_trips_through_to_toml(
+    name: str, notes: str, area: str, follow_up: str, overall: str
+) -> None:
+    session = make_session()
+    session.candidate.name = name
+    session.questions[0].notes = notes
+    session.questions[0].areas[0].text = area
+    session.questions[0].follow_ups[0].notes = follow_up
+    assert session.outcome is not None
+    session.outcome.notes = overall
+    assert from_toml(to_toml(session)) == session
+
+
+def test_any_text_round_trips_through_save_and_load(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "sessions", cache_dir=tmp_path / "cache")
+    path = store.create(make_session())
+
+    @settings(max_examples=100, deadline=None)
+    @given(name=texts, notes=texts, area=texts, follow_up=texts)
+    def check(name: str, notes: str, area: str, follow_up: str) -> None:
+        session = make_session(completed=False)
+        session.candidate.name = name
+        session.questions[0].notes = notes
+        session.questions[0].areas[0].text = area
+        session.questions[0].follow_ups[0].notes = follow_up
+        store.save(session, path)
+        assert store.load(path) == session
+        # The listing (from the summary line, or a full parse) agrees with the session.
+        assert store.summaries([path]) == [summarize(session, path)]
+
+    check()
