@@ -1,0 +1,53 @@
+"""Shared fixtures: keep the test machine's own folders and settings out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tpm_tui.config import AppContext, StartRequest
+from tpm_tui.models import Bank
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real home, data or cache folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    for name in ("TPM_TUI_SESSIONS", "SSH_CONNECTION", "TPM_TUI_CURSOR_BLINK"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_bank() -> Bank:
+    from tpm_tui.bank import default_bank_path, load_bank
+
+    return load_bank(default_bank_path())
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path) -> Path:
+    return tmp_path / "sessions"
+
+
+@pytest.fixture
+def make_context(shipped_bank: Bank, sessions_dir: Path) -> Callable[..., AppContext]:
+    """An AppContext on the shipped bank and a temporary sessions folder."""
+    from tpm_tui.store import SessionStore
+
+    from tpm_tui.bank import default_bank_path
+
+    def make(start: StartRequest | None = None, *, bank: Bank | None = None) -> AppContext:
+        return AppContext(
+            bank=bank or shipped_bank,
+            bank_path=default_bank_path(),
+            store=SessionStore(sessions_dir, cache_dir=sessions_dir.parent / "cache"),
+            cursor_blink=False,
+            start=start,
+        )
+
+    return make

@@ -1,0 +1,279 @@
+"""The command line: help, version, exit codes, validate and export (no screens opened)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tpm_tui import __version__
+from tpm_tui.cli import main
+from tpm_tui.models import Bank, Candidate, Interviewer, new_session
+from tpm_tui.sessionfile import to_toml
+
+COMMANDS = ("interview", "practice", "resume", "review", "validate", "export")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """The exit code and output of `tpm-tui argv…`, whether it returns or exits."""
+    try:
+        code = main(list(argv))
+    except SystemExit as leave:
+        code = leave.code if isinstance(leave.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_session(folder: Path, bank: Bank, name: str, stem: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    session = new_session(
+        kind="interview",
+        session_id=stem,
+        bank=bank,
+        questions=bank.questions[:2],
+        candidate=Candidate(name, "TPM"),
+        minutes=45,
+        interviewer=Interviewer("sam"),
+    )
+    session.questions[0].areas[0].covered = True
+    path = folder / f"{stem}.toml"
+    path.write_text(to_toml(session), encoding="utf-8")
+    return path
+
+
+# --- help and version -----------------------------------------------------------
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in COMMANDS:
+        assert command in out
+    assert "--questions" in out and "--sessions" in out
+
+
+def test_version_is_the_apps_own(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"tpm-tui {__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert f"tpm-tui {command}" in out
+    assert "--questions" in out  # the options every command takes
+
+
+def test_interview_help_names_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "interview", "--help")
+    for option in ("--candidate", "--role", "--interviewer", "--seniority", "--minutes", "--pick"):
+        assert option in out
+
+
+# --- bad usage exits 2 -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("bogus",),
+        ("--no-such-option",),
+        ("interview", "--minutes", "0"),
+        ("interview", "--minutes", "soon"),
+        ("interview", "--seniority", "intern"),
+        ("practice", "--count", "x"),
+        ("export",),
+        ("export", "a.toml", "--format", "xml"),
+    ],
+)
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage:" in err
+    assert "Traceback" not in out + err
+
+
+def test_unknown_pick_exits_2_before_any_screen(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path
+) -> None:
+    code, _, err = run(
+        capsys, "interview", "--sessions", str(sessions_dir), "--candidate", "Jo", "--pick", "nope"
+    )
+    assert code == 2
+    assert "'nope'" in err and err.startswith("tpm-tui:")
+
+
+def test_unknown_competency_exits_2(capsys: pytest.CaptureFixture[str], sessions_dir: Path) -> None:
+    code, _, err = run(
+        capsys, "practice", "--sessions", str(sessions_dir), "--competency", "juggling"
+    )
+    assert code == 2
+    assert "juggling" in err
+
+
+def test_resume_with_nothing_to_resume_exits_2(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path
+) -> None:
+    code, _, err = run(capsys, "resume", "--sessions", str(sessions_dir))
+    assert code == 2
+    assert "no unfinished session" in err.lower()
+
+
+def test_resume_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "resume", str(tmp_path / "gone.toml"))
+    assert code == 2
+    assert "gone.toml" in err
+
+
+def test_resume_a_completed_file_exits_2(
+    capsys: pytest.CaptureFixture[str], shipped_bank: Bank, sessions_dir: Path
+) -> None:
+    path = write_session(sessions_dir, shipped_bank, "Jo", "done")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"in_progress"', '"completed"'), encoding="utf-8")
+    code, _, err = run(capsys, "resume", "--sessions", str(sessions_dir), str(path))
+    assert code == 2
+    assert "completed" in err
+
+
+def test_broken_bank_for_a_screen_command_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bank = tmp_path / "questions.toml"
+    bank.write_text("[bank\n", encoding="utf-8")
+    code, out, err = run(capsys, "review", "--questions", str(bank))
+    assert code == 2
+    assert str(bank) in err
+    assert "Traceback" not in out + err
+
+
+# --- validate -----------------------------------------------------------------------
+
+
+def test_validate_the_shipped_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert "OK" in out and "15 questions" in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_validate_a_bank_with_problems_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bank = tmp_path / "bad.toml"
+    bank.write_text('[bank]\ntitle = "T"\nrole = "R"\ncolour = "x"\n', encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank))
+    assert code == 1
+    assert str(bank) in out
+    assert "problem" in err
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_global_options_work_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, before: bool
+) -> None:
+    bank = tmp_path / "bad.toml"
+    bank.write_text('[bank]\ntitle = "T"\n', encoding="utf-8")
+    option = ["--questions", str(bank)]
+    argv = [*option, "validate"] if before else ["validate", *option]
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    assert "role" in out  # the bad bank was the one checked, not the shipped one
+
+
+def test_validate_a_missing_file_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "none.toml"))
+    assert code == 2
+    assert "none.toml" in err
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_sessions(shipped_bank: Bank, sessions_dir: Path) -> list[Path]:
+    return [
+        write_session(sessions_dir, shipped_bank, "Jane Doe", "jane"),
+        write_session(sessions_dir, shipped_bank, "[bold]Zed[/", "zed"),
+    ]
+
+
+def test_export_markdown(capsys: pytest.CaptureFixture[str], two_sessions: list[Path]) -> None:
+    code, out, _ = run(capsys, "export", *map(str, two_sessions))
+    assert code == 0
+    assert "Jane Doe" in out
+    assert "Zed" in out
+
+
+def test_export_json(capsys: pytest.CaptureFixture[str], two_sessions: list[Path]) -> None:
+    code, out, _ = run(capsys, "export", *map(str, two_sessions), "--format", "json")
+    assert code == 0
+    text = json.dumps(json.loads(out), ensure_ascii=False)
+    assert "Jane Doe" in text
+    assert "[bold]Zed[/" in text  # kept exactly
+
+
+def test_export_csv_one_row_per_session(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path]
+) -> None:
+    code, out, _ = run(capsys, "export", *map(str, two_sessions), "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2
+
+
+def test_export_to_a_file(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    out_file = tmp_path / "report.md"
+    code, out, err = run(capsys, "export", str(two_sessions[0]), "-o", str(out_file))
+    assert code == 0
+    assert out == ""
+    assert "Jane Doe" in out_file.read_text(encoding="utf-8")
+    assert str(out_file) in err
+
+
+def test_export_an_unreadable_session_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = "something-else"\n', encoding="utf-8")
+    code, out, err = run(capsys, "export", str(broken))
+    assert code == 2
+    assert "broken.toml" in err
+    assert "Traceback" not in out + err
+
+
+# --- as a program ------------------------------------------------------------------------
+
+
+def program(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tpm_tui", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_python_m_version(tmp_path: Path) -> None:
+    result = program("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"tpm-tui {__version__}"
+
+
+def test_python_m_validate_and_bad_usage(tmp_path: Path) -> None:
+    assert program("validate", cwd=tmp_path).returncode == 0
+    bad = program("interview", "--minutes", "-3", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr

@@ -1,0 +1,166 @@
+"""The Textual app: one factory for the command line and the tests, routing to screens."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tpm_tui.config import (
+    AppContext,
+    InterviewRequest,
+    PracticeRequest,
+    ResumeRequest,
+    ReviewRequest,
+)
+from tpm_tui.keeper import SessionKeeper
+
+# The app saves and exits on these: Textual installs no handler, so without one a
+# dropped SSH link (SIGHUP) would lose what was typed since the last autosave.
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+class TpmApp(App[None]):
+    CSS_PATH = "tpm_tui.tcss"
+    TITLE = "tpm-tui"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.sub_title = context.bank.title
+        # The session being run, if any: saved on SIGHUP/SIGTERM and on leaving.
+        self.active_keeper: SessionKeeper | None = None
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        from tpm_tui.screens.home import HomeScreen
+
+        # Home is always underneath, so finishing anything lands somewhere useful.
+        self.push_screen(HomeScreen(self.context))
+        start = self.context.start
+        if isinstance(start, InterviewRequest):
+            self.open_interview(start)
+        elif isinstance(start, PracticeRequest):
+            self.open_practice(start)
+        elif isinstance(start, ResumeRequest):
+            self.open_resume(start)
+        elif isinstance(start, ReviewRequest):
+            self.open_review(start)
+
+    # --- where each command lands -------------------------------------------
+
+    def open_interview(self, request: InterviewRequest) -> None:
+        from tpm_tui.screens.setup import SetupScreen, begin_interview
+
+        if request.ready:
+            self.open_session(begin_interview(self.context, request))
+        else:
+            self.push_screen(SetupScreen(self.context, request))
+
+    def open_practice(self, request: PracticeRequest) -> None:
+        from tpm_tui.screens.practice import begin_practice
+
+        try:
+            keeper = begin_practice(self.context, request)
+        except ValueError as error:  # nothing in the bank matches: stay on home
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.open_session(keeper)
+
+    def open_resume(self, request: ResumeRequest) -> None:
+        from tpm_tui.screens.home import NothingToResume, resume_keeper
+
+        try:
+            keeper = resume_keeper(self.context, request.path)
+        except NothingToResume as error:
+            # Stay on home, which lists what can be resumed.
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.open_session(keeper)
+
+    def open_review(self, request: ReviewRequest) -> None:
+        from tpm_tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.context, request.paths))
+
+    def open_session(self, keeper: SessionKeeper) -> None:
+        """Run a live session, interview or practice, from its keeper."""
+        if keeper.session.kind == "practice":
+            from tpm_tui.screens.practice import PracticeScreen
+
+            self.push_screen(PracticeScreen(self.context, keeper))
+        else:
+            from tpm_tui.screens.session import SessionScreen
+
+            self.push_screen(SessionScreen(self.context, keeper))
+
+    # --- leaving safely -----------------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        for number in EXIT_SIGNALS:
+            # Not the main thread (some test runners) or no signals here: carry on.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._on_exit_signal)
+
+    def _on_exit_signal(self) -> None:
+        self.save_active()
+        self.exit()
+
+    def save_active(self) -> bool:
+        """Write the running session now; returns False when the save failed."""
+        keeper = self.active_keeper
+        return keeper is None or keeper.save_now()
+
+    async def action_quit(self) -> None:
+        # ctrl+q anywhere: everything is saved and the session stays resumable.
+        if self.save_active():
+            self.exit()
+            return
+        # The disk refused the save: quitting now would lose what is only in memory.
+        from tpm_tui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return  # already asking
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        keeper = self.active_keeper
+        self.push_screen(
+            ConfirmDialog(
+                "The last save failed: quit anyway and lose unsaved changes?",
+                keeper.error if keeper is not None and keeper.error else "",
+            ),
+            answered,
+        )
+
+    # --- the command palette offers the screen's own actions ------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {binding.key_display or key})",
+                lambda action=binding.action, node=active.node: self._run_bound(action, node),
+            )
+
+    def _run_bound(self, action: str, node: object) -> None:
+        self.call_later(self.run_action, action, node)
+
+
+def make_app(context: AppContext) -> TpmApp:
+    """The one place an app is built, for the command line and the tests alike."""
+    return TpmApp(context)

@@ -1,0 +1,89 @@
+"""What the app is started with: resolved paths, the loaded bank, and what to open.
+
+Built by the command line (or a test) and handed to `make_app`; the app never
+reads the command line or the user's folders itself.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from attrs import field, frozen
+
+from tpm_tui.models import Bank, Seniority
+from tpm_tui.store import SessionStore
+
+DEFAULT_MINUTES = 45
+DEFAULT_PRACTICE_COUNT = 3
+DEFAULT_ANSWER_MINUTES = 3
+
+
+@frozen
+class InterviewRequest:
+    """`tpm-tui interview`: what the command line filled in of the setup form."""
+
+    candidate: str | None = None
+    role: str | None = None
+    interviewer: str | None = None
+    seniority: Seniority | None = None
+    minutes: int | None = None
+    pick: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        """With a candidate and a pick the setup form is skipped."""
+        return bool(self.candidate and self.pick)
+
+
+@frozen
+class PracticeRequest:
+    count: int = DEFAULT_PRACTICE_COUNT
+    competency: str | None = None
+    seniority: Seniority | None = None
+    pick: tuple[str, ...] = ()
+    answer_minutes: int = DEFAULT_ANSWER_MINUTES
+    seed: int | None = None
+
+
+@frozen
+class ResumeRequest:
+    path: Path | None = None  # None: the newest unfinished session
+
+
+@frozen
+class ReviewRequest:
+    paths: tuple[Path, ...] = ()  # empty: the whole sessions folder
+
+
+StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest
+
+
+def cursor_blink_default(env: Mapping[str, str] | None = None) -> bool:
+    """Blinking costs ~2.5 kB/s of terminal output: off over SSH unless asked for."""
+    env = os.environ if env is None else env
+    setting = env.get("TPM_TUI_CURSOR_BLINK", "").strip().lower()
+    if setting in {"1", "yes", "true", "on"}:
+        return True
+    if setting in {"0", "no", "false", "off"}:
+        return False
+    return "SSH_CONNECTION" not in env
+
+
+@frozen
+class AppContext:
+    """Everything a screen needs to know about where it runs."""
+
+    bank: Bank
+    bank_path: Path
+    store: SessionStore
+    cursor_blink: bool = False
+    start: StartRequest | None = field(default=None)  # None: the home screen
+    # The monotonic clock the timers read: tests pass a fake one for stable screens.
+    clock: Callable[[], float] = time.monotonic
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.store.folder
