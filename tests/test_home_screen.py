@@ -1,0 +1,218 @@
+"""The home screen at 80x24, driven by keys only: entries, resume rows, where things are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import OptionList, Static
+
+from tpm_tui.app import TpmApp, make_app
+from tpm_tui.config import AppContext, ResumeRequest
+from tpm_tui.models import Bank, Candidate, new_session
+from tpm_tui.screens.home import HomeScreen, NothingToResume, resume_keeper
+from tpm_tui.screens.review import ReviewScreen
+from tpm_tui.screens.session import SessionScreen
+from tpm_tui.screens.setup import SetupScreen
+from tpm_tui.store import SessionStore
+
+MakeContext = Callable[..., AppContext]
+
+
+def add_session(
+    context: AppContext, name: str = "Jane Doe", *, completed: bool = False, current: int = 0
+) -> Path:
+    bank = context.bank
+    session = new_session(
+        kind="interview",
+        session_id="",
+        bank=bank,
+        questions=bank.questions[:3],
+        candidate=Candidate(name, bank.bank.role),
+        minutes=45,
+    )
+    session.current = current
+    session.questions[0].areas[0].covered = True
+    if completed:
+        session.complete(None)
+    return context.store.create(session)
+
+
+def menu_text(app: TpmApp) -> str:
+    """The menu's lines as the user sees them."""
+    menu = app.screen.query_one("#home-menu", OptionList)
+    lines = menu.render_lines(Region(0, 0, menu.size.width, menu.size.height))
+    return "\n".join(line.text for line in lines)
+
+
+def where_text(app: TpmApp) -> str:
+    return str(app.screen.query_one("#home-where", Static).render())
+
+
+async def test_home_lists_the_entries_and_where_things_are(
+    make_context: MakeContext, sessions_dir: Path, shipped_bank: Bank
+) -> None:
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, HomeScreen)
+        text = menu_text(app)
+        for entry in ("New interview", "Practice", "Review"):
+            assert entry in text
+        assert "Resume" not in text
+        where = where_text(app)
+        assert shipped_bank.title in where
+        assert "15 questions" in where
+        assert "questions.toml" in where
+        assert sessions_dir.name in where
+        # `u` is not offered when there is nothing to resume.
+        assert app.screen.check_action("resume", ()) is False
+
+
+async def test_resume_row_appears_only_for_unfinished_sessions(make_context: MakeContext) -> None:
+    context = make_context()
+    add_session(context, "Done Person", completed=True)
+    add_session(context, "Jane Doe", current=1)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)):
+        text = menu_text(app)
+        assert "Jane Doe" in text
+        assert "Q2/3 · 1/21 areas" in text
+        assert "Done Person" not in text
+
+
+async def test_enter_on_a_resume_row_opens_that_session(make_context: MakeContext) -> None:
+    context = make_context()
+    path = add_session(context, "Jane Doe", current=1)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "enter")  # past the three entries
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.keeper.path == path
+        assert app.screen.keeper.session.current == 1
+
+
+async def test_u_resumes_the_newest_unfinished_session(make_context: MakeContext) -> None:
+    context = make_context()
+    path = add_session(context, "Jane Doe")
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.keeper.path == path
+
+
+async def test_keys_open_setup_and_review(make_context: MakeContext) -> None:
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_enter_on_new_interview_opens_setup(make_context: MakeContext) -> None:
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_the_resume_list_refreshes_when_home_comes_back(make_context: MakeContext) -> None:
+    context = make_context()
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Resume" not in menu_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        add_session(context, "Late Arrival")  # another session started meanwhile
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Late Arrival" in menu_text(app)
+
+
+async def test_q_on_home_quits(make_context: MakeContext) -> None:
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize(
+    "name", ["[bold]Zed[/", "[@click=app.quit]x[/]", "[link=https://x]y[/link]", "🚀 [/]"]
+)
+async def test_names_show_literally_in_the_resume_list(
+    make_context: MakeContext, sessions_dir: Path, name: str
+) -> None:
+    context = make_context()
+    path = add_session(context, name)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert name in menu_text(app)
+        # A click on the name must not run an action (it opens the session).
+        await pilot.click("#home-menu", offset=(14, 5))
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, SessionScreen)
+    assert SessionStore(sessions_dir).load(path).candidate.name == name
+
+
+async def test_control_characters_in_a_name_are_made_visible(make_context: MakeContext) -> None:
+    context = make_context()
+    add_session(context, "\x1b[31mred")
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)):
+        text = menu_text(app)
+        assert "␛[31mred" in text
+        assert "\x1b" not in text
+
+
+# --- resuming from the command line ------------------------------------------------------
+
+
+async def test_resume_request_opens_the_newest_unfinished(make_context: MakeContext) -> None:
+    context = make_context()
+    path = add_session(context, "Jane Doe")
+    app = make_app(make_context(ResumeRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.keeper.path == path
+
+
+async def test_resume_request_with_nothing_stays_home_and_says_so(
+    make_context: MakeContext,
+) -> None:
+    app = make_app(make_context(ResumeRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("No unfinished session" in n.message for n in app._notifications)
+
+
+def test_resume_keeper_refuses_completed_and_broken_files(
+    make_context: MakeContext, sessions_dir: Path
+) -> None:
+    context = make_context()
+    with pytest.raises(NothingToResume, match="No unfinished session"):
+        resume_keeper(context, None)
+    done = add_session(context, "Done Person", completed=True)
+    with pytest.raises(NothingToResume, match="already completed"):
+        resume_keeper(context, done)
+    broken = sessions_dir / "broken.toml"
+    broken.write_text("not = [toml", encoding="utf-8")
+    with pytest.raises(NothingToResume, match=r"broken\.toml"):
+        resume_keeper(context, broken)
+    open_one = add_session(context, "Jane Doe")
+    assert resume_keeper(context, None).path == open_one

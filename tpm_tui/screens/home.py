@@ -1,0 +1,218 @@
+"""The home screen: new interview, practice, review, and resuming unfinished sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tpm_tui.config import AppContext, InterviewRequest, PracticeRequest, ReviewRequest
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.sessionfile import SessionFileError
+from tpm_tui.store import SessionSummary
+from tpm_tui.textsafe import one_line, visible
+
+RESUME_PREFIX = "resume:"  # option ids of resume rows: "resume:" + the file's path
+MAX_RESUME_ROWS = 8  # the newest; older ones stay reachable with `tpm-tui resume FILE`
+
+
+class NothingToResume(Exception):
+    """There is no unfinished session to reopen; the message says why, for people."""
+
+
+def resume_keeper(context: AppContext, path: Path | None) -> SessionKeeper:
+    """A keeper for the session file `path`, or for the newest unfinished one.
+
+    Raises NothingToResume when there is none, or the file cannot be read or is
+    already completed.
+    """
+    store = context.store
+    if path is None:
+        unfinished = store.unfinished()
+        if not unfinished:
+            raise NothingToResume(f"No unfinished session in {store.folder}.")
+        path = unfinished[0].path
+    try:
+        session = store.load(path)
+    except (SessionFileError, OSError) as error:
+        raise NothingToResume(f"Cannot resume {path.name}: {error}") from None
+    if session.completed:
+        raise NothingToResume(
+            f"{path.name} is already completed: review it with `tpm-tui review {path}`."
+        )
+    return SessionKeeper(store, session, path)
+
+
+def shown_path(path: Path) -> str:
+    """A path as short as it can be and still clear: relative to here, else to ~."""
+    try:
+        absolute = path.resolve()
+    except OSError:
+        return str(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(absolute.relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(absolute)
+
+
+def resume_label(summary: SessionSummary, current: int) -> Content:
+    """`Jane Doe · 2026-11-28 10:02 · Q2/3 · 5/21 areas`, the name shown literally.
+
+    `current` is the index of the question the session stopped on."""
+    progress = f"Q{min(current + 1, summary.questions)}/{summary.questions}"
+    return Content.assemble(
+        ("u  ", "bold $accent"),
+        ("Resume ", "bold"),
+        (one_line(summary.candidate, 28) or "(no name)", "bold"),
+        f" · {summary.created_at.strftime('%Y-%m-%d %H:%M')}",
+        f" · {progress} · {summary.areas_covered}/{summary.areas_total} areas",
+        (" · practice" if summary.kind == "practice" else "", "$text-muted"),
+    )
+
+
+class HomeScreen(Screen[None]):
+    """Where the app starts and where every finished or left screen lands."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "interview", "Interview"),
+        Binding("p", "practice", "Practice"),
+        Binding("r", "review", "Review"),
+        Binding("u", "resume", "Resume"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self._unfinished: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static(
+                Content.assemble(("Structured behavioral interviews", "bold"),
+                                 ("  ·  ↑↓ and enter, or press a key", "$text-muted")),
+                id="home-title",
+            )
+            yield OptionList(id="home-menu", markup=False)
+            yield Static(self._where(), id="home-where", markup=False)
+        yield Footer()
+
+    def _where(self) -> str:
+        bank = self.context.bank
+        count = len(bank.questions)
+        return visible(
+            f"Bank      {bank.title} · {count} question{'s' if count != 1 else ''}\n"
+            f"          {shown_path(self.context.bank_path)}\n"
+            f"Sessions  {shown_path(self.context.sessions_dir)}"
+        )
+
+    def on_mount(self) -> None:
+        self._refresh_menu()
+        self.query_one("#home-menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # A session may have been finished or left since the list was made.
+        self._refresh_menu()
+
+    def _refresh_menu(self) -> None:
+        store = self.context.store
+        try:
+            self._unfinished = store.unfinished()[:MAX_RESUME_ROWS]
+        except OSError as error:  # an unreadable folder must not stop the app
+            self._unfinished = []
+            self.notify(f"Cannot list {store.folder}: {error.strerror or error}",
+                        severity="error", markup=False)
+        # The summary does not hold the question a session stopped on: read the few shown.
+        current: dict[Path, int] = {}
+        for summary in self._unfinished:
+            try:
+                current[summary.path] = store.load(summary.path).current
+            except (SessionFileError, OSError):
+                current[summary.path] = 0  # changed under us: resuming will say why
+        menu = self.query_one("#home-menu", OptionList)
+        highlighted = menu.highlighted_option.id if menu.highlighted_option else None
+        options: list[Option | None] = [
+            Option(self._entry("i", "New interview", "set up and run a timed interview"),
+                   id="interview"),
+            Option(self._entry("p", "Practice", "a mock interview, answering alone"),
+                   id="practice"),
+            Option(self._entry("r", "Review", "read, compare and export past sessions"),
+                   id="review"),
+        ]
+        if self._unfinished:
+            options.append(None)  # a divider above the resume rows
+            for summary in self._unfinished:
+                options.append(
+                    Option(
+                        resume_label(summary, current[summary.path]),
+                        id=RESUME_PREFIX + str(summary.path),
+                    )
+                )
+        menu.set_options(options)
+        ids = [option.id for option in menu.options]
+        menu.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        self.refresh_bindings()  # `u` shows only when there is something to resume
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return bool(self._unfinished)
+        return True
+
+    @staticmethod
+    def _entry(key: str, label: str, hint: str) -> Content:
+        return Content.assemble(
+            (f"{key}  ", "bold $accent"), (f"{label:<15}", "bold"), (hint, "$text-muted")
+        )
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith(RESUME_PREFIX):
+            self._resume(Path(option_id.removeprefix(RESUME_PREFIX)))
+        elif option_id == "interview":
+            self.action_interview()
+        elif option_id == "practice":
+            self.action_practice()
+        elif option_id == "review":
+            self.action_review()
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_interview(self) -> None:
+        self.app.open_interview(InterviewRequest())  # type: ignore[attr-defined]
+
+    def action_practice(self) -> None:
+        self.app.open_practice(PracticeRequest())  # type: ignore[attr-defined]
+
+    def action_review(self) -> None:
+        self.app.open_review(ReviewRequest())  # type: ignore[attr-defined]
+
+    def action_resume(self) -> None:
+        """The highlighted resume row, else the newest unfinished session."""
+        option = self.query_one("#home-menu", OptionList).highlighted_option
+        if option is not None and (option.id or "").startswith(RESUME_PREFIX):
+            self._resume(Path((option.id or "").removeprefix(RESUME_PREFIX)))
+        elif self._unfinished:
+            self._resume(self._unfinished[0].path)
+        else:
+            self.notify("No unfinished session to resume.", severity="warning")
+
+    def _resume(self, path: Path) -> None:
+        try:
+            keeper = resume_keeper(self.context, path)
+        except NothingToResume as error:
+            self.notify(str(error), severity="error", markup=False)
+            self._refresh_menu()
+            return
+        self.app.open_session(keeper)  # type: ignore[attr-defined]

@@ -1,0 +1,283 @@
+"""The interview setup form: who, how long, and which questions in which order."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import SENIORITIES, Bank, Candidate, Interviewer, Question, new_session
+from tpm_tui.picking import move, pick_status, suggest, toggle
+from tpm_tui.textsafe import one_line, visible
+
+LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
+
+
+def begin_interview(context: AppContext, request: InterviewRequest) -> SessionKeeper:
+    """Build the interview session and write its file at once."""
+    bank = context.bank
+    session = new_session(
+        kind="interview",
+        session_id="",  # the store names it after the file
+        bank=bank,
+        questions=[bank.question(qid) for qid in request.pick],
+        candidate=Candidate(
+            request.candidate or "", request.role or bank.bank.role, request.seniority
+        ),
+        minutes=request.minutes or DEFAULT_MINUTES,
+        interviewer=Interviewer(request.interviewer) if request.interviewer else None,
+    )
+    return SessionKeeper.begin(context.store, session)
+
+
+def default_interviewer(request: InterviewRequest) -> str:
+    if request.interviewer:
+        return request.interviewer
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers): leave it blank
+        return ""
+
+
+class QuestionPicker(OptionList):
+    """Every question of the bank; the picked ones carry their place in the order."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Pick"),
+        Binding("left_square_bracket", "move(-1)", "Earlier", key_display="["),
+        Binding("right_square_bracket", "move(1)", "Later", key_display="]"),
+        Binding("ctrl+up", "move(-1)", "Earlier", show=False),
+        Binding("ctrl+down", "move(1)", "Later", show=False),
+        Binding("s", "screen.suggest", "Suggest", show=False),
+    ]
+
+    pick: reactive[tuple[str, ...]] = reactive((), init=False)
+
+    class Changed(Message):
+        def __init__(self, pick: tuple[str, ...]) -> None:
+            super().__init__()
+            self.pick = pick
+
+    def __init__(self, bank: Bank, pick: tuple[str, ...] = (), *, id: str | None = None) -> None:
+        self.bank = bank
+        super().__init__(*(Option(self._row(q, pick), id=q.id) for q in bank.questions), id=id)
+        self.set_reactive(QuestionPicker.pick, pick)
+
+    def _row(self, question: Question, pick: tuple[str, ...]) -> Table:
+        # A grid sized to the list's width: long titles and competency lists are cut
+        # with "…" instead of wrapping, so each question takes one line.
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
+        grid.add_column(width=4, justify="right")
+        grid.add_column(width=9, no_wrap=True)
+        grid.add_column(ratio=2, no_wrap=True, overflow="ellipsis")
+        place = pick.index(question.id) + 1 if question.id in pick else None
+        mark = Text(f"{place}.", style="bold") if place else Text("·", style="dim")
+        minutes = f"{question.minutes}m" if question.minutes is not None else "—"
+        levels = " ".join(LEVEL_SHORT.get(level, level) for level in question.seniority) or "any"
+        short = ", ".join(
+            self.bank.competency_name(cid).split(" ")[0] for cid in question.competencies
+        )
+        title = Text(one_line(question.title), style="bold" if place else "")
+        grid.add_row(mark, title, minutes, levels, Text(visible(short), style="dim"))
+        return grid
+
+    def watch_pick(self, pick: tuple[str, ...]) -> None:
+        for index, question in enumerate(self.bank.questions):
+            self.replace_option_prompt_at_index(index, self._row(question, pick))
+        self.post_message(self.Changed(pick))
+
+    def _highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def action_toggle(self) -> None:
+        if (qid := self._highlighted_id()) is not None:
+            self.pick = toggle(self.pick, qid)
+
+    def action_move(self, step: int) -> None:
+        if (qid := self._highlighted_id()) is not None:
+            self.pick = move(self.pick, qid, step)
+
+    @on(OptionList.OptionSelected)
+    def _enter_toggles(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
+
+
+class SetupScreen(Screen[None]):
+    """The form behind `tpm-tui interview`; starting it replaces it with the session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("ctrl+g", "suggest", "Suggest"),
+        Binding("escape", "back", "Home"),
+    ]
+
+    def __init__(self, context: AppContext, request: InterviewRequest) -> None:
+        super().__init__()
+        self.context = context
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        request, bank = self.request, self.context.bank
+        yield Header()
+        with Grid(id="setup-form"):
+            yield Label("Candidate", classes="setup-label")
+            yield self._field(request.candidate or "", "candidate", placeholder="required")
+            yield Label("Role", classes="setup-label")
+            yield self._field(request.role or bank.bank.role, "role")
+            yield Label("Interviewer", classes="setup-label")
+            yield self._field(default_interviewer(request), "interviewer")
+            yield Label("Seniority", classes="setup-label")
+            yield Select(
+                [(level, level) for level in SENIORITIES],
+                value=request.seniority or Select.NULL,
+                prompt="any",
+                id="seniority",
+                compact=True,
+            )
+            yield Label("Minutes", classes="setup-label")
+            yield self._field(str(request.minutes or DEFAULT_MINUTES), "minutes", type="integer")
+        yield Static("", id="setup-error", classes="error-line", markup=False)
+        picker = QuestionPicker(bank, request.pick, id="picker")
+        picker.border_title = "Questions"
+        yield picker
+        with Horizontal(id="setup-bottom"):
+            yield Static("", id="setup-status", markup=False)
+            yield Button("Start", id="setup-start", variant="primary", compact=True)
+        yield Static("", id="setup-warnings", markup=False)
+        yield Footer()
+
+    def _field(self, value: str, field_id: str, **options: Any) -> Input:
+        field = Input(value, id=field_id, compact=True, **options)
+        field.set_reactive(Input.cursor_blink, self.context.cursor_blink)  # off over SSH
+        return field
+
+    def on_mount(self) -> None:
+        self._show_error("")
+        self._refresh_status()
+        name = self.query_one("#candidate", Input)
+        (self.query_one(QuestionPicker) if name.value else name).focus()
+
+    # --- reading the form -------------------------------------------------------
+
+    @property
+    def pick(self) -> tuple[str, ...]:
+        return self.query_one(QuestionPicker).pick
+
+    def _minutes(self) -> int | None:
+        text = self.query_one("#minutes", Input).value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            return None
+        return value if value >= 1 else None
+
+    def _seniority(self) -> str | None:
+        value = self.query_one("#seniority", Select).value
+        return value if isinstance(value, str) else None
+
+    def _text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    # --- what the user sees ------------------------------------------------------
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#setup-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    def _refresh_status(self) -> None:
+        minutes = self._minutes()
+        status = self.query_one("#setup-status", Static)
+        warnings = self.query_one("#setup-warnings", Static)
+        if minutes is None:
+            status.update(f"{len(self.pick)} picked")
+            shown = ["minutes must be a whole number of at least 1"]
+        else:
+            result = pick_status(self.context.bank, self.pick, minutes)
+            status.update(result.line)
+            shown = list(result.warnings)
+        # Warnings only: the interviewer may have reasons for any pick.
+        warnings.update(Content("\n".join(f"⚠ {warning}" for warning in shown)))
+        warnings.display = bool(shown)
+
+    @on(QuestionPicker.Changed)
+    @on(Input.Changed, "#minutes")
+    @on(Select.Changed, "#seniority")
+    def _form_changed(self) -> None:
+        self._refresh_status()
+
+    @on(Input.Changed, "#candidate")
+    def _name_typed(self) -> None:
+        if self._text("candidate"):
+            self._show_error("")
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#setup-start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_suggest(self) -> None:
+        minutes = self._minutes() or DEFAULT_MINUTES
+        picked = suggest(self.context.bank, self._seniority(), minutes)
+        if not picked:
+            self._show_error(f"No question fits in {minutes} minutes at this level.")
+            return
+        self.query_one(QuestionPicker).pick = tuple(q.id for q in picked)
+
+    def action_start(self) -> None:
+        candidate = self._text("candidate")
+        minutes = self._minutes()
+        if not candidate:
+            self._show_error("Enter the candidate's name: it is required.")
+            self.query_one("#candidate", Input).focus()
+            return
+        if minutes is None:
+            self._show_error("Minutes must be a whole number of at least 1.")
+            self.query_one("#minutes", Input).focus()
+            return
+        if not self.pick:
+            self._show_error("Pick at least one question (space), or suggest a set (ctrl+g).")
+            self.query_one(QuestionPicker).focus()
+            return
+        request = InterviewRequest(
+            candidate=candidate,
+            role=self._text("role") or None,
+            interviewer=self._text("interviewer") or None,
+            seniority=self._seniority(),  # type: ignore[arg-type]
+            minutes=minutes,
+            pick=self.pick,
+        )
+        try:
+            keeper = begin_interview(self.context, request)
+        except OSError as error:
+            self._show_error(f"Could not create the session file: {error.strerror or error}")
+            return
+        # Replace the form, so leaving the session lands on home, not here.
+        self.app.pop_screen()
+        self.app.open_session(keeper)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
