@@ -1,0 +1,181 @@
+"""The follow-up drill-down of the current question: mark asked, write a note on each.
+
+It changes only the keeper's session (and calls `touch()`, so the session screen's
+autosave writes it); the session screen refreshes its count when it resumes. The
+question's timer keeps running and shows here too.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tpm_tui.config import AppContext
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import FollowUpRecord, QuestionRecord
+from tpm_tui.report import clock as clock_text
+from tpm_tui.textsafe import one_line, visible
+from tpm_tui.timer import InterviewClock
+from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.modeline import Mode, ModeLine
+from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.timer import TimerDisplay
+
+
+def follow_up_item(follow_up: FollowUpRecord) -> ChecklistItem:
+    """A follow-up's row: when it was asked, and a pen when it has a note."""
+    when = f"asked {clock_text(follow_up.asked_at)}" if follow_up.asked_at is not None else ""
+    pen = "✎" if follow_up.notes.strip() else ""
+    return ChecklistItem(follow_up.text, follow_up.asked, " ".join(filter(None, (when, pen))))
+
+
+class FollowUpList(Checklist):
+    """The follow-ups: `space`/`enter` marks the highlighted one asked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Asked", tooltip="Mark the highlighted follow-up asked / not"),
+        Binding("enter", "toggle", "Asked", show=False, tooltip="Mark asked / not asked"),
+    ]
+
+
+class FollowUpsScreen(Screen[None]):
+    """Follow-ups of the session's current question."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "note", "Note", tooltip="Write a note on the highlighted follow-up"),
+        Binding("escape", "back", "Back", tooltip="Back to the question"),
+        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+    ]
+
+    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("escape", "In the note: stop typing, so keys act again"),
+    )
+
+    def __init__(self, context: AppContext, keeper: SessionKeeper, clock: InterviewClock) -> None:
+        super().__init__()
+        self.context = context
+        self.keeper = keeper
+        self.clock = clock
+        self.record: QuestionRecord = keeper.session.questions[keeper.session.current]
+        self._note_owner: FollowUpRecord | None = None  # the follow-up being written on
+
+    def compose(self) -> ComposeResult:
+        session = self.keeper.session
+        with Horizontal(id="followups-top"):
+            yield Static(
+                f"Follow-ups · Q {session.current + 1}/{len(session.questions)} "
+                f"{one_line(self.record.label, 34)}",
+                id="followups-title",
+                markup=False,
+            )
+            yield TimerDisplay(
+                "Question",
+                lambda: (self.clock.question.elapsed, self.record.budget_seconds),
+                id="followups-timer",
+            )
+        yield Static(Content(visible(self.record.text)), id="followups-question")
+        yield FollowUpList(
+            [follow_up_item(f) for f in self.record.follow_ups],
+            id="followups-list",
+        )
+        yield NotesEditor(
+            cursor_blink=self.context.cursor_blink,
+            placeholder="No note: press e to write one",
+            id="followups-note",
+        )
+        yield ModeLine(
+            {Mode.KEYS: "KEYS — space marks asked, e writes a note, escape goes back"},
+            id="followups-mode",
+        )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        checklist = self.query_one(FollowUpList)
+        checklist.border_title = self._list_title()
+        checklist.focus()
+        self._show_note()
+
+    @property
+    def highlighted(self) -> int | None:
+        return self.query_one(FollowUpList).highlighted
+
+    def _list_title(self) -> str:
+        return f"Asked {self.record.asked}/{len(self.record.follow_ups)} — space or enter"
+
+    def _show_note(self) -> None:
+        """Show the highlighted follow-up's note (when not typing in it)."""
+        index = self.highlighted
+        editor = self.query_one(NotesEditor)
+        self._note_owner = self.record.follow_ups[index] if index is not None else None
+        editor.border_title = f"Note on follow-up {index + 1} — e" if index is not None else "Note"
+        editor.load_text(self._note_owner.notes if self._note_owner else "")
+
+    @on(FollowUpList.OptionHighlighted, "#followups-list")
+    def _moved(self) -> None:
+        self._show_note()
+
+    @on(Checklist.Toggled, "#followups-list")
+    def _toggled(self, event: Checklist.Toggled) -> None:
+        self.record.toggle_follow_up(event.index, self.clock.question.seconds)
+        self.keeper.touch()
+        checklist = self.query_one(FollowUpList)
+        checklist.set_item(event.index, follow_up_item(self.record.follow_ups[event.index]))
+        checklist.border_title = self._list_title()
+
+    @on(NotesEditor.Changed, "#followups-note")
+    def _note_changed(self, event: NotesEditor.Changed) -> None:
+        owner = self._note_owner
+        text = event.text_area.text
+        if owner is not None and owner.notes != text:
+            owner.notes = text
+            self.keeper.touch()
+
+    @on(NotesEditor.Done)
+    def _note_done(self) -> None:
+        self._flush_note()
+        index = self.highlighted
+        if index is not None:
+            self.query_one(FollowUpList).set_item(
+                index, follow_up_item(self.record.follow_ups[index])
+            )
+        self.query_one(FollowUpList).focus()
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_changed(self) -> None:
+        self.query_one(ModeLine).follow(self.focused)
+
+    def _flush_note(self) -> None:
+        owner = self._note_owner
+        text = self.query_one(NotesEditor).text
+        if owner is not None and owner.notes != text:
+            owner.notes = text
+            self.keeper.touch()
+
+    def action_note(self) -> None:
+        if self._note_owner is not None:
+            self.query_one(NotesEditor).focus()
+
+    def action_save(self) -> None:
+        self._flush_note()
+        if self.keeper.save_now():
+            self.notify(f"Saved to {self.keeper.path.name}", timeout=3, markup=False)
+        else:
+            self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
+
+    def action_help(self) -> None:
+        from tpm_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self, self.context.bank))
+
+    def action_back(self) -> None:
+        self._flush_note()
+        self.dismiss(None)

@@ -1,0 +1,130 @@
+"""Help for any screen: its keys, read from its bindings, and the bank's guidance.
+
+Nobody keeps a key table by hand: the keys are the source screen's active
+bindings when help opened (so they are the ones that really work there), plus
+the two-key sequences it lists in a `KEY_SEQUENCES` class attribute of
+`(keys, what they do)` pairs.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from tpm_tui.models import Bank
+from tpm_tui.textsafe import visible
+
+KEY_WIDTH = 14
+# Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
+LEAVE_TEXT = "Leave at once: everything is saved, resume later"
+
+# Where a row goes: the screen's own keys, its key sequences, the focused
+# widget's keys, Textual's screen keys (tab, copy), then the app's.
+OWN, SEQUENCE, WIDGET, SCREEN, APP = range(5)
+
+
+def _span(keys: list[str]) -> list[str]:
+    """Runs of three or more consecutive digits shown as one range: "1-9"."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        out.extend([f"{run[0]}-{run[-1]}"] if len(run) > 2 else run)
+        run.clear()
+
+    for key in keys:
+        digit = len(key) == 1 and key.isdigit()
+        if digit and run and int(key) == int(run[-1]) + 1:
+            run.append(key)
+            continue
+        flush()
+        (run if digit else out).append(key)
+    flush()
+    return out
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, what they do) for every described binding active on `screen`, and
+    the screen's `KEY_SEQUENCES`."""
+    own = {b.action for b in getattr(type(screen), "BINDINGS", ()) if isinstance(b, Binding)}
+
+    def rank(active: ActiveBinding) -> int:
+        if active.node is screen:
+            return OWN if active.binding.action in own else SCREEN
+        return APP if active.node is screen.app else WIDGET
+
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not active.enabled:
+            continue
+        shown = screen.app.get_key_display(Binding(key, binding.action))
+        what = LEAVE_TEXT if shown == "^q" else binding.tooltip or binding.description
+        # tick(1)…tick(9) are one action with a parameter: one row.
+        name = binding.action.split("(", 1)[0]
+        groups.setdefault((rank(active), name, what), []).append(shown)
+    rows = [(place, ", ".join(_span(keys)), what) for (place, _, what), keys in groups.items()]
+    rows.extend((SEQUENCE, keys, what) for keys, what in getattr(screen, "KEY_SEQUENCES", ()))
+    return [(keys, what) for _, keys, what in sorted(rows, key=lambda row: row[0])]
+
+
+def keys_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=KEY_WIDTH, no_wrap=True)
+    table.add_column(ratio=1)
+    for keys, what in rows:
+        # Text objects: nothing here is parsed as markup.
+        table.add_row(Text(keys, style="bold"), Text(what))
+    return table
+
+
+def guidance_content(bank: Bank) -> Content:
+    parts: list[Content] = []
+    for item in bank.guidance:
+        parts.append(Content.styled(visible(item.question), "bold"))
+        parts.append(Content(visible(item.answer)))
+        parts.append(Content(""))
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of `source` and the bank's interviewing guidance; escape or ? closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+    ]
+
+    def __init__(self, source: Screen, bank: Bank) -> None:
+        super().__init__()
+        # Read now: once help is on top, what is focused below may change.
+        self.rows = key_rows(source)
+        self.bank = bank
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Content.styled("Keys", "bold underline"), classes="help-heading")
+            yield Static(keys_table(self.rows), id="help-keys")
+            if self.bank.guidance:
+                yield Static(
+                    Content.styled("Interviewing guidance", "bold underline"),
+                    classes="help-heading",
+                )
+                yield Static(guidance_content(self.bank), id="help-guidance")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        body = self.query_one("#help-body")
+        body.border_title = "Help — escape closes, up/down scroll"
+        body.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,222 @@
+"""The end of an interview: what was covered, the overall recommendation and notes.
+
+`ctrl+s` completes the session and saves it; `escape` goes back to the questions
+and the session stays unfinished. The draft (recommendation, notes) is saved
+with the session. Dismisses with True when the session was completed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tpm_tui.config import AppContext
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import (
+    RECOMMENDATION_LABELS,
+    RECOMMENDATIONS,
+    Outcome,
+    OutcomeDraft,
+    Recommendation,
+    Session,
+)
+from tpm_tui.report import clock as clock_text
+from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.modeline import Mode, ModeLine
+from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.rating import rating_text
+
+NEED_RECOMMENDATION = "Choose a recommendation (1-4) before saving."
+RECOMMEND_TIP = "Overall recommendation: 1 strong no, 2 no, 3 yes, 4 strong yes"
+
+
+
+def question_table(session: Session) -> Content:
+    """One line per question: areas covered, rating, time against budget, follow-ups."""
+    header = f"{'#':>2}  {'Question':<30} {'Areas':>5}  {'Rating':<8} {'Time':>11}  Follow-ups"
+    lines = [Content.styled(header, "bold")]
+    for number, record in enumerate(session.questions, 1):
+        areas = f"{record.covered}/{len(record.areas)}"
+        time = f"{clock_text(record.elapsed_seconds)}/{clock_text(record.budget_seconds)}"
+        asked = f"{record.asked}/{len(record.follow_ups)}"
+        title = one_line(record.label, 30)
+        lines.append(
+            Content.assemble(
+                f"{number:>2}  ",
+                Content(title),
+                " " * (31 - Content(title).cell_length),
+                f"{areas:>5}  {rating_text(record.rating):<8} {time:>11}  {asked}",
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def gaps(session: Session) -> Content:
+    """Areas never covered and follow-ups never asked, question by question."""
+    parts: list[Content] = []
+    for heading, pick in (
+        ("Areas not covered", lambda r: [a.text for a in r.areas if not a.covered]),
+        ("Follow-ups not asked", lambda r: [f.text for f in r.follow_ups if not f.asked]),
+    ):
+        parts.append(Content.styled(heading, "bold underline"))
+        missing = False
+        for number, record in enumerate(session.questions, 1):
+            texts = pick(record)
+            if not texts:
+                continue
+            missing = True
+            parts.append(Content(f"Q{number} {one_line(record.label, 70)}"))
+            parts.extend(Content(f"  · {visible(text)}") for text in texts)
+        if not missing:
+            parts.append(Content.styled("  none", "$text-muted"))
+        parts.append(Content(""))
+    return Content("\n").join(parts)
+
+
+def recommendation_line(chosen: Recommendation | None) -> Content:
+    parts: list[str | tuple[str, str]] = [("Recommendation: ", "bold")]
+    for key, value in enumerate(RECOMMENDATIONS, 1):
+        label = f" {key} {RECOMMENDATION_LABELS[value].lower()} "
+        parts.append((label, "reverse bold") if value == chosen else label)
+        parts.append(" ")
+    parts.append(
+        (f"→ {RECOMMENDATION_LABELS[chosen]}", "bold") if chosen else ("→ not chosen", "$warning")
+    )
+    return Content.assemble(*parts)
+
+
+class SummaryScreen(Screen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "recommend(1)", "Recommend", key_display="1-4", tooltip=RECOMMEND_TIP),
+        *(
+            Binding(str(n), f"recommend({n})", "Recommend", show=False, tooltip=RECOMMEND_TIP)
+            for n in range(2, 5)
+        ),
+        Binding("e", "notes", "Notes", tooltip="Write the overall notes"),
+        Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
+        Binding("escape", "back", "Back", tooltip="Back to the questions (stays unfinished)"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+    ]
+
+    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("escape", "In the notes: stop typing, so keys act again"),
+    )
+
+    def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
+        super().__init__()
+        self.context = context
+        self.keeper = keeper
+        session = keeper.session
+        # The draft is saved with the session, so a crash here loses nothing typed.
+        if session.draft is None:
+            outcome = session.outcome
+            session.draft = OutcomeDraft(
+                outcome.recommendation if outcome else None, outcome.notes if outcome else ""
+            )
+        self.draft = session.draft
+
+    def compose(self) -> ComposeResult:
+        session = self.keeper.session
+        total = f"{clock_text(session.elapsed_seconds)}/{clock_text(session.minutes * 60)}"
+        covered = f"{session.areas_covered}/{session.areas_total} areas"
+        yield Static(
+            f"Summary · {one_line(session.candidate.name, 30)} · {total} · {covered}",
+            id="summary-title",
+            markup=False,
+        )
+        with VerticalScroll(id="summary-body"):
+            yield Static(question_table(session), id="summary-table")
+            yield Static(gaps(session), id="summary-gaps")
+        yield Static(recommendation_line(self.recommendation), id="summary-recommendation")
+        yield NotesEditor(
+            self.draft.notes,
+            cursor_blink=self.context.cursor_blink,
+            placeholder="Overall notes: press e to write (optional)",
+            id="summary-notes",
+        )
+        yield Static("", id="summary-status", markup=False)
+        yield ModeLine(
+            {Mode.KEYS: "KEYS — 1-4 recommend, e notes, ctrl+s completes, escape back"},
+            id="summary-mode",
+        )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(NotesEditor).border_title = "Overall notes — e"
+        self.query_one("#summary-body").focus()
+        self._show_status()
+
+    @property
+    def notes(self) -> str:
+        return self.query_one(NotesEditor).text
+
+    def _show_status(self, error: str | None = None) -> None:
+        status = self.query_one("#summary-status", Static)
+        status.set_class(error is not None or self.recommendation is None, "-attention")
+        if error is not None:
+            status.update(f"Not completed: {visible(error)} — press ctrl+s to try again")
+        elif self.recommendation is None:
+            status.update(NEED_RECOMMENDATION)
+        else:
+            status.update(f"ctrl+s saves as completed to {visible(self.keeper.path.name)}")
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_changed(self) -> None:
+        self.query_one(ModeLine).follow(self.focused)
+
+    @on(NotesEditor.Done)
+    def _notes_done(self) -> None:
+        self.query_one("#summary-body").focus()
+
+    @property
+    def recommendation(self) -> Recommendation | None:
+        return self.draft.recommendation
+
+    @on(NotesEditor.Changed)
+    def _notes_changed(self) -> None:
+        self.draft.notes = self.notes
+        self.keeper.touch()
+
+    def action_recommend(self, key: int) -> None:
+        self.draft.recommendation = RECOMMENDATIONS[key - 1]
+        self.keeper.touch()
+        self.query_one("#summary-recommendation", Static).update(
+            recommendation_line(self.recommendation)
+        )
+        self._show_status()
+
+    def action_notes(self) -> None:
+        self.query_one(NotesEditor).focus()
+
+    def action_complete(self) -> None:
+        if self.recommendation is None:
+            self._show_status()
+            self.notify(NEED_RECOMMENDATION, severity="warning", timeout=3)
+            return
+        session = self.keeper.session
+        before = (session.status, session.outcome, session.completed_at, session.draft)
+        session.complete(Outcome(self.recommendation, self.notes))
+        self.keeper.touch()
+        if not self.keeper.save_now():
+            # Stay unfinished in memory too: the interviewer may go back and go on.
+            session.status, session.outcome, session.completed_at, session.draft = before
+            self.keeper.touch()
+            self._show_status(self.keeper.error or "the save failed")
+            return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def action_help(self) -> None:
+        from tpm_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self, self.context.bank))

@@ -1,0 +1,118 @@
+"""A numbered checklist with a highlighted row: areas to cover, follow-ups asked.
+
+Reusable by any screen. The list only shows and reports: `up`/`down` (`k`/`j`)
+move, `space` or `enter` (or a click) posts `Checklist.Toggled(index)`, and the
+screen changes its data and calls `set_item()` / `set_items()` back. Item text is
+user text: it is shown literally with control characters made visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from attrs import frozen
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tpm_tui.textsafe import visible
+
+# Numbers shown before the first nine items: the keys that tick them directly.
+NUMBERED = 9
+HORIZONTAL_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+
+@frozen
+class ChecklistItem:
+    text: str
+    checked: bool = False
+    note: str = ""  # shown muted after the text, e.g. the second it was ticked
+
+
+class Checklist(OptionList):
+    """Items as `[x] 1 text  note`; the highlighted row is the one `space` ticks."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Move up", show=False),
+        Binding("down", "cursor_down", "Move down", show=False),
+        Binding("k", "cursor_up", "Move up", show=False),
+        Binding("j", "cursor_down", "Move down", show=False),
+        Binding("space", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+        Binding("enter", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+    ]
+
+    @dataclass
+    class Toggled(Message):
+        """The user asked to tick or untick item `index`."""
+
+        checklist: Checklist
+        index: int
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
+    def __init__(
+        self,
+        items: Sequence[ChecklistItem] = (),
+        *,
+        marks: tuple[str, str] = ("[x]", "[ ]"),
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """`marks`: what a checked and an unchecked row start with."""
+        self.marks = marks
+        self._items: list[ChecklistItem] = list(items)
+        super().__init__(*self._make_options(self._items), id=id, classes=classes)
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        return list(self._items)
+
+    def set_items(self, items: Sequence[ChecklistItem]) -> None:
+        """Replace every row (another question); the highlight goes to the first."""
+        self._items = list(items)
+        self.set_options(self._make_options(self._items))
+        self.highlighted = 0 if self._items else None
+
+    def set_item(self, index: int, item: ChecklistItem) -> None:
+        """Redraw one row after its data changed; the highlight stays put."""
+        self._items[index] = item
+        self.replace_option_prompt_at_index(index, self._row_prompt(index, item))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Rows wrap, so there is nothing to scroll sideways: leave left/right
+        # to the screen (previous / next question).
+        if action in HORIZONTAL_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None and self._items:
+            self.post_message(self.Toggled(self, self.highlighted))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        # A click selects: report it as a toggle like space does.
+        event.stop()
+        self.post_message(self.Toggled(self, event.option_index))
+
+    def _make_options(self, items: Sequence[ChecklistItem]) -> list[Option]:
+        return [Option(self._row_prompt(index, item)) for index, item in enumerate(items)]
+
+    def _row_prompt(self, index: int, item: ChecklistItem) -> Content:
+        checked, unchecked = self.marks
+        number = f"{index + 1}" if index < NUMBERED else " "
+        parts: list[str | tuple[str, str] | Content] = [
+            (checked, "bold $text-success") if item.checked else (unchecked, "$text-muted"),
+            f" {number} ",
+            # Content(...) takes text as it is: no markup is parsed.
+            Content(visible(item.text)),
+        ]
+        if item.note:
+            parts.append((f"  {visible(item.note)}", "$text-muted"))
+        return Content.assemble(*parts)

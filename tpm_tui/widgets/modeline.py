@@ -1,0 +1,85 @@
+"""The mode line: whether keys act, type into notes, or wait for a rating digit.
+
+An interviewer glancing back at the screen must see at once what the next key
+will do. A screen sets `mode` from what has focus, most simply with
+`mode_line.follow(screen.focused)` in its focus handlers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.rating import RATE_PROMPT, RatingPicker
+
+
+class Mode(Enum):
+    KEYS = "keys"
+    TYPING = "typing"
+    RATING = "rating"
+
+
+DEFAULT_TEXTS: dict[Mode, str] = {
+    Mode.KEYS: "KEYS — keys act; e writes notes, ? shows every key",
+    Mode.TYPING: "TYPING NOTES — escape to stop",
+    Mode.RATING: RATE_PROMPT,
+}
+
+
+def mode_for(focused: Widget | None) -> Mode:
+    """The mode that focus on `focused` means."""
+    if isinstance(focused, NotesEditor):
+        return Mode.TYPING
+    if isinstance(focused, RatingPicker):
+        return Mode.RATING
+    return Mode.KEYS
+
+
+class ModeLine(Static):
+    """One line naming the mode; styled by the classes `-keys`, `-typing`, `-rating`.
+
+    Args:
+        texts: the words per mode, to override some of `DEFAULT_TEXTS`.
+        suffix: plain text after the mode's words, e.g. "PAUSED — t to resume".
+    """
+
+    DEFAULT_CSS = """
+    ModeLine {
+        height: 1;
+    }
+    """
+
+    mode: reactive[Mode] = reactive(Mode.KEYS)
+    suffix: reactive[str] = reactive("")
+
+    def __init__(self, texts: Mapping[Mode, str] | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.texts = {**DEFAULT_TEXTS, **(texts or {})}
+
+    def follow(self, focused: Widget | None) -> None:
+        self.mode = mode_for(focused)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def watch_mode(self) -> None:
+        self._show()
+
+    def watch_suffix(self) -> None:
+        self._show()
+
+    @property
+    def text(self) -> str:
+        words = self.texts[self.mode]
+        return f"{words}  ·  {self.suffix}" if self.suffix else words
+
+    def _show(self) -> None:
+        for mode in Mode:
+            self.set_class(mode is self.mode, f"-{mode.value}")
+        self.update(Content(self.text))

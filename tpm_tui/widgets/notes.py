@@ -1,0 +1,63 @@
+"""A notes editor that says when the user is done typing.
+
+A `TextArea` that shows control characters visibly (an escape sequence loaded
+from a file is never sent raw to the terminal; the text itself is kept exactly),
+and that posts `NotesEditor.Done` on `escape` so the screen can take focus back.
+Changes arrive as the usual `TextArea.Changed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+from tpm_tui.textsafe import visible
+
+
+class NotesEditor(TextArea):
+    """Free-text notes. Focus it to type; `escape` posts `Done` (the screen refocuses)."""
+
+    BINDINGS = [
+        Binding("escape", "done", "Stop typing", tooltip="Leave the notes; keys act again"),
+    ]
+
+    @dataclass
+    class Done(Message):
+        """The user pressed escape: typing is over."""
+
+        editor: NotesEditor
+
+        @property
+        def control(self) -> NotesEditor:
+            return self.editor
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        cursor_blink: bool = False,
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=placeholder,
+            id=id,
+            classes=classes,
+        )
+        # Blinking repaints the cursor twice a second: costly over SSH (see config).
+        self.set_reactive(TextArea.cursor_blink, cursor_blink)
+
+    def get_line(self, line_index: int) -> Text:
+        # One character for one: cursor and selection columns stay right.
+        return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
+
+    def action_done(self) -> None:
+        self.post_message(self.Done(self))

@@ -1,0 +1,128 @@
+"""The rating line and its two-key prefix: `r`, then `1`…`4` to rate or `0` to clear.
+
+`RatingPicker` shows "Rating: 3 good". A screen binds `r` to `picker.ask()`: the
+picker takes focus, so its digit bindings (and only those) are active and show
+in the footer; the next key chooses (`Chosen`) or, any other key, cancels
+(`Cancelled`). Either way focus goes back to where it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tpm_tui.models import RATING_LABELS
+
+RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"
+
+
+def rating_text(rating: int | None) -> str:
+    """The rating as "3 good", or "—" when unrated."""
+    return f"{rating} {RATING_LABELS[rating]}" if rating in RATING_LABELS else "—"
+
+
+class RatingPicker(Widget, can_focus=False):
+    """Shows the rating; while focused (only after `ask()`), waits for one rating digit."""
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "Weak"),
+        Binding("2", "choose(2)", "Mixed"),
+        Binding("3", "choose(3)", "Good"),
+        Binding("4", "choose(4)", "Strong"),
+        Binding("0", "choose(0)", "Clear"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    RatingPicker {
+        width: auto;
+        height: 1;
+    }
+    """
+
+    rating: reactive[int | None] = reactive(None, layout=True)
+
+    @dataclass
+    class Chosen(Message):
+        """A digit was pressed: `rating` 1..4, or None to clear."""
+
+        picker: RatingPicker
+        rating: int | None
+
+        @property
+        def control(self) -> RatingPicker:
+            return self.picker
+
+    @dataclass
+    class Cancelled(Message):
+        picker: RatingPicker
+
+        @property
+        def control(self) -> RatingPicker:
+            return self.picker
+
+    def __init__(self, rating: int | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(RatingPicker.rating, rating)
+        self._return_to: Widget | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.has_focus
+
+    def ask(self) -> None:
+        """Wait for the rating digit (the screen's `r`)."""
+        self._return_to = self.screen.focused
+        # Focusable only while asking: tab never lands here by surprise.
+        self.can_focus = True
+        self.focus()
+
+    def render(self) -> Content:
+        if self.has_focus:
+            return Content.assemble(("Rating: ", "bold"), ("? 1–4, 0 clears", "reverse"))
+        rating = rating_text(self.rating)
+        return Content.assemble(("Rating: ", "bold"), rating, ("  r", "$text-muted"))
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # While waiting, printable keys are ours: other bindings step aside (and
+        # leave the footer), so only the rating keys show.
+        return character is not None and character.isprintable()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in {"1", "2", "3", "4", "0", "escape"} or "ctrl+" in event.key:
+            return  # the bindings (or the app's ctrl keys) handle it
+        # Any other key ends the prompt and does nothing else: a stray key after
+        # `r` must not tick an area or change question unnoticed.
+        event.stop()
+        event.prevent_default()
+        self.action_cancel()
+
+    def action_choose(self, value: int) -> None:
+        rating = value or None
+        self.rating = rating
+        self._give_back()
+        self.post_message(self.Chosen(self, rating))
+
+    def action_cancel(self) -> None:
+        self._give_back()
+        self.post_message(self.Cancelled(self))
+
+    def on_focus(self) -> None:
+        self.refresh(layout=True)
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+        self.refresh(layout=True)
+
+    def _give_back(self) -> None:
+        target, self._return_to = self._return_to, None
+        if target is not None and target.is_attached and target.focusable:
+            target.focus()
+        else:
+            self.screen.focus_next()
