@@ -1,0 +1,142 @@
+"""Compare, from the review list: a debrief panel of three interviewers, and candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from review_helpers import PICK, notices, panel_of_three, save_session, widget_text
+from textual.widgets import Static
+
+from tpm_tui.app import TpmApp, make_app
+from tpm_tui.config import AppContext, ReviewRequest
+from tpm_tui.models import Bank
+from tpm_tui.report import markdown_many
+from tpm_tui.screens.compare import CompareScreen
+from tpm_tui.screens.review import ReviewScreen
+from tpm_tui.store import SessionStore
+
+MakeContext = Callable[..., AppContext]
+
+
+@pytest.fixture
+def store(make_context: MakeContext) -> SessionStore:
+    return make_context().store
+
+
+async def compare_all(app: TpmApp, pilot: object, count: int) -> CompareScreen:
+    """Mark the first `count` rows of the list and compare them."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ReviewScreen)
+    await pilot.press(*["space"] * count, "c")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, CompareScreen)
+    return app.screen
+
+
+def section(screen: CompareScreen, name: str) -> str:
+    return widget_text(screen.query_one(f"#compare-{name}", Static))
+
+
+def line_of(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.strip().startswith(start))
+
+
+async def test_debrief_panel_of_three_interviewers(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    panel_of_three(store, shipped_bank)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 3)
+        assert "Debrief  Jane Doe · 3 interviewers" in section(screen, "title")
+        questions = section(screen, "questions")
+        assert line_of(questions, "Question").split()[-4:] == ["kim", "ali", "sam", "Spread"]
+        # Each interviewer's rating (and areas covered) side by side; a spread of 2 flagged.
+        assert line_of(questions, "1. Technical trade-off").split()[-8:] == [
+            "4", "1/7", "3", "3/7", "2", "3/7", "⚠", "2",
+        ]  # fmt: skip
+        assert line_of(questions, "2. Explaining").split()[-7:] == [
+            "2", "0/7", "3", "3/7", "3", "4/7", "1",
+        ]  # fmt: skip
+        competencies = section(screen, "competencies")
+        assert line_of(competencies, "Strategic thinking").split()[-5:] == [
+            "4.0", "3.0", "2.0", "⚠", "2",
+        ]  # fmt: skip
+        assert line_of(competencies, "Technical acumen").split()[-4:] == [
+            "3.0", "3.0", "2.5", "0.5",
+        ]  # fmt: skip
+        disagreements = section(screen, "disagreements")
+        assert "⚠ question Technical trade-off  spread 2" in disagreements
+        assert "⚠ competency Strategic thinking  spread 2" in disagreements
+        assert "Explaining" not in disagreements
+        uncovered = section(screen, "uncovered")
+        last_area = shipped_bank.question(PICK[0]).areas[-1]
+        assert uncovered.splitlines() == [
+            "Areas nobody covered", "  Technical trade-off", f"    ✗ {last_area}",
+        ]  # fmt: skip
+        await pilot.press("j", "k")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_candidates_side_by_side(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    trade_off, translate, data = PICK
+    save_session(store, shipped_bank, candidate="Ann", ratings={trade_off: 4, translate: 3},
+                 ticks={trade_off: [0, 1, 2, 3, 4, 5, 6]}, minutes_after=0)  # fmt: skip
+    save_session(store, shipped_bank, candidate="Bob", ratings={trade_off: 2},
+                 ticks={data: [0, 1]}, pick=(trade_off, data), minutes_after=10)  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        assert "Candidates  Bob, Ann" in section(screen, "title")
+        questions = section(screen, "questions")
+        assert line_of(questions, "Question").split()[-2:] == ["Bob", "Ann"]
+        assert "Spread" not in questions
+        assert line_of(questions, "1. Technical trade-off").split()[-4:] == [
+            "2", "0/7", "4", "7/7",
+        ]  # fmt: skip
+        # Bob was not asked this one; Ann was asked Data-informed but left it unrated.
+        assert line_of(questions, "2. Data-informed").split()[-3:] == ["2/7", "·", "0/7"]
+        assert line_of(questions, "3. Explaining").split()[-3:] == ["—", "3", "0/7"]
+        competencies = section(screen, "competencies")
+        assert line_of(competencies, "Technical acumen").split()[-2:] == ["2.0", "3.5"]
+        assert line_of(competencies, "Data-driven").split()[-2:] == ["—", "—"]
+        assert not screen.query("#compare-disagreements")
+
+
+async def test_export_from_compare(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    paths = panel_of_three(store, shipped_bank)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await compare_all(app, pilot, 3)
+        await pilot.press("x")
+        today = datetime.now(UTC).date()
+        written = store.folder / f"export-{today:%Y-%m-%d}-jane-doe.md"
+        expected = markdown_many([store.load(path) for path in reversed(paths)])
+        assert written.read_text(encoding="utf-8") == expected
+        assert any(n.startswith("Exported 3 sessions to") for n in notices(app))
+
+
+async def test_hostile_names_in_compare_are_literal(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank, tmp_path: Path
+) -> None:
+    save_session(store, shipped_bank, candidate="[bold]Zed[/", interviewer="[/]",
+                 minutes_after=0, ratings={PICK[0]: 1})  # fmt: skip
+    save_session(store, shipped_bank, candidate="[bold]zed[/", interviewer="\x1b[31mred",
+                 minutes_after=5, ratings={PICK[0]: 4})  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        assert "Debrief  [bold]zed[/ · 2 interviewers" in section(screen, "title")
+        header = line_of(section(screen, "questions"), "Question")
+        assert header.split()[-3:] == ["␛[31mred", "[/]", "Spread"]
+        assert "⚠ 3" in section(screen, "questions")
+        assert app.is_running

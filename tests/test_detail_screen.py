@@ -1,0 +1,161 @@
+"""The detail view of one past session: everything the file holds, the raw TOML, export."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from review_helpers import PICK, notices, save_session, texts_of
+from textual.containers import VerticalScroll
+
+from tpm_tui.app import TpmApp, make_app
+from tpm_tui.config import AppContext, ReviewRequest
+from tpm_tui.models import Bank
+from tpm_tui.report import markdown
+from tpm_tui.screens.detail import DetailScreen, raw_text
+from tpm_tui.screens.review import ReviewScreen
+from tpm_tui.store import SessionStore
+
+MakeContext = Callable[..., AppContext]
+
+
+@pytest.fixture
+def store(make_context: MakeContext) -> SessionStore:
+    return make_context().store
+
+
+def rich_session(store: SessionStore, bank: Bank, **changes: object) -> Path:
+    """A completed session with ticks, follow-ups asked with notes, and notes."""
+    trade_off, translate, _ = PICK
+    path = save_session(
+        store, bank, candidate="Jane Doe", interviewer="sam",
+        ratings={trade_off: 3, translate: 1}, ticks={trade_off: [0, 2]},
+        asked={trade_off: [1]}, notes={trade_off: "Clear on constraints.\nWeak on data."},
+        recommendation="yes", outcome_notes="Hire: strong on trade-offs.", **changes,  # type: ignore[arg-type]
+    )  # fmt: skip
+    session = store.load(path)
+    session.questions[0].follow_ups[1].notes = "Named the staff engineer."
+    session.questions[1].elapsed_seconds = 700  # over its 10-minute budget
+    store.save(session, path)
+    return path
+
+
+async def open_first(app: TpmApp, pilot: object) -> DetailScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ReviewScreen)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, DetailScreen)
+    return app.screen
+
+
+def body(screen: DetailScreen) -> str:
+    return texts_of(screen.query_one("#detail-body", VerticalScroll))
+
+
+async def test_detail_shows_everything_the_file_holds(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = rich_session(store, shipped_bank)
+    session = store.load(path)
+    first = session.questions[0]
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_first(app, pilot)
+        text = body(screen)
+        # The header: who, what, when, how it went.
+        assert "Jane Doe — Technical Product Manager" in text
+        assert "interview · completed · senior · interviewer sam · outcome Yes" in text
+        assert "2026-11-28 10:00 UTC · 15:00 of 45:00 · 3 questions · 2/21 areas covered" in text
+        assert "average rating 2.0" in text
+        # Per question: text, time against budget, rating, areas with their second,
+        # areas missed, follow-ups asked with notes, notes.
+        assert "1. Technical trade-off" in text
+        assert first.text[:60] in text
+        assert "time 5:00 of 10:00 · rated 3 (good)" in text
+        assert "Technical acumen, Strategic thinking" in text
+        assert "Areas covered: 2 of 7 · missed: 5" in text
+        assert f"✓ {first.areas[0].text[:40]}" in text
+        assert "at 0:40" in text and "at 0:42" in text
+        assert f"✗ {first.areas[1].text[:40]}" in text
+        assert "Follow-ups asked: 1 of 4" in text
+        assert first.follow_ups[1].text[:40] in text and "at 3:21" in text
+        assert "Named the staff engineer." in text
+        assert "Clear on constraints.\n" in text and "Weak on data." in text
+        assert "time 11:40 of 10:00 · rated 1 (weak)" in text
+        assert "3. Data-informed decision" in text and "unrated" in text
+        # Then the outcome.
+        assert "Outcome  Yes  completed 2026-11-28 10:45 UTC" in text
+        assert text.rstrip().endswith("Hire: strong on trade-offs.")
+        assert text.index("3. Data-informed") < text.index("Outcome  Yes")
+
+
+async def test_raw_toml_toggles_with_t(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = rich_session(store, shipped_bank)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        await pilot.press("t")
+        raw = screen.query_one("#detail-raw", VerticalScroll)
+        assert raw.display and not screen.query_one("#detail-body").display
+        shown = texts_of(raw)
+        assert shown.startswith('format = "tpm-tui.session/1"')
+        assert 'name = "Jane Doe"' in shown
+        assert raw_text(path) == path.read_text(encoding="utf-8")
+        await pilot.press("j", "k")  # scrolls, no crash
+        await pilot.press("t")
+        assert not raw.display and screen.query_one("#detail-body").display
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+def test_raw_text_makes_controls_and_bad_bytes_visible(tmp_path: Path) -> None:
+    path = tmp_path / "odd.toml"
+    path.write_bytes(b'name = "\x1b[31mred"\r\n\tbad = "\xff"\n')
+    assert raw_text(path) == 'name = "␛[31mred"\n\tbad = "\ufffd"\n'
+    assert raw_text(tmp_path / "gone.toml").startswith("(cannot read gone.toml:")
+
+
+async def test_export_the_open_session(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = rich_session(store, shipped_bank)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(app, pilot)
+        await pilot.press("x")
+        today = datetime.now(UTC).date()
+        written = store.folder / f"export-{today:%Y-%m-%d}-jane-doe.md"
+        assert written.read_text(encoding="utf-8") == markdown(store.load(path))
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        assert any(n.startswith("Exported the session to") and written.name in n
+                   for n in notices(app))  # fmt: skip
+
+
+async def test_a_practice_session_and_hostile_text(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = save_session(
+        store, shipped_bank, candidate="[bold]Zed[/", kind="practice", interviewer=None,
+        role="[@click=app.quit]x[/]", notes={PICK[0]: "\x1b[31mred [/] [link=https://x]y 🚀"},
+    )  # fmt: skip
+    session = store.load(path)
+    session.questions[0].star = ["situation", "task"]
+    store.save(session, path)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        text = body(screen)
+        assert "[bold]Zed[/ — [@click=app.quit]x[/]" in text
+        assert "practice · in progress · senior · outcome no recommendation yet" in text
+        assert "STAR ticked: situation, task" in text
+        assert "␛[31mred [/] [link=https://x]y 🚀" in text
+        assert "Outcome  none given (in progress, not finished)" in text
+        await pilot.click("#detail-header")  # nothing in it runs an action
+        assert app.is_running and app.screen is screen

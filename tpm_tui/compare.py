@@ -1,0 +1,224 @@
+"""Side-by-side comparison of sessions: a debrief panel, or several candidates.
+
+Pure Python, no Textual: the compare screen lays these tables out, and the tests
+check the numbers without a UI.
+
+- `panel(sessions)`: one candidate seen by several interviewers. Per question the
+  rating each interviewer gave, per competency each interviewer's average, the
+  disagreements (a spread of two points or more) and the areas nobody covered.
+- `candidates(sessions)`: several candidates asked the same questions. Per
+  question each candidate's coverage and rating, per competency their averages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from attrs import frozen
+
+from tpm_tui.models import Session
+
+DISAGREEMENT = 2  # points of spread between the highest and lowest rating
+
+
+@frozen
+class QuestionRow:
+    """One question across the compared sessions (one cell per session)."""
+
+    id: str
+    label: str
+    ratings: tuple[int | None, ...]
+    # (covered, total) per session; None where the session did not ask the question.
+    coverage: tuple[tuple[int, int] | None, ...]
+
+    @property
+    def spread(self) -> int:
+        rated = [r for r in self.ratings if r is not None]
+        return max(rated) - min(rated) if len(rated) > 1 else 0
+
+
+@frozen
+class CompetencyRow:
+    id: str
+    averages: tuple[float | None, ...]
+
+    @property
+    def spread(self) -> float:
+        rated = [a for a in self.averages if a is not None]
+        return max(rated) - min(rated) if len(rated) > 1 else 0.0
+
+
+@frozen
+class Disagreement:
+    scope: Literal["question", "competency"]
+    id: str
+    label: str
+    spread: float
+
+
+@frozen
+class Uncovered:
+    question_id: str
+    question_label: str
+    area: str
+
+
+@frozen
+class Panel:
+    candidate: str
+    columns: tuple[str, ...]  # one per session: the interviewer (or the file id)
+    questions: tuple[QuestionRow, ...]
+    competencies: tuple[CompetencyRow, ...]
+    disagreements: tuple[Disagreement, ...]
+    uncovered: tuple[Uncovered, ...]
+
+
+@frozen
+class Candidates:
+    columns: tuple[str, ...]  # one per session: the candidate's name
+    questions: tuple[QuestionRow, ...]
+    competencies: tuple[CompetencyRow, ...]
+
+
+def same_candidate(sessions: Sequence[Session]) -> bool:
+    """Whether every session is of one candidate (names compared case-insensitively)."""
+    names = {_name_key(s.candidate.name) for s in sessions}
+    return len(names) == 1
+
+
+def compare(sessions: Sequence[Session]) -> Panel | Candidates:
+    """A panel when all sessions share one candidate, else a candidate comparison."""
+    return panel(sessions) if same_candidate(sessions) else candidates(sessions)
+
+
+def panel(sessions: Sequence[Session]) -> Panel:
+    if not sessions:
+        raise ValueError("no sessions to compare")
+    if not same_candidate(sessions):
+        raise ValueError("a panel compares sessions of one candidate")
+    labels = [s.interviewer.name.strip() if s.interviewer else "" for s in sessions]
+    columns = _unique([label or s.id for label, s in zip(labels, sessions, strict=True)])
+    questions = _question_rows(sessions)
+    competencies = _competency_rows(sessions)
+    disagreements = [
+        Disagreement("question", row.id, row.label, row.spread)
+        for row in questions
+        if row.spread >= DISAGREEMENT
+    ]
+    disagreements += [
+        Disagreement("competency", row.id, row.id, row.spread)
+        for row in competencies
+        if row.spread >= DISAGREEMENT
+    ]
+    return Panel(
+        candidate=sessions[0].candidate.name,
+        columns=columns,
+        questions=questions,
+        competencies=competencies,
+        disagreements=tuple(disagreements),
+        uncovered=_uncovered(sessions),
+    )
+
+
+def candidates(sessions: Sequence[Session]) -> Candidates:
+    if not sessions:
+        raise ValueError("no sessions to compare")
+    names = [s.candidate.name.strip() or s.id for s in sessions]
+    keys = [_name_key(name) for name in names]
+    # One candidate seen twice among others: say by whom, so the columns tell apart.
+    labels = [
+        f"{name} · {_seen_by(s)}" if keys.count(key) > 1 else name
+        for name, key, s in zip(names, keys, sessions, strict=True)
+    ]
+    return Candidates(
+        columns=_unique(labels),
+        questions=_question_rows(sessions),
+        competencies=_competency_rows(sessions),
+    )
+
+
+# --- the pieces ------------------------------------------------------------------
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _seen_by(session: Session) -> str:
+    name = session.interviewer.name.strip() if session.interviewer else ""
+    return name or session.created_at.strftime("%Y-%m-%d")
+
+
+def _unique(labels: list[str]) -> tuple[str, ...]:
+    """Two columns with one label (the same interviewer twice) get `(2)`, `(3)`."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return tuple(out)
+
+
+def _question_ids(sessions: Sequence[Session]) -> list[str]:
+    """Every question asked in any session, in first-seen order."""
+    ids: dict[str, None] = {}
+    for session in sessions:
+        for record in session.questions:
+            ids.setdefault(record.id, None)
+    return list(ids)
+
+
+def _question_rows(sessions: Sequence[Session]) -> tuple[QuestionRow, ...]:
+    by_session = [{q.id: q for q in s.questions} for s in sessions]
+    rows = []
+    for question_id in _question_ids(sessions):
+        records = [found.get(question_id) for found in by_session]
+        label = next(r.label for r in records if r is not None)
+        rows.append(
+            QuestionRow(
+                id=question_id,
+                label=label,
+                ratings=tuple(r.rating if r else None for r in records),
+                coverage=tuple((r.covered, len(r.areas)) if r else None for r in records),
+            )
+        )
+    return tuple(rows)
+
+
+def competency_average(session: Session, competency_id: str) -> float | None:
+    """The average rating of the session's rated questions that test a competency."""
+    ratings = [
+        q.rating
+        for q in session.questions
+        if competency_id in q.competencies and q.rating is not None
+    ]
+    return sum(ratings) / len(ratings) if ratings else None
+
+
+def _competency_rows(sessions: Sequence[Session]) -> tuple[CompetencyRow, ...]:
+    ids: dict[str, None] = {}
+    for session in sessions:
+        for record in session.questions:
+            for competency_id in record.competencies:
+                ids.setdefault(competency_id, None)
+    return tuple(
+        CompetencyRow(cid, tuple(competency_average(s, cid) for s in sessions)) for cid in ids
+    )
+
+
+def _uncovered(sessions: Sequence[Session]) -> tuple[Uncovered, ...]:
+    """Areas (per question, by text) that no session ticked, in first-seen order."""
+    areas: dict[tuple[str, str], bool] = {}
+    labels: dict[str, str] = {}
+    for session in sessions:
+        for record in session.questions:
+            labels.setdefault(record.id, record.label)
+            for area in record.areas:
+                key = (record.id, area.text)
+                areas[key] = areas.get(key, False) or area.covered
+    return tuple(
+        Uncovered(question_id, labels[question_id], text)
+        for (question_id, text), covered in areas.items()
+        if not covered
+    )

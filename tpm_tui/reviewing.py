@@ -1,0 +1,248 @@
+"""Reviewing past sessions without a UI: the list's columns, filter, sort and kind,
+and exporting a report beside the sessions.
+
+Pure Python, no Textual: the review screen shows what `Catalog.select` returns and
+the tests check it directly. Rows are the store's `SessionSummary` (cached, cheap);
+whole files are loaded only to read, compare or export them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from attrs import evolve, frozen
+
+from tpm_tui.models import RECOMMENDATION_LABELS, Session
+from tpm_tui.report import markdown, markdown_many
+from tpm_tui.slug import slugify
+from tpm_tui.store import SessionSummary, Unreadable
+
+Listing = SessionSummary | Unreadable
+KindFilter = Literal["both", "interview", "practice"]
+KIND_CYCLE: tuple[KindFilter, ...] = ("both", "interview", "practice")
+KIND_LABELS: dict[KindFilter, str] = {
+    "both": "interviews and practice",
+    "interview": "interviews only",
+    "practice": "practice only",
+}
+
+
+# --- Columns ---------------------------------------------------------------------
+
+
+def _average(s: SessionSummary) -> str:
+    return f"{s.average_rating:.1f}" if s.average_rating is not None else "—"
+
+
+def _coverage(s: SessionSummary) -> float | None:
+    return s.areas_covered / s.areas_total if s.areas_total else None
+
+
+@frozen
+class Column:
+    key: str
+    label: str
+    text: Callable[[SessionSummary], str]
+    sort: Callable[[SessionSummary], Any]  # None sorts last, whatever the direction
+    descending: bool = False  # the direction a first sort on this column takes
+    cap: int | None = None  # the widest the column grows; longer text is cut with "…"
+    numeric: bool = False  # right-aligned
+
+
+COLUMNS: tuple[Column, ...] = (
+    # isoformat, not strftime: this runs for every row of a 10,000-file folder.
+    Column("date", "Date", lambda s: s.created_at.astimezone(UTC).isoformat(" ")[:16],
+           lambda s: s.created_at, descending=True),
+    Column("candidate", "Candidate", lambda s: s.candidate or "(no name)",
+           lambda s: s.candidate.casefold(), cap=24),
+    Column("kind", "Kind", lambda s: s.kind, lambda s: s.kind),
+    Column("status", "Status", lambda s: s.status.replace("_", " "), lambda s: s.status),
+    Column("role", "Role", lambda s: s.role or "—", lambda s: s.role.casefold() or None, cap=26),
+    Column("seniority", "Level", lambda s: s.seniority or "—",
+           lambda s: ("junior", "mid", "senior").index(s.seniority)
+           if s.seniority in ("junior", "mid", "senior") else None),
+    Column("interviewer", "Interviewer", lambda s: s.interviewer or "—",
+           lambda s: s.interviewer.casefold() if s.interviewer else None, cap=14),
+    Column("questions", "Qs", lambda s: str(s.questions), lambda s: s.questions,
+           descending=True, numeric=True),
+    Column("areas", "Areas", lambda s: f"{s.areas_covered}/{s.areas_total}", _coverage,
+           descending=True, numeric=True),
+    Column("rating", "Avg", _average, lambda s: s.average_rating, descending=True, numeric=True),
+    Column("recommendation", "Outcome",
+           lambda s: RECOMMENDATION_LABELS.get(s.recommendation or "", "—"),
+           lambda s: ("strong_no", "no", "yes", "strong_yes").index(s.recommendation)
+           if s.recommendation in RECOMMENDATION_LABELS else None, descending=True),
+    Column("minutes", "Min", lambda s: str(s.minutes), lambda s: s.minutes,
+           descending=True, numeric=True),
+)  # fmt: skip
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+
+
+def column(key: str) -> Column:
+    return COLUMNS[COLUMN_KEYS.index(key)]
+
+
+# --- What is shown ---------------------------------------------------------------
+
+
+@frozen
+class View:
+    """How the list is cut and ordered; the screen holds one and replaces it."""
+
+    kind: KindFilter = "both"
+    query: str = ""
+    sort: str = "date"
+    descending: bool = True
+
+    def next_sort(self) -> View:
+        """The next column, in its own natural direction (`s`)."""
+        key = COLUMN_KEYS[(COLUMN_KEYS.index(self.sort) + 1) % len(COLUMNS)]
+        return evolve(self, sort=key, descending=column(key).descending)
+
+    def reversed(self) -> View:
+        return evolve(self, descending=not self.descending)
+
+    def next_kind(self) -> View:
+        return evolve(self, kind=KIND_CYCLE[(KIND_CYCLE.index(self.kind) + 1) % len(KIND_CYCLE)])
+
+    @property
+    def sort_label(self) -> str:
+        return f"sorted by {column(self.sort).label.lower()} {'↓' if self.descending else '↑'}"
+
+
+def texts(item: Listing) -> tuple[str, ...]:
+    """The text of each column (as typed: the table makes controls visible)."""
+    if isinstance(item, Unreadable):
+        reason = f"{item.path.name}: {item.reason}"
+        return tuple({"date": "—", "candidate": reason, "status": "unreadable"}.get(key, "")
+                     for key in COLUMN_KEYS)  # fmt: skip
+    return tuple(column.text(item) for column in COLUMNS)
+
+
+class Entry:
+    """A listing with its column texts and what the filter searches, made once."""
+
+    __slots__ = ("haystack", "item", "texts")
+
+    def __init__(self, item: Listing) -> None:
+        self.item = item
+        self.texts = texts(item)
+        extra = item.path.name if isinstance(item, Unreadable) else f"{item.id} {item.path.name}"
+        # Folded once for a case-insensitive match: filtering runs on every key typed.
+        self.haystack = " ".join([*self.texts, extra]).casefold()
+
+    @property
+    def readable(self) -> bool:
+        return isinstance(self.item, SessionSummary)
+
+
+class Catalog:
+    """The listings of a scan, and the cut of them a `View` asks for."""
+
+    def __init__(self, items: Sequence[Listing]) -> None:
+        self.entries = [Entry(item) for item in items]
+        self.readable = sum(entry.readable for entry in self.entries)
+        self.unreadable = len(self.entries) - self.readable
+
+    def select(self, view: View) -> list[Entry]:
+        """Filtered by kind and words (all must match), sorted; unreadable files last."""
+        words = view.query.casefold().split()
+        good: list[tuple[SessionSummary, Entry]] = []
+        bad: list[Entry] = []
+        for entry in self.entries:
+            if words and not all(word in entry.haystack for word in words):
+                continue
+            item = entry.item
+            if isinstance(item, Unreadable):
+                bad.append(entry)  # shown whatever the kind: it needs someone's attention
+            elif view.kind == "both" or item.kind == view.kind:
+                good.append((item, entry))
+        key = column(view.sort).sort
+        known = [(key(item), item.created_at, entry) for item, entry in good]
+        present = [row for row in known if row[0] is not None]
+        # Ties keep the newest first, whichever column and direction.
+        present.sort(key=lambda row: row[1], reverse=True)
+        present.sort(key=lambda row: row[0], reverse=view.descending)
+        absent = [entry for value, _, entry in known if value is None]
+        bad.sort(key=lambda entry: entry.item.path.name)
+        return [*(entry for _, _, entry in present), *absent, *bad]
+
+    def status(self, view: View, shown: Sequence[Entry], marked: int) -> str:
+        """`312 sessions · 3 unreadable · sorted by date ↓`, plus the kind, filter, marks."""
+        sessions = sum(entry.readable for entry in shown)
+        unreadable = len(shown) - sessions
+        filtered = view.query.strip() or view.kind != "both"
+        count = f"{sessions} of {self.readable}" if filtered else str(sessions)
+        parts = [f"{count} session{'s' if self.readable != 1 else ''}"]
+        if unreadable:
+            parts.append(f"{unreadable} unreadable")
+        parts.append(view.sort_label)
+        if view.kind != "both":
+            parts.append(KIND_LABELS[view.kind])
+        if view.query.strip():
+            parts.append(f"filter: {view.query.strip()}")
+        if marked:
+            parts.append(f"{marked} marked")
+        return " · ".join(parts)
+
+
+# --- Export ------------------------------------------------------------------------
+
+MAX_SUFFIX = 1000
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def export_stem(sessions: Sequence[Session], today: date) -> str:
+    """`export-2026-11-28-jane-doe`, or `export-2026-11-28-3-sessions` for several people."""
+    names = {" ".join(s.candidate.name.split()).casefold() for s in sessions}
+    what = slugify(sessions[0].candidate.name) if len(names) == 1 else f"{len(sessions)}-sessions"
+    return f"export-{today:%Y-%m-%d}-{what}"
+
+
+def export_text(sessions: Sequence[Session]) -> str:
+    """The same report `tpm-tui export` writes, from the same code."""
+    return markdown(sessions[0]) if len(sessions) == 1 else markdown_many(sessions)
+
+
+def write_export(folder: Path, sessions: Sequence[Session], today: date | None = None) -> Path:
+    """Write the Markdown report of `sessions` into `folder`; returns the new file's path.
+
+    Never over another file (exclusive create, a numeric suffix on a clash), mode
+    0600: a report holds personal data. Raises OSError when it cannot be written.
+    """
+    if not sessions:
+        raise ValueError("nothing to export")
+    today = today or datetime.now(UTC).date()
+    data = export_text(sessions).encode("utf-8", "replace")  # a lone surrogate is no text
+    stem = export_stem(sessions, today)
+    for number in range(1, MAX_SUFFIX):
+        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+        try:
+            # O_EXCL: an existing file, or a symlink planted in its place, is never opened.
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_CLOEXEC, 0o600)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(f"{MAX_SUFFIX} exports named {stem!r} already exist")
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            path.unlink()  # ours and half-written: leave nothing that looks complete
+        raise
+    os.close(fd)
+    return path
+
+
+def export_folder(store_folder: Path, paths: Sequence[Path]) -> Path:
+    """Where exports go: the sessions folder, or the folder of the first named file."""
+    return Path(paths[0]).parent if paths else store_folder

@@ -1,0 +1,184 @@
+"""Marked sessions side by side: a debrief panel, or several candidates.
+
+One candidate seen by several interviewers (a debrief): each interviewer's
+rating per question and per competency next to each other, spreads of two
+points or more highlighted, and the areas nobody covered. Several candidates on
+the same questions: coverage and rating per question, averages per competency.
+The numbers come from `tpm_tui.compare`; this screen only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tpm_tui.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
+from tpm_tui.config import AppContext
+from tpm_tui.models import Session
+from tpm_tui.screens.review import export_sessions
+from tpm_tui.textsafe import one_line, visible
+
+# rich styles (not Textual variables): these tables are rich renderables.
+OFF = "bold red"
+MUTED = "dim"
+COLUMN_WIDTH = 14  # an interviewer's or candidate's column, at most
+
+
+def _cell_text(rating: int | None, coverage: tuple[int, int] | None, off: bool) -> Text:
+    """`3  2/3`: the rating, then the areas covered; `—` where it was not asked."""
+    if coverage is None:
+        return Text("—", style=MUTED, justify="center")
+    text = Text(str(rating) if rating is not None else "·", style=OFF if off else "bold")
+    text.append(f"  {coverage[0]}/{coverage[1]}", style=MUTED)
+    text.justify = "center"
+    return text
+
+
+def _spread_text(spread: float) -> Text:
+    if spread >= DISAGREEMENT:
+        return Text(f"⚠ {spread:g}", style=OFF, justify="right")
+    return Text(f"{spread:g}" if spread else "", style=MUTED, justify="right")
+
+
+def _table(first: str, columns: Sequence[str], spread: bool) -> Table:
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False, padding=(0, 1))
+    table.add_column(first, ratio=1, overflow="fold")
+    for label in columns:
+        table.add_column(Text(one_line(label, COLUMN_WIDTH)), justify="center",
+                         max_width=COLUMN_WIDTH, no_wrap=True)  # fmt: skip
+    if spread:
+        table.add_column("Spread", justify="right", no_wrap=True)
+    return table
+
+
+def question_table(rows: Sequence[QuestionRow], columns: Sequence[str], panel: bool) -> Table:
+    table = _table("Question", columns, spread=panel)
+    for number, row in enumerate(rows, start=1):
+        off = panel and row.spread >= DISAGREEMENT
+        cells = [_cell_text(r, c, off) for r, c in zip(row.ratings, row.coverage, strict=True)]
+        label = Text(f"{number}. {one_line(row.label)}", style=OFF if off else "")
+        table.add_row(label, *cells, *([_spread_text(row.spread)] if panel else []))
+    return table
+
+
+def competency_table(result: Panel | Candidates, context: AppContext, panel: bool) -> Table:
+    table = _table("Competency (average)", result.columns, spread=panel)
+    for row in result.competencies:
+        off = panel and row.spread >= DISAGREEMENT
+        cells = [
+            Text(f"{a:.1f}" if a is not None else "—", style=(OFF if off else "bold")
+                 if a is not None else MUTED, justify="center")
+            for a in row.averages
+        ]  # fmt: skip
+        name = one_line(context.bank.competency_name(row.id))
+        table.add_row(Text(name, style=OFF if off else ""), *cells,
+                      *([_spread_text(row.spread)] if panel else []))  # fmt: skip
+    return table
+
+
+class CompareScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the list"),
+        Binding("x", "export", "Export", tooltip="Export the compared sessions to Markdown"),
+        Binding("j", "scroll(1)", "Down", show=False, tooltip="Scroll down"),
+        Binding("k", "scroll(-1)", "Up", show=False, tooltip="Scroll up"),
+    ]
+
+    def __init__(
+        self, context: AppContext, sessions: list[Session], paths: tuple[Path, ...] = ()
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.sessions = sessions
+        self.paths = paths  # the files review was started with: where exports go
+        self.result = compare(sessions)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="compare-body"):
+            yield from self._sections()
+        yield Footer()
+
+    def _sections(self) -> list[Static]:
+        result = self.result
+        panel = isinstance(result, Panel)
+        if isinstance(result, Panel):
+            title = Content.assemble(
+                ("Debrief  ", "bold $accent"), (visible(result.candidate), "bold"),
+                (f" · {len(result.columns)} interviewers", "$text-muted"),
+            )  # fmt: skip
+        else:
+            title = Content.assemble(
+                ("Candidates  ", "bold $accent"),
+                (visible(", ".join(result.columns)), "bold"),
+                (" · the same questions side by side", "$text-muted"),
+            )
+        legend = "Each cell: the rating (1 weak … 4 strong, · unrated) and the areas covered."
+        if panel:
+            legend += f" ⚠: ratings {DISAGREEMENT} or more points apart."
+        parts = [
+            Static(Content("\n").join([title, Content.styled(legend, "$text-muted")]),
+                   id="compare-title"),
+            Static(question_table(result.questions, result.columns, panel),
+                   id="compare-questions", classes="compare-section"),
+            Static(competency_table(result, self.context, panel),
+                   id="compare-competencies", classes="compare-section"),
+        ]  # fmt: skip
+        if isinstance(result, Panel):
+            parts += [
+                Static(self._disagreements(result), id="compare-disagreements",
+                       classes="compare-section"),
+                Static(self._uncovered(result), id="compare-uncovered",
+                       classes="compare-section"),
+            ]  # fmt: skip
+        return parts
+
+    def _disagreements(self, result: Panel) -> Content:
+        heading = Content.styled(f"Disagreements ({DISAGREEMENT} points or more)", "bold")
+        if not result.disagreements:
+            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
+        lines = [heading]
+        for item in result.disagreements:
+            name = (self.context.bank.competency_name(item.id)
+                    if item.scope == "competency" else item.label)  # fmt: skip
+            lines.append(Content.assemble(
+                ("  ⚠ ", "bold $error"), (item.scope, "$text-muted"), " ", visible(name),
+                (f"  spread {item.spread:g}", "bold $error"),
+            ))  # fmt: skip
+        return Content("\n").join(lines)
+
+    def _uncovered(self, result: Panel) -> Content:
+        heading = Content.styled("Areas nobody covered", "bold")
+        if not result.uncovered:
+            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
+        lines = [heading]
+        label = None
+        for item in result.uncovered:
+            if item.question_label != label:
+                label = item.question_label
+                lines.append(Content.styled(visible(f"  {label}"), "$accent"))
+            lines.append(Content.assemble(("    ✗ ", "$error"), visible(item.area)))
+        return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Compare · {len(self.sessions)} sessions"
+        self.query_one("#compare-body").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#compare-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_export(self) -> None:
+        export_sessions(self, self.context, self.paths, self.sessions)
+
+    def action_back(self) -> None:
+        self.dismiss()
