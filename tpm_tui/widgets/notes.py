@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tpm_tui.textsafe import visible
+from tpm_tui.widgets.keyroute import KeyTarget
 
 
-class NotesEditor(TextArea):
-    """Free-text notes. Focus it to type; `escape` posts `Done` (the screen refocuses)."""
+class NotesEditor(KeyTarget, TextArea):
+    """Free-text notes. `take_keys()` to type; `escape` posts `Done` (the screen refocuses)."""
 
     BINDINGS = [
         Binding("escape", "done", "Stop typing", tooltip="Leave the notes; keys act again"),

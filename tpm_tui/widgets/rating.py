@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tpm_tui.models import RATING_LABELS
+from tpm_tui.widgets.keyroute import KeyTarget, focus_now
 
 RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"
 
@@ -27,7 +28,7 @@ def rating_text(rating: int | None) -> str:
     return f"{rating} {RATING_LABELS[rating]}" if rating in RATING_LABELS else "—"
 
 
-class RatingPicker(Widget, can_focus=False):
+class RatingPicker(KeyTarget, Widget, can_focus=False):
     """Shows the rating; while focused (only after `ask()`), waits for one rating digit."""
 
     BINDINGS = [
@@ -81,7 +82,7 @@ class RatingPicker(Widget, can_focus=False):
         self._return_to = self.screen.focused
         # Focusable only while asking: tab never lands here by surprise.
         self.can_focus = True
-        self.focus()
+        self.take_keys()
 
     def render(self) -> Content:
         if self.has_focus:
@@ -95,13 +96,19 @@ class RatingPicker(Widget, can_focus=False):
         return character is not None and character.isprintable()
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in {"1", "2", "3", "4", "0", "escape"} or "ctrl+" in event.key:
-            return  # the bindings (or the app's ctrl keys) handle it
-        # Any other key ends the prompt and does nothing else: a stray key after
-        # `r` must not tick an area or change question unnoticed.
+        if self.hand_on_if_stale(event) or "ctrl+" in event.key:
+            return  # the app's ctrl keys act as usual
+        # Handled here, not by the bindings (which only label the footer): the
+        # keys behind this one in a burst are already queued here, and must see
+        # the prompt closed before they are handed on.
         event.stop()
         event.prevent_default()
-        self.action_cancel()
+        if event.key in {"1", "2", "3", "4", "0"}:
+            self.action_choose(int(event.key))
+        else:
+            # Any other key ends the prompt and does nothing else: a stray key
+            # after `r` must not tick an area or change question unnoticed.
+            self.action_cancel()
 
     def action_choose(self, value: int) -> None:
         rating = value or None
@@ -123,6 +130,6 @@ class RatingPicker(Widget, can_focus=False):
     def _give_back(self) -> None:
         target, self._return_to = self._return_to, None
         if target is not None and target.is_attached and target.focusable:
-            target.focus()
+            focus_now(target)  # so a key typed right after the digit acts again
         else:
             self.screen.focus_next()

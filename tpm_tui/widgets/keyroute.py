@@ -1,0 +1,70 @@
+"""Keys typed in a burst reach the widget they were typed for.
+
+Textual forwards each key to the widget that has focus when the key arrives,
+and a key that moves focus (`e` for notes, `r` for a rating) is acted on only
+after the keys behind it in the same burst were forwarded to the old widget.
+Bursts are common: a fast typist, or a laggy SSH link delivering several keys in
+one packet. Without this, `e` then "nice" would run `n` (next question), `i`,
+`c`, `e` as actions instead of typing them.
+
+A widget that takes typed keys is a `KeyTarget`: it is focused synchronously
+with `take_keys()`, and it marks every key it sees. The app (`route_stale_key`)
+hands each unmarked key that reaches it while a `KeyTarget` has focus on to that
+widget, in order, instead of letting it act.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+_SEEN = "_tpm_seen_by_target"
+
+
+def mark_seen(event: events.Key) -> None:
+    setattr(event, _SEEN, True)
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus at once, not after the pending keys as `Widget.focus()` does."""
+    widget.screen.set_focus(widget)
+
+
+class KeyTarget:
+    """Mixin (before the widget class) for a widget that wants every key typed
+    while it has focus. Textual calls each class's `_on_key` in the MRO, so this
+    one only marks the key; the widget's own handlers still run."""
+
+    def take_keys(self: Widget) -> None:  # type: ignore[misc]
+        focus_now(self)
+
+    def _on_key(self, event: events.Key) -> None:
+        mark_seen(event)
+
+    def hand_on_if_stale(self: Widget, event: events.Key) -> bool:  # type: ignore[misc]
+        """A key queued here after this widget gave focus away goes where focus is
+        now; returns True when it was handed on (and stopped here)."""
+        focused = self.screen.focused
+        if focused is self or focused is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        focused._forward_event(events.Key(event.key, event.character))
+        return True
+
+
+def route_stale_key(focused: Widget | None, event: events.Key) -> bool:
+    """Hand a key that went to another widget on to the focused `KeyTarget`.
+
+    Called by the app before its bindings see the key; returns True when the key
+    was handed on (its bindings must then not run)."""
+    if not isinstance(focused, KeyTarget) or getattr(event, _SEEN, False):
+        return False
+    # As the app forwards a key it reads from the terminal (a forwarded key that
+    # bubbles back up reaches the bindings, not the forwarding again).
+    focused._forward_event(events.Key(event.key, event.character))
+    return True
