@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tpm_tui.app import TpmApp, make_app
@@ -40,6 +41,12 @@ def add_session(
     return context.store.create(session)
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Let home list the sessions folder (a worker) and show the result."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def menu_text(app: TpmApp) -> str:
     """The menu's lines as the user sees them."""
     menu = app.screen.query_one("#home-menu", OptionList)
@@ -55,7 +62,9 @@ async def test_home_lists_the_entries_and_where_things_are(
     make_context: MakeContext, sessions_dir: Path, shipped_bank: Bank
 ) -> None:
     app = make_app(make_context())
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         text = menu_text(app)
         for entry in ("New interview", "Practice", "Review"):
@@ -75,7 +84,9 @@ async def test_resume_row_appears_only_for_unfinished_sessions(make_context: Mak
     add_session(context, "Done Person", completed=True)
     add_session(context, "Jane Doe", current=1)
     app = make_app(context)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
         text = menu_text(app)
         assert "Jane Doe" in text
         assert "Q2/3 · 1/21 areas" in text
@@ -87,6 +98,7 @@ async def test_enter_on_a_resume_row_opens_that_session(make_context: MakeContex
     path = add_session(context, "Jane Doe", current=1)
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("down", "down", "down", "enter")  # past the three entries
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -99,6 +111,7 @@ async def test_u_resumes_the_newest_unfinished_session(make_context: MakeContext
     path = add_session(context, "Jane Doe")
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -108,6 +121,7 @@ async def test_u_resumes_the_newest_unfinished_session(make_context: MakeContext
 async def test_keys_open_setup_and_review(make_context: MakeContext) -> None:
     app = make_app(make_context())
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
@@ -122,6 +136,7 @@ async def test_keys_open_setup_and_review(make_context: MakeContext) -> None:
 async def test_enter_on_new_interview_opens_setup(make_context: MakeContext) -> None:
     app = make_app(make_context())
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
@@ -131,6 +146,7 @@ async def test_the_resume_list_refreshes_when_home_comes_back(make_context: Make
     context = make_context()
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         assert "Resume" not in menu_text(app)
         await pilot.press("i")
         await pilot.pause()
@@ -144,6 +160,7 @@ async def test_the_resume_list_refreshes_when_home_comes_back(make_context: Make
 async def test_q_on_home_quits(make_context: MakeContext) -> None:
     app = make_app(make_context())
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -159,6 +176,7 @@ async def test_names_show_literally_in_the_resume_list(
     path = add_session(context, name)
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         assert name in menu_text(app)
         # A click on the name must not run an action (it opens the session).
         await pilot.click("#home-menu", offset=(14, 5))
@@ -172,7 +190,9 @@ async def test_control_characters_in_a_name_are_made_visible(make_context: MakeC
     context = make_context()
     add_session(context, "\x1b[31mred")
     app = make_app(context)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
         text = menu_text(app)
         assert "␛[31mred" in text
         assert "\x1b" not in text
@@ -186,6 +206,7 @@ async def test_resume_request_opens_the_newest_unfinished(make_context: MakeCont
     path = add_session(context, "Jane Doe")
     app = make_app(make_context(ResumeRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.keeper.path == path
@@ -196,6 +217,7 @@ async def test_resume_request_with_nothing_stays_home_and_says_so(
 ) -> None:
     app = make_app(make_context(ResumeRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("No unfinished session" in n.message for n in app._notifications)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from textual.pilot import Pilot
 
 from tpm_tui.app import make_app
 from tpm_tui.config import AppContext, InterviewRequest
@@ -60,7 +61,12 @@ def test_home_with_an_unfinished_session(
     for area in session.questions[0].areas[:5]:
         area.covered = True
     context.store.create(session)
-    assert snap_compare(make_app(context), terminal_size=(80, 24))
+
+    async def listed(pilot: Pilot[None]) -> None:  # home lists the folder in a worker
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(context), terminal_size=(80, 24), run_before=listed)
 
 
 def test_setup_form_with_a_pick(

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tpm_tui import store as store_module
-from tpm_tui.cache import cache_file
+from tpm_tui.cache import CACHE_VERSION, cache_file
 from tpm_tui.models import (
     AreaTick,
     Candidate,
@@ -511,9 +511,9 @@ def test_deleted_files_leave_the_listing_and_the_cache(store: SessionStore) -> N
 CORRUPT_CACHES = [
     b"",
     b"{not json",
-    b'{"version": 1}',
+    f'{{"version": {CACHE_VERSION}}}'.encode(),
     b"[1, 2]",
-    b'{"version": 1, "folder": "/elsewhere", "files": {}}',
+    f'{{"version": {CACHE_VERSION}, "folder": "/elsewhere", "files": {{}}}}'.encode(),
 ]
 
 
@@ -524,7 +524,7 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(store: SessionStore, junk: byt
     cache.parent.mkdir(parents=True)
     cache.write_bytes(junk)
     assert [s.path for s in store.scan()] == [path]
-    assert json.loads(cache.read_bytes())["version"] == 1
+    assert json.loads(cache.read_bytes())["version"] == CACHE_VERSION
 
 
 def test_cache_entries_that_make_no_sense_are_ignored(store: SessionStore) -> None:
@@ -533,7 +533,7 @@ def test_cache_entries_that_make_no_sense_are_ignored(store: SessionStore) -> No
     cache = cache_file(store.cache_dir, store.folder)  # type: ignore[arg-type]
     raw = json.loads(cache.read_text())
     stamp = raw["files"][path.name][:4]
-    for row in (["ok", "too", "short"], ["ok", *range(17)], "junk", None):
+    for row in (["ok", "too", "short"], ["ok", *range(18)], "junk", None):
         raw["files"][path.name] = [*stamp, row]
         cache.write_text(json.dumps(raw))
         assert store.scan() == [summarize(store.load(path), path)]

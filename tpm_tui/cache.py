@@ -25,9 +25,9 @@ from typing import Any
 Stamp = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 Row = list[Any]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Bump when the row's layout changes: older lines are then parsed in full, never misread.
-MARK = b"\n\n# tpm-tui-summary/1 "  # after a blank line, at the very end of the file
+MARK = b"\n\n# tpm-tui-summary/2 "  # after a blank line, at the very end of the file
 _HASH_HEX = 32
 
 

@@ -57,6 +57,7 @@ class SessionSummary:
     minutes: int
     elapsed_seconds: int
     question_ids: tuple[str, ...]
+    current: int = 0  # the question on screen when it stopped: "Q2/3" on home
 
 
 @frozen
@@ -91,6 +92,7 @@ def summarize(session: Session, path: Path) -> SessionSummary:
         minutes=session.minutes,
         elapsed_seconds=session.elapsed_seconds,
         question_ids=tuple(q.id for q in session.questions),
+        current=session.current,
     )
 
 
@@ -304,7 +306,7 @@ def _to_row(item: Listing) -> Row:
         "ok", s.id, s.kind, s.status, s.created_at.isoformat(), s.updated_at.isoformat(),
         s.candidate, s.role, s.seniority, s.interviewer, s.questions, s.areas_covered,
         s.areas_total, s.average_rating, s.recommendation, s.minutes, s.elapsed_seconds,
-        list(s.question_ids),
+        list(s.question_ids), s.current,
     ]  # fmt: skip
 
 
@@ -313,17 +315,17 @@ def _from_row(path: Path, row: list[Any]) -> Listing | None:
     try:
         if row[0] == "bad" and len(row) == 2:
             return Unreadable(path, str(row[1]))
-        if row[0] != "ok" or len(row) != 18:
+        if row[0] != "ok" or len(row) != 19:
             return None
         _, id_, kind, status, created, updated, candidate, role, seniority, interviewer = row[:10]
-        questions, covered, total, average, recommendation, minutes, elapsed, ids = row[10:]
+        questions, covered, total, average, recommendation, minutes, elapsed, ids = row[10:18]
         return SessionSummary(
             path=path, id=id_, kind=kind, status=status,
             created_at=datetime.fromisoformat(created), updated_at=datetime.fromisoformat(updated),
             candidate=candidate, role=role, seniority=seniority, interviewer=interviewer,
             questions=questions, areas_covered=covered, areas_total=total,
             average_rating=average, recommendation=recommendation, minutes=minutes,
-            elapsed_seconds=elapsed, question_ids=tuple(ids),
+            elapsed_seconds=elapsed, question_ids=tuple(ids), current=row[18],
         )  # fmt: skip
     except (TypeError, ValueError, IndexError):
         return None

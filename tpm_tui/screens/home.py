@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -65,11 +65,9 @@ def shown_path(path: Path) -> str:
     return str(absolute)
 
 
-def resume_label(summary: SessionSummary, current: int) -> Content:
-    """`Jane Doe · 2026-11-28 10:02 · Q2/3 · 5/21 areas`, the name shown literally.
-
-    `current` is the index of the question the session stopped on."""
-    progress = f"Q{min(current + 1, summary.questions)}/{summary.questions}"
+def resume_label(summary: SessionSummary) -> Content:
+    """`Jane Doe · 2026-11-28 10:02 · Q2/3 · 5/21 areas`, the name shown literally."""
+    progress = f"Q{min(summary.current + 1, summary.questions)}/{summary.questions}"
     return Content.assemble(
         ("u  ", "bold $accent"),
         ("Resume ", "bold"),
@@ -118,28 +116,30 @@ class HomeScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self._refresh_menu()
+        self._show_menu()
         self.query_one("#home-menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        # A session may have been finished or left since the list was made.
-        self._refresh_menu()
+        # Shown (first time or again): a session may have been finished or left since.
+        self._scan_unfinished()
 
-    def _refresh_menu(self) -> None:
+    @work(thread=True, exclusive=True, group="home-scan", exit_on_error=False)
+    def _scan_unfinished(self) -> None:
+        # A reviewer's folder may hold thousands of files: never list it on the UI thread.
         store = self.context.store
         try:
-            self._unfinished = store.unfinished()[:MAX_RESUME_ROWS]
+            unfinished = store.unfinished()[:MAX_RESUME_ROWS]
         except OSError as error:  # an unreadable folder must not stop the app
-            self._unfinished = []
-            self.notify(f"Cannot list {store.folder}: {error.strerror or error}",
-                        severity="error", markup=False)
-        # The summary does not hold the question a session stopped on: read the few shown.
-        current: dict[Path, int] = {}
-        for summary in self._unfinished:
-            try:
-                current[summary.path] = store.load(summary.path).current
-            except (SessionFileError, OSError):
-                current[summary.path] = 0  # changed under us: resuming will say why
+            self.app.call_from_thread(
+                self.notify, f"Cannot list {store.folder}: {error.strerror or error}",
+                severity="error", markup=False,
+            )
+            unfinished = []
+        self.app.call_from_thread(self._show_menu, unfinished)
+
+    def _show_menu(self, unfinished: list[SessionSummary] | None = None) -> None:
+        if unfinished is not None:
+            self._unfinished = unfinished
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
         options: list[Option | None] = [
@@ -153,12 +153,8 @@ class HomeScreen(Screen[None]):
         if self._unfinished:
             options.append(None)  # a divider above the resume rows
             for summary in self._unfinished:
-                options.append(
-                    Option(
-                        resume_label(summary, current[summary.path]),
-                        id=RESUME_PREFIX + str(summary.path),
-                    )
-                )
+                option_id = RESUME_PREFIX + str(summary.path)
+                options.append(Option(resume_label(summary), id=option_id))
         menu.set_options(options)
         ids = [option.id for option in menu.options]
         menu.highlighted = ids.index(highlighted) if highlighted in ids else 0
