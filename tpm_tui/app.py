@@ -6,6 +6,7 @@ import contextlib
 import signal
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -17,6 +18,7 @@ from tpm_tui.config import (
     ReviewRequest,
 )
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.widgets.keyroute import route_stale_key
 
 # The app saves and exits on these: Textual installs no handler, so without one a
 # dropped SSH link (SIGHUP) would lose what was typed since the last autosave.
@@ -96,6 +98,12 @@ class TpmApp(App[None]):
             from tpm_tui.screens.session import SessionScreen
 
             self.push_screen(SessionScreen(self.context, keeper))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before App._on_key's bindings: a key typed in the same burst as
+        # `e` or `r` types or rates instead of acting (see widgets/keyroute.py).
+        if route_stale_key(self.focused, event):
+            event.prevent_default()
 
     # --- leaving safely -----------------------------------------------------
 

@@ -162,7 +162,7 @@ class FollowUpsScreen(Screen[None]):
 
     def action_note(self) -> None:
         if self._note_owner is not None:
-            self.query_one(NotesEditor).focus()
+            self.query_one(NotesEditor).take_keys()
 
     def action_save(self) -> None:
         self._flush_note()

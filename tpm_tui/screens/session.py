@@ -245,7 +245,7 @@ class SessionScreen(Screen[None]):
         self._show_question()
 
     def action_notes(self) -> None:
-        self.query_one("#session-notes", NotesEditor).focus()
+        self.query_one("#session-notes", NotesEditor).take_keys()
 
     def action_rate(self) -> None:
         self.query_one(RatingPicker).ask()

@@ -194,7 +194,7 @@ class SummaryScreen(Screen[bool]):
         self._show_status()
 
     def action_notes(self) -> None:
-        self.query_one(NotesEditor).focus()
+        self.query_one(NotesEditor).take_keys()
 
     def action_complete(self) -> None:
         if self.recommendation is None:

@@ -1,0 +1,174 @@
+"""The progress screen: this practice against the candidate's earlier attempts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from live_session_helpers import FakeClock, context_with, on_disk, screen_text, shown
+from practice_helpers import PRACTICE_PICK, begin_at, practice_session
+
+from tpm_tui import atomic
+from tpm_tui.app import make_app
+from tpm_tui.config import AppContext
+from tpm_tui.screens.practice import PracticeScreen
+from tpm_tui.screens.progress import ProgressScreen
+
+SIZE = (80, 24)
+DAY1 = datetime(2026, 11, 20, 9, 10, tzinfo=UTC)
+DAY2 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 28, 10, 2, tzinfo=UTC)
+
+
+@pytest.fixture
+def context(make_context: Callable[..., AppContext]) -> AppContext:
+    return context_with(make_context, FakeClock())
+
+
+def earlier_attempts(context: AppContext) -> None:
+    """Two earlier practices by alex, and others that must not count."""
+    store = context.store
+    store.create(practice_session(context, DAY1, covered=(2, 6)))
+    store.create(practice_session(context, DAY2, covered=(4, 6)))
+    store.create(practice_session(context, DAY2, name="sam", covered=(7, 7)))
+    store.create(practice_session(context, DAY2, covered=(7, 7), revealed=False))
+
+
+async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("q", "y")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ProgressScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def lines_with(app, words: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line for line in screen_text(app).splitlines() if words in line]
+
+
+async def test_progress_reads_earlier_attempts_newest_last(context: AppContext) -> None:
+    earlier_attempts(context)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin_at(context, NOW, revealed=False)
+        app.open_session(keeper)
+        await pilot.pause()
+        await pilot.press("v", "1", "2", "3", "4", "5", "n", "v", "1")
+        await finish(pilot)
+        text = screen_text(app)
+        assert "Q1 Data-informed decision" in text and "+1 since last time" in text
+        rows = [line.strip() for line in text.splitlines() if "░" in line][:3]
+        assert rows == [
+            "2026-11-20 09:10  ██░░░░░  2/7  —",
+            "2026-11-24 18:00  ████░░░  4/7  —",
+            "▶ 2026-11-28 10:02  █████░░  5/7  —  this attempt",
+        ]
+        everything = shown(app.screen.query_one("#progress-text"))
+        assert "-5 since last time" in everything  # Q2: 6 then 1
+        assert "sam" not in everything and everything.count("2026-11-24") == 2
+
+
+async def test_progress_says_first_attempt_and_what_was_missed(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin_at(context, NOW, revealed=False, pick=PRACTICE_PICK[:1])
+        app.open_session(keeper)
+        await pilot.pause()
+        await pilot.press("v", "1", "s", "f", "space", "escape")
+        await finish(pilot)
+        text = screen_text(app)
+        assert "first attempt" in text
+        assert "follow-ups answered 1/4 · STAR 1/4" in text
+        assert "Not covered this time:" in text
+        record = keeper.session.questions[0]
+        assert f"· {record.areas[1].text}" in text
+        assert f"· {record.areas[0].text}" not in text
+
+
+async def test_a_question_never_revealed_says_so(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_session(begin_at(context, NOW, revealed=False))
+        await pilot.pause()
+        await finish(pilot)
+        assert "areas not revealed yet" in screen_text(app)
+        assert "not self-checked yet" in screen_text(app)
+
+
+async def test_a_failed_completion_stays_and_says_why(
+    context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path, text):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin_at(context, NOW, revealed=False)
+        app.open_session(keeper)
+        await pilot.pause()
+        await finish(pilot)
+        monkeypatch.setattr(atomic, "write_text", full_disk)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert "No space left on device — press ctrl+s" in " ".join(screen_text(app).split())
+        assert not keeper.session.completed
+        monkeypatch.undo()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+    assert on_disk(context, keeper).status == "in_progress"
+
+
+async def test_from_review_it_is_read_only(context: AppContext) -> None:
+    earlier_attempts(context)
+    path = context.store.create(practice_session(context, NOW, covered=(5, 1)))
+    session = context.store.load(path)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProgressScreen(context, session))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Practice history · alex" in text
+        assert "Save as completed" not in text
+        assert len(lines_with(app, "this attempt")) == 2  # once per question, not twice
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgressScreen)
+    assert context.store.load(path).status == "in_progress"
+
+
+async def test_review_detail_h_opens_the_practice_history(context: AppContext) -> None:
+    from live_session_helpers import begin
+
+    from tpm_tui.screens.detail import DetailScreen
+
+    earlier_attempts(context)
+    practice = context.store.create(practice_session(context, NOW, covered=(5, 1)))
+    interview = begin(context).path
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(DetailScreen(context, interview))
+        await pilot.pause()
+        assert "Practice history" not in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        app.push_screen(DetailScreen(context, practice))
+        await pilot.pause()
+        assert "h Practice history" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "+1 since last time" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)

@@ -1,0 +1,266 @@
+"""Practice mode without a UI: the practice session's shape, the STAR reminder, and
+progress over attempts (each question's coverage in the candidate's earlier practice).
+
+Pure Python, no Textual: the practice and progress screens call into it.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+
+from attrs import frozen
+
+from tpm_tui.config import AppContext, PracticeRequest
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import (
+    STAR_STEPS,
+    Bank,
+    Candidate,
+    Question,
+    QuestionRecord,
+    Seniority,
+    Session,
+    new_session,
+)
+from tpm_tui.picking import random_pick
+from tpm_tui.sessionfile import SessionFileError
+from tpm_tui.store import SessionStore, SessionSummary
+
+PRACTICE_NAME = "you"  # the candidate's name when the login name cannot be had
+PROBE_MIN_SECONDS = 60
+BAR_MAX_CELLS = 20
+FULL, EMPTY = "█", "░"
+
+
+# --- the practice session ----------------------------------------------------------
+
+
+def candidate_name(getuser: Callable[[], str] = getpass.getuser) -> str:
+    """Who is practising: the login name (so attempts on a shared sessions folder stay
+    apart), else "you"."""
+    try:
+        name = getuser().strip()
+    except (OSError, KeyError, ImportError):  # no login name (some containers)
+        name = ""
+    return name or PRACTICE_NAME
+
+
+def probe_seconds(answer_minutes: int) -> int:
+    """A follow-up's answer target: a third of the answer's, at least a minute."""
+    return max(PROBE_MIN_SECONDS, answer_minutes * 60 // 3)
+
+
+def practice_minutes(questions: Sequence[Question], answer_minutes: int) -> int:
+    """The session's length: each question's answer plus a probe per follow-up."""
+    seconds = sum(
+        answer_minutes * 60 + len(q.follow_ups) * probe_seconds(answer_minutes) for q in questions
+    )
+    return max(1, -(-seconds // 60))
+
+
+def new_practice(
+    bank: Bank,
+    questions: Sequence[Question],
+    *,
+    name: str,
+    answer_minutes: int,
+    seniority: Seniority | None = None,
+) -> Session:
+    """A practice session: each question's budget is the answer target, not the bank's
+    interview minutes (the answer timer runs against it); the areas start hidden."""
+    session = new_session(
+        kind="practice",
+        session_id="",  # the store names it after the file
+        bank=bank,
+        questions=questions,
+        candidate=Candidate(name, bank.bank.role, seniority),
+        minutes=practice_minutes(questions, answer_minutes),
+        answer_minutes=answer_minutes,
+    )
+    for record in session.questions:
+        record.budget_seconds = answer_minutes * 60
+    return session
+
+
+def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeeper:
+    """Pick the questions and write the practice session's file at once.
+
+    Raises ValueError (a message for people) when no question matches the request.
+    """
+    bank = context.bank
+    questions = random_pick(
+        bank,
+        request.count,
+        seed=request.seed,
+        competency=request.competency,
+        seniority=request.seniority,
+        ids=request.pick,
+    )
+    session = new_practice(
+        bank,
+        questions,
+        name=candidate_name(),
+        answer_minutes=request.answer_minutes,
+        seniority=request.seniority,
+    )
+    return SessionKeeper.begin(context.store, session)
+
+
+def next_star(star: Sequence[str]) -> list[str]:
+    """The STAR steps, in order, after ticking the first one missing; once all four
+    are ticked, it starts over."""
+    missing = [step for step in STAR_STEPS if step not in star]
+    if not missing:
+        return []
+    return [step for step in STAR_STEPS if step in star or step == missing[0]]
+
+
+def next_follow_up(record: QuestionRecord, after: int = -1) -> int | None:
+    """The first follow-up after index `after` not answered yet; None when none is left."""
+    for index in range(after + 1, len(record.follow_ups)):
+        if not record.follow_ups[index].asked:
+            return index
+    return None
+
+
+# --- progress over attempts -----------------------------------------------------------
+
+
+@frozen
+class Attempt:
+    """One practice answer to a question, as the progress screen shows it."""
+
+    session_id: str
+    created_at: datetime
+    covered: int
+    total: int
+    revealed: bool  # False: the areas were never shown, so nothing was self-checked
+    rating: int | None
+    asked: int
+    follow_ups: int
+    star: int
+    current: bool = False  # the attempt the screen is about
+
+    @property
+    def when(self) -> str:
+        return self.created_at.strftime("%Y-%m-%d %H:%M")
+
+
+def attempt_of(session: Session, record: QuestionRecord, *, current: bool = False) -> Attempt:
+    return Attempt(
+        session_id=session.id,
+        created_at=session.created_at,
+        covered=record.covered,
+        total=len(record.areas),
+        revealed=bool(record.revealed),
+        rating=record.rating,
+        asked=record.asked,
+        follow_ups=len(record.follow_ups),
+        star=len(record.star),
+        current=current,
+    )
+
+
+def same_candidate(one: str, other: str) -> bool:
+    return one.strip().casefold() == other.strip().casefold()
+
+
+def attempts(
+    sessions: Iterable[Session],
+    question_id: str,
+    candidate: str,
+    *,
+    current: Session | None = None,
+) -> list[Attempt]:
+    """Every attempt at `question_id` by `candidate` in practice sessions, oldest first.
+
+    An earlier question whose areas were never revealed was not self-checked, so it
+    is left out; the `current` session's attempt is always in (marked `current`).
+    """
+    found: list[Attempt] = []
+    seen: set[str] = set()
+    if current is not None:
+        seen.add(current.id)  # its file on disk is older than what is in memory
+    for session in sessions:
+        if session.id in seen:
+            continue
+        seen.add(session.id)
+        if session.kind == "practice" and same_candidate(session.candidate.name, candidate):
+            found.extend(
+                attempt_of(session, record)
+                for record in session.questions
+                if record.id == question_id and record.revealed
+            )
+    if current is not None:
+        found.extend(
+            attempt_of(current, record, current=True)
+            for record in current.questions
+            if record.id == question_id
+        )
+    return sorted(found, key=lambda a: (a.created_at, a.session_id))
+
+
+def matching_summaries(listing: Iterable[object], session: Session) -> list[SessionSummary]:
+    """Other practice sessions by the same candidate that share a question with `session`."""
+    wanted = {record.id for record in session.questions}
+    return [
+        item
+        for item in listing
+        if isinstance(item, SessionSummary)
+        and item.kind == "practice"
+        and item.id != session.id
+        and same_candidate(item.candidate, session.candidate.name)
+        and wanted & set(item.question_ids)
+    ]
+
+
+def history(store: SessionStore, session: Session) -> dict[str, list[Attempt]]:
+    """Per question of `session`: its attempts in the sessions folder and this one.
+
+    Reads only the files that can hold an attempt; a file that cannot be read
+    (broken, gone since the listing) is skipped, never a failure.
+    """
+    others: list[Session] = []
+    for summary in matching_summaries(store.scan(), session):
+        try:
+            others.append(store.load(summary.path))
+        except (SessionFileError, OSError):
+            continue
+    name = session.candidate.name
+    return {
+        record.id: attempts(others, record.id, name, current=session)
+        for record in session.questions
+    }
+
+
+def bar(covered: int, total: int, width: int | None = None) -> str:
+    """`████░░░` : a cell per area (scaled down past 20 areas)."""
+    if total <= 0:
+        return ""
+    cells = width if width is not None else min(total, BAR_MAX_CELLS)
+    filled = round(cells * min(max(covered, 0), total) / total)
+    return FULL * filled + EMPTY * (cells - filled)
+
+
+def trend(found: Sequence[Attempt]) -> str:
+    """How the current attempt compares with the one before it, in a few words."""
+    current = [a for a in found if a.current]
+    if not current:
+        return ""
+    now = current[0]
+    earlier = [a for a in found if not a.current and a.created_at <= now.created_at]
+    if not now.revealed:
+        return "not self-checked yet"
+    if not earlier:
+        return "first attempt"
+    before = earlier[-1]
+    if before.total != now.total or before.total == 0:
+        return f"{len(earlier)} earlier attempt{'s' if len(earlier) != 1 else ''}"
+    change = now.covered - before.covered
+    if change > 0:
+        return f"+{change} since last time"
+    if change < 0:
+        return f"{change} since last time"
+    return "same as last time"

@@ -1,0 +1,199 @@
+"""Progress over attempts: each question's coverage now and in earlier practice.
+
+Opened at the end of a practice (`keeper` given: `ctrl+s` saves the session as
+completed, with no recommendation, and dismisses with True; `escape` goes back to
+the questions) and from review (read-only). The earlier attempts are read from
+the sessions folder in a worker thread, so a large folder never stalls the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tpm_tui.config import AppContext
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import Session
+from tpm_tui.practice import FULL, Attempt, bar, history, trend
+from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.rating import rating_text
+
+LINE_CELLS = 74  # 80 columns less the padding and the scrollbar
+SHOWN_ATTEMPTS = 6  # the newest; older ones are counted
+LIVE_STATUS = "ctrl+s saves this practice as completed · escape goes back to the questions"
+REVIEW_STATUS = "Practice history of this session's questions · escape goes back"
+
+
+def attempt_line(attempt: Attempt) -> Content:
+    """`▶ 2026-11-28 10:02  █████░░  5/7  3 good  this attempt`"""
+    marker = ("▶ ", "bold $text-accent") if attempt.current else "  "
+    style = "bold" if attempt.current else ""
+    if not attempt.revealed:
+        return Content.assemble(
+            "  ", marker, (attempt.when, style), ("  areas not revealed yet", "$text-muted")
+        )
+    cells = bar(attempt.covered, attempt.total)
+    covered = cells.count(FULL)
+    return Content.assemble(
+        "  ",
+        marker,
+        (attempt.when, style),
+        "  ",
+        (cells[:covered], "$text-success"),
+        (cells[covered:], "$text-muted"),
+        (f"  {attempt.covered}/{attempt.total}", style),
+        f"  {rating_text(attempt.rating)}",
+        ("  this attempt", "bold $text-accent") if attempt.current else "",
+    )
+
+
+def question_block(
+    number: int, session: Session, question_id: str, found: list[Attempt]
+) -> Content:
+    record = next(r for r in session.questions if r.id == question_id)
+    title = one_line(record.label, 52)
+    note = trend(found)
+    lines = [
+        Content.assemble(
+            (f"Q{number} ", "bold"), (title, "bold"),
+            " " * max(2, LINE_CELLS - len(f"Q{number} ") - Content(title).cell_length - len(note)),
+            (note, "$text-accent"),
+        )
+    ]  # fmt: skip
+    older = max(0, len(found) - SHOWN_ATTEMPTS)
+    if older:
+        lines.append(
+            Content.styled(f"    … {older} older attempt{'s' if older > 1 else ''}", "$text-muted")
+        )
+    lines.extend(attempt_line(attempt) for attempt in found[older:])
+    if record.revealed:
+        lines.append(
+            Content.styled(
+                f"    follow-ups answered {record.asked}/{len(record.follow_ups)}"
+                f" · STAR {len(record.star)}/4",
+                "$text-muted",
+            )
+        )
+        missed = [area.text for area in record.areas if not area.covered]
+        if missed:
+            lines.append(Content("    Not covered this time:"))
+            lines.extend(Content(f"    · {one_line(text, 70)}") for text in missed)
+    return Content("\n").join(lines)
+
+
+def progress_content(session: Session, found: dict[str, list[Attempt]]) -> Content:
+    blocks = [
+        question_block(number, session, record.id, found.get(record.id, []))
+        for number, record in enumerate(session.questions, 1)
+    ]
+    return Content("\n\n").join(blocks)
+
+
+class ProgressScreen(Screen[bool]):
+    """`session`'s questions against the candidate's other attempts at them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
+        Binding("escape", "back", "Back", tooltip="Go back"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        found: dict[str, list[Attempt]] | None
+        error: str | None = None
+
+    def __init__(
+        self, context: AppContext, session: Session, *, keeper: SessionKeeper | None = None
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.session = session
+        self.keeper = keeper
+        self.found: dict[str, list[Attempt]] | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.keeper is not None
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        name = one_line(session.candidate.name, 24) or "you"
+        yield Static(
+            f"{'Progress' if self.live else 'Practice history'} · {name} · "
+            f"practice of {session.started_on} · "
+            f"{session.areas_covered}/{session.areas_total} areas",
+            id="progress-title",
+            markup=False,
+        )
+        with VerticalScroll(id="progress-body"):
+            yield Static("Reading earlier attempts…", id="progress-text", markup=False)
+        yield Static(
+            LIVE_STATUS if self.live else REVIEW_STATUS, id="progress-status", markup=False
+        )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#progress-body").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress")
+    def _load(self) -> None:
+        try:
+            found = history(self.context.store, self.session)
+        except OSError as error:
+            self.post_message(self.Loaded(None, error.strerror or str(error)))
+            return
+        self.post_message(self.Loaded(found))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        text = self.query_one("#progress-text", Static)
+        if event.found is None:
+            text.update(f"Cannot read the sessions folder: {visible(event.error or '')}")
+            return
+        self.found = event.found
+        text.update(progress_content(self.session, event.found))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "complete":
+            return self.live
+        return True
+
+    def action_complete(self) -> None:
+        keeper = self.keeper
+        if keeper is None:
+            return
+        session = self.session
+        before = (session.status, session.outcome, session.completed_at, session.draft)
+        session.complete(None)  # no recommendation in practice
+        keeper.touch()
+        if not keeper.save_now():
+            # Stay unfinished in memory too: the candidate may go back and go on.
+            session.status, session.outcome, session.completed_at, session.draft = before
+            keeper.touch()
+            status = self.query_one("#progress-status", Static)
+            status.add_class("-error")
+            status.update(
+                f"Not completed: {visible(keeper.error or 'the save failed')}"
+                " — press ctrl+s to try again"
+            )
+            return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def action_help(self) -> None:
+        from tpm_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self, self.context.bank))

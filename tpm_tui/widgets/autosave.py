@@ -1,0 +1,93 @@
+"""The autosave loop of a live session, and the line that says when a save failed.
+
+Shared by the interview and practice screens. Once a second, when the session
+changed (or a clock is running, which changes the saved elapsed time), it takes
+`keeper.snapshot()` on the UI thread (a consistent text; the keeper's `prepare`
+hook brings in half-typed notes and running clocks) and writes it from a worker
+thread, so the screen never waits on the disk. A failed save shows here and is
+retried on the next tick; the session stays in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.message import Message
+from textual.widgets import Static
+
+from tpm_tui.keeper import AUTOSAVE_SECONDS, SessionKeeper
+from tpm_tui.textsafe import visible
+
+
+def _never() -> bool:
+    return False
+
+
+class AutosaveLine(Static):
+    """Hidden while saves succeed; "Not saved: …" while they fail.
+
+    Args:
+        keeper: the live session and its file.
+        running: whether a clock is running (then every tick saves).
+    """
+
+    DEFAULT_CSS = """
+    AutosaveLine {
+        display: none;
+        height: auto;
+    }
+    """
+
+    @dataclass
+    class Saved(Message):
+        """A background save finished (`ok` False: see `keeper.error`)."""
+
+        ok: bool
+        announce: bool
+
+    def __init__(
+        self,
+        keeper: SessionKeeper,
+        *,
+        running: Callable[[], bool] = _never,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+        self.keeper = keeper
+        self._clock_running = running
+
+    def on_mount(self) -> None:
+        self.set_interval(AUTOSAVE_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        if self.keeper.dirty or self._clock_running():
+            self.save(announce=False)
+
+    def save(self, *, announce: bool) -> None:
+        """Save now in the background; `announce` says so when it is done (ctrl+s)."""
+        change, text = self.keeper.snapshot()  # on the UI thread: a consistent text
+        self._write(change, text, announce)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="session-save")
+    def _write(self, change: int, text: str, announce: bool) -> None:
+        ok = self.keeper.write(change, text)
+        self.post_message(self.Saved(ok, announce))  # post_message is thread-safe
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.show_error()
+        if not event.announce:
+            return
+        if event.ok:
+            self.notify(f"Saved to {self.keeper.path.name}", timeout=3, markup=False)
+        else:
+            self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
+
+    def show_error(self) -> None:
+        error = self.keeper.error
+        self.display = error is not None
+        if error is not None:
+            self.update(f"Not saved: {visible(error)} — kept in memory, retrying every second")
