@@ -1,11 +1,19 @@
-"""Write a file so that a crash leaves either the old text or the new, never a torn mix."""
+"""Writing files that hold personal data: never torn, never over another file.
+
+`write_text` replaces a file so that a crash leaves the old text or the new,
+never a mix; `create_new` makes a new file (0600) that never overwrites one.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+MAX_SUFFIX = 1000
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -33,3 +41,35 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def create_new(folder: Path, stem: str, suffix: str, content: Callable[[str], bytes]) -> Path:
+    """Create `stem + suffix` in `folder`, or `stem-2 + suffix`… when taken; mode 0600.
+
+    `content` gets the name chosen (without suffix) and returns the bytes, which
+    may mention it (a session holds its own id). A half-written file is removed.
+    """
+    for number in range(1, MAX_SUFFIX):
+        name = stem if number == 1 else f"{stem}-{number}"
+        path = folder / f"{name}{suffix}"
+        try:
+            # O_EXCL: an existing file, or a symlink planted in its place, is never opened.
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_CLOEXEC, 0o600)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(f"{MAX_SUFFIX} files named {stem!r} already exist in {folder}")
+    try:
+        view = memoryview(content(name))
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            path.unlink()  # ours and half-written: leave nothing that looks complete
+        raise
+    os.close(fd)
+    fsync_folder(folder)
+    return path

@@ -8,8 +8,6 @@ whole files are loaded only to read, compare or export them.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any, Literal
 
 from attrs import evolve, frozen
 
+from tpm_tui import atomic
 from tpm_tui.models import RECOMMENDATION_LABELS, Session
 from tpm_tui.report import markdown, markdown_many
 from tpm_tui.slug import slugify
@@ -193,8 +192,6 @@ class Catalog:
 
 # --- Export ------------------------------------------------------------------------
 
-MAX_SUFFIX = 1000
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def export_stem(sessions: Sequence[Session], today: date) -> str:
@@ -220,27 +217,7 @@ def write_export(folder: Path, sessions: Sequence[Session], today: date | None =
     today = today or datetime.now(UTC).date()
     data = export_text(sessions).encode("utf-8", "replace")  # a lone surrogate is no text
     stem = export_stem(sessions, today)
-    for number in range(1, MAX_SUFFIX):
-        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
-        try:
-            # O_EXCL: an existing file, or a symlink planted in its place, is never opened.
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_CLOEXEC, 0o600)
-        except FileExistsError:
-            continue
-        break
-    else:
-        raise FileExistsError(f"{MAX_SUFFIX} exports named {stem!r} already exist")
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            path.unlink()  # ours and half-written: leave nothing that looks complete
-        raise
-    os.close(fd)
-    return path
+    return atomic.create_new(folder, stem, ".md", lambda _name: data)
 
 
 def export_folder(store_folder: Path, paths: Sequence[Path]) -> Path:

@@ -29,10 +29,8 @@ from tpm_tui.slug import session_stem
 APP_NAME = "tpm-tui"
 SESSIONS_ENV = "TPM_TUI_SESSIONS"
 MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; stops a huge file hanging review
-MAX_SUFFIX = 10_000
 _FORMAT_LINE = f'format = "{SESSION_FORMAT}"\n'.encode()
 _UTF8_BOM = b"\xef\xbb\xbf"
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 @frozen
@@ -134,32 +132,12 @@ class SessionStore:
         """Write a new session's file, never over another; sets `session.id` to its name."""
         self._ensure_folder()
         stem = session_stem(session.created_at, session.candidate.name)
-        for number in range(1, MAX_SUFFIX):
-            name = stem if number == 1 else f"{stem}-{number}"
-            path = self.folder / f"{name}.toml"
-            try:
-                # O_EXCL: an existing file (or a symlink planted in its place) is never opened.
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_CLOEXEC, 0o600)
-            except FileExistsError:
-                continue
-            break
-        else:
-            raise FileExistsError(f"{MAX_SUFFIX} sessions named {stem!r} already exist")
-        session.id = name
-        try:
-            data = render(session).encode("utf-8")
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                path.unlink()  # ours, half-written: a retry starts again
-            raise
-        os.close(fd)
-        atomic.fsync_folder(self.folder)
-        return path
+
+        def content(name: str) -> bytes:
+            session.id = name
+            return render(session).encode("utf-8")
+
+        return atomic.create_new(self.folder, stem, ".toml", content)
 
     def save(self, session: Session, path: Path) -> None:
         """Replace `path` atomically; on OSError the old file is intact (callers retry)."""
