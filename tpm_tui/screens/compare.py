@@ -20,13 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tpm_tui.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
 from tpm_tui.config import AppContext
 from tpm_tui.models import Session
 from tpm_tui.screens.review import export_sessions
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.footer import AppFooter
 
 # rich styles (not Textual variables): these tables are rich renderables.
 OFF = "bold red"
@@ -107,7 +108,7 @@ class CompareScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="compare-body"):
             yield from self._sections()
-        yield Footer()
+        yield AppFooter()
 
     def _sections(self) -> list[Static]:
         result = self.result

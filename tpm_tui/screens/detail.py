@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.models import Session
@@ -26,6 +26,7 @@ from tpm_tui.sessionfile import SessionFileError
 from tpm_tui.store import MAX_FILE_BYTES
 from tpm_tui.textsafe import visible
 from tpm_tui.widgets import review_detail
+from tpm_tui.widgets.footer import AppFooter
 
 
 def raw_text(path: Path) -> str:
@@ -67,7 +68,7 @@ class DetailScreen(Screen[None]):
             yield from self._sections()
         with VerticalScroll(id="detail-raw"):
             yield Static("", id="detail-raw-text", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def _sections(self) -> list[Widget]:
         try:

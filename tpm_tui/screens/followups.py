@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.keeper import SessionKeeper
@@ -24,6 +24,7 @@ from tpm_tui.report import clock as clock_text
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.timer import TimerDisplay
@@ -95,7 +96,7 @@ class FollowUpsScreen(Screen[None]):
             {Mode.KEYS: "KEYS — space marks asked, e writes a note, escape goes back"},
             id="followups-mode",
         )
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         checklist = self.query_one(FollowUpList)

@@ -17,10 +17,11 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.models import Bank
 from tpm_tui.textsafe import visible
+from tpm_tui.widgets.footer import AppFooter
 
 KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
@@ -119,7 +120,7 @@ class HelpScreen(ModalScreen[None]):
                     classes="help-heading",
                 )
                 yield Static(guidance_content(self.bank), id="help-guidance")
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         body = self.query_one("#help-body")

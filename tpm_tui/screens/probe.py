@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import DEFAULT_ANSWER_MINUTES, AppContext
 from tpm_tui.keeper import SessionKeeper
@@ -25,6 +25,7 @@ from tpm_tui.practice import next_follow_up, probe_seconds
 from tpm_tui.report import clock as clock_text
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.timer import TimerDisplay
@@ -84,7 +85,7 @@ class ProbeScreen(Screen[None]):
         )
         yield Static(HINT, id="probe-hint", markup=False)
         yield ModeLine({Mode.KEYS: "KEYS — ? shows every key"}, id="probe-mode")
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def _reading(self) -> tuple[float, float]:
         if self._answered_in is not None:

@@ -18,13 +18,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import Session
 from tpm_tui.practice import FULL, Attempt, bar, history, trend
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.rating import rating_text
 
 LINE_CELLS = 74  # 80 columns less the padding and the scrollbar
@@ -140,7 +141,7 @@ class ProgressScreen(Screen[bool]):
         yield Static(
             LIVE_STATUS if self.live else REVIEW_STATUS, id="progress-status", markup=False
         )
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#progress-body").focus()

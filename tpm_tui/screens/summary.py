@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.keeper import SessionKeeper
@@ -29,6 +29,7 @@ from tpm_tui.models import (
 )
 from tpm_tui.report import clock as clock_text
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import rating_text
@@ -146,7 +147,7 @@ class SummaryScreen(Screen[bool]):
             {Mode.KEYS: "KEYS — 1-4 recommend, e notes, ctrl+s completes, escape back"},
             id="summary-mode",
         )
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(NotesEditor).border_title = "Overall notes — e"

@@ -56,9 +56,25 @@ class NotesEditor(KeyTarget, TextArea):
         # Blinking repaints the cursor twice a second: costly over SSH (see config).
         self.set_reactive(TextArea.cursor_blink, cursor_blink)
 
+    def on_unmount(self) -> None:
+        _forget_theme_watch(self)
+
     def get_line(self, line_index: int) -> Text:
         # One character for one: cursor and selection columns stay right.
         return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
 
     def action_done(self) -> None:
         self.post_message(self.Done(self))
+
+
+def _forget_theme_watch(editor: TextArea) -> None:
+    """Drop the `app.theme` watcher a TextArea registers when mounted.
+
+    Textual 8.2.8 has no public way to stop watching: the app prunes a removed
+    node's watcher only when the theme changes, so every editor of every visited
+    follow-ups or summary screen would stay in memory. This reads the private
+    list that `DOMNode.watch` (textual.reactive._watch) appends to.
+    """
+    watchers = getattr(editor.app, "__watchers", {}).get("theme")
+    if watchers:
+        watchers[:] = [(node, callback) for node, callback in watchers if node is not editor]
