@@ -24,6 +24,16 @@ class Pace(Enum):
 WARNING_FRACTION = 0.8
 
 
+def clock(seconds: int) -> str:
+    """`7:05`, or `1:02:03` for an hour or more."""
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(abs(int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02}:{secs:02}"
+    return f"{sign}{minutes}:{secs:02}"
+
+
 def pace(elapsed: float, budget: float) -> Pace:
     if budget <= 0:
         return Pace.ON_PACE

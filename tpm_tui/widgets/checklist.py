@@ -4,6 +4,10 @@ Reusable by any screen. The list only shows and reports: `up`/`down` (`k`/`j`)
 move, `space` or `enter` (or a click) posts `Checklist.Toggled(index)`, and the
 screen changes its data and calls `set_item()` / `set_items()` back. Item text is
 user text: it is shown literally with control characters made visible.
+
+A tick repaints one row. A count that changes with every tick belongs in a
+`ChecklistHeading` above the list, not in its border title: changing a border
+title repaints the whole list (~2 KB to the terminal, a few ms per key).
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from dataclasses import dataclass
 
 from attrs import frozen
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tpm_tui.textsafe import visible
+from tpm_tui.widgets.piece import TextPiece
 
 # Numbers shown before the first nine items: the keys that tick them directly.
 NUMBERED = 9
@@ -82,7 +90,35 @@ class Checklist(OptionList):
     def set_item(self, index: int, item: ChecklistItem) -> None:
         """Redraw one row after its data changed; the highlight stays put."""
         self._items[index] = item
-        self.replace_option_prompt_at_index(index, self._row_prompt(index, item))
+        self._replace_row(index, self._row_prompt(index, item))
+
+    def _replace_row(self, index: int, prompt: Content) -> None:
+        """Give row `index` a new prompt, repainting that row alone when it can.
+
+        Textual 8.2.8's `replace_option_prompt_at_index` forgets the rendering of
+        every row, measures them all again and repaints the whole list: a tick
+        cost ~2 KB of terminal output and ~2 ms more per key. No public API
+        repaints one option, so this uses OptionList internals (kept to this
+        method): when the row keeps its height, set the prompt, drop the cached
+        strips (rendered again lazily, so only this row now) and repaint its
+        lines alone. Otherwise, or before the first layout, the public call.
+        """
+        try:
+            option = self.get_option_at_index(index)
+            line = self._index_to_line[index]
+            height = self._heights[index]
+            padding = self.get_component_styles("option-list--option").padding
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            same_height = prompt.get_height(self.styles, width - padding.width) == height
+        except (KeyError, AttributeError):
+            same_height = False
+        if not same_height:
+            self.replace_option_prompt_at_index(index, prompt)
+            return
+        option._set_prompt(prompt)
+        # Rows are rendered again only when repainted: just this one, now.
+        self._option_render_cache.clear()
+        self.refresh_lines(line, height)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Rows wrap, so there is nothing to scroll sideways: leave left/right
@@ -116,3 +152,63 @@ class Checklist(OptionList):
         if item.note:
             parts.append((f"  {visible(item.note)}", "$text-muted"))
         return Content.assemble(*parts)
+
+
+class _Line(Widget):
+    """A horizontal line as wide as it is given (the heading's rule)."""
+
+    DEFAULT_CSS = """
+    _Line {
+        width: 1fr;
+        height: 1;
+    }
+    """
+
+    def render(self) -> Content:
+        return Content("─" * self.size.width)
+
+
+class ChecklistHeading(HorizontalGroup):
+    """The line above a checklist: "─Areas to cover 2/7 — 1-9 or space────".
+
+    It looks like a border title, but the count is its own `width: auto` piece, so
+    `show_count()` repaints a few cells. Put it and its list in one container
+    (class `checklist-box` in the stylesheet) so both follow the list's focus.
+    `title` and `hint` are plain text, never markup.
+    """
+
+    DEFAULT_CSS = """
+    ChecklistHeading {
+        height: 1;
+    }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        hint: str = "",
+        *,
+        count: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._title = title
+        self._hint = hint
+        self._count = TextPiece(count, classes="heading-text heading-count")
+
+    def compose(self) -> ComposeResult:
+        yield TextPiece("─", classes="heading-line")
+        yield TextPiece(f"{self._title} ", classes="heading-text")
+        yield self._count
+        yield TextPiece(f" — {self._hint}" if self._hint else "", classes="heading-text")
+        yield _Line(classes="heading-line")
+
+    @property
+    def text(self) -> str:
+        """The words shown, e.g. "Areas to cover 2/7 — 1-9 or space"."""
+        hint = f" — {self._hint}" if self._hint else ""
+        return f"{self._title} {self._count.text}{hint}"
+
+    def show_count(self, count: str) -> None:
+        self._count.show(count)

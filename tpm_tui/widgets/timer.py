@@ -4,6 +4,8 @@ Reusable by any live screen (interview, practice). The elapsed time is read from
 a callable (an `InterviewClock` stopwatch), never counted from ticks, so a late
 or skipped repaint never makes it wrong. Styling lives in the app stylesheet:
 `TimerDisplay.-warning` from 80% of the budget, `TimerDisplay.-over` past it.
+A long timer (the whole interview) can count whole minutes, "Total 12/45 min":
+it then repaints once a minute, which matters over a slow SSH link.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
-from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
 
-from tpm_tui.report import clock as clock_text
 from tpm_tui.timer import Pace, pace
+from tpm_tui.timer import clock as clock_text
+from tpm_tui.widgets.piece import TextPiece
 
 # (elapsed seconds, budget seconds); a budget of 0 or less means "no budget".
 TimerReading = Callable[[], tuple[float, float]]
@@ -30,39 +30,6 @@ def pace_class(elapsed: float, budget: float) -> str:
     return PACE_CLASSES[pace(elapsed, budget)]
 
 
-class _Digits(Widget):
-    """A `width: auto` run of text: refreshing it repaints only its own few cells."""
-
-    DEFAULT_CSS = """
-    _Digits {
-        width: auto;
-        height: 1;
-    }
-    """
-
-    def __init__(self, text: str = "", *, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
-        self._text = text
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    def show(self, text: str) -> None:
-        """Repaint only when the text changes; relayout only when its width does."""
-        if text == self._text:
-            return
-        resized = Content(text).cell_length != Content(self._text).cell_length
-        self._text = text
-        self.refresh(layout=resized)
-
-    def render(self) -> Content:
-        return Content(self._text)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return Content(self._text).cell_length
-
-
 class TimerDisplay(HorizontalGroup):
     """`label elapsed/budget`, restyled at 80% and past 100% of the budget.
 
@@ -70,6 +37,8 @@ class TimerDisplay(HorizontalGroup):
         label: shown before the time, e.g. "Question" (plain text, not markup).
         read: returns `(elapsed, budget)` in seconds; called once a second and on
             `refresh_now()`. The budget may change (another question).
+        whole_minutes: show "12/45 min" (minutes started, rounded down) instead
+            of "12:34/45:00". The pace classes still follow the exact time.
     """
 
     DEFAULT_CSS = """
@@ -79,17 +48,25 @@ class TimerDisplay(HorizontalGroup):
     }
     """
 
-    def __init__(self, label: str, read: TimerReading, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        read: TimerReading,
+        *,
+        whole_minutes: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.label = label
         self._read = read
+        self.whole_minutes = whole_minutes
         elapsed, budget = read()
-        self._elapsed = _Digits(clock_text(int(elapsed)), classes="timer-elapsed")
-        self._budget = _Digits(self._budget_text(budget), classes="timer-budget")
+        self._elapsed = TextPiece(self._elapsed_text(elapsed), classes="timer-elapsed")
+        self._budget = TextPiece(self._budget_text(budget), classes="timer-budget")
         self._apply_pace(elapsed, budget)
 
     def compose(self) -> ComposeResult:
-        yield _Digits(f"{self.label} " if self.label else "", classes="timer-label")
+        yield TextPiece(f"{self.label} " if self.label else "", classes="timer-label")
         yield self._elapsed
         yield self._budget
 
@@ -99,19 +76,23 @@ class TimerDisplay(HorizontalGroup):
 
     @property
     def text(self) -> str:
-        """What the timer shows now, e.g. "Question 2:15/10:00"."""
+        """What the timer shows now, e.g. "Question 2:15/10:00" or "Total 12/45 min"."""
         label = f"{self.label} " if self.label else ""
         return f"{label}{self._elapsed.text}{self._budget.text}"
 
     def refresh_now(self) -> None:
         """Read the clock and update what changed (call after pause, resume or a switch)."""
         elapsed, budget = self._read()
-        self._elapsed.show(clock_text(int(elapsed)))
+        self._elapsed.show(self._elapsed_text(elapsed))
         self._budget.show(self._budget_text(budget))
         self._apply_pace(elapsed, budget)
 
-    @staticmethod
-    def _budget_text(budget: float) -> str:
+    def _elapsed_text(self, elapsed: float) -> str:
+        return str(int(elapsed) // 60) if self.whole_minutes else clock_text(int(elapsed))
+
+    def _budget_text(self, budget: float) -> str:
+        if self.whole_minutes:
+            return f"/{int(budget) // 60} min" if budget > 0 else " min"
         return f"/{clock_text(int(budget))}" if budget > 0 else ""
 
     def _apply_pace(self, elapsed: float, budget: float) -> None:
