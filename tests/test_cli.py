@@ -157,6 +157,24 @@ def test_broken_bank_for_a_screen_command_exits_2(
 # --- validate -----------------------------------------------------------------------
 
 
+def test_a_crash_inside_the_app_does_not_exit_0(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sessions_dir: Path
+) -> None:
+    import tpm_tui.app
+
+    class Crashed:
+        """Stands in for the app: Textual caught an error and set the return code."""
+
+        return_code = 1
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(tpm_tui.app, "make_app", lambda context: Crashed())
+    code, _, _ = run(capsys, "review", "--sessions", str(sessions_dir))
+    assert code == 1
+
+
 def test_validate_the_shipped_bank(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate")
     assert code == 0

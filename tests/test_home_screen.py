@@ -11,12 +11,20 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, ResumeRequest
+from tpm_tui.config import (
+    AppContext,
+    InterviewRequest,
+    PracticeRequest,
+    ResumeRequest,
+    ReviewRequest,
+)
 from tpm_tui.models import Bank, Candidate, new_session
 from tpm_tui.screens.home import HomeScreen, NothingToResume, resume_keeper
+from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.setup import SetupScreen
+from tpm_tui.screens.summary import SummaryScreen
 from tpm_tui.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
@@ -221,6 +229,77 @@ async def test_resume_request_with_nothing_stays_home_and_says_so(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("No unfinished session" in n.message for n in app._notifications)
+
+
+# --- home is built only when a session started from the command line is left -----------
+
+
+def homes(app: TpmApp) -> int:
+    return sum(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+
+
+async def test_a_command_line_interview_opens_without_home_and_lands_there(
+    make_context: MakeContext,
+) -> None:
+    request = InterviewRequest(candidate="Jane Doe", pick=("technical-trade-off",))
+    app = make_app(make_context(request))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen) and homes(app) == 0
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("3", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert app.active_keeper is None
+        assert any("Interview completed" in (n.title or "") for n in app._notifications)
+
+
+async def test_a_command_line_practice_lands_on_a_new_home(make_context: MakeContext) -> None:
+    request = PracticeRequest(count=1, pick=("technical-trade-off",))
+    app = make_app(make_context(request))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and homes(app) == 0
+        await pilot.press("v", "1", "q", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+
+
+async def test_a_command_line_review_goes_back_to_a_new_home(make_context: MakeContext) -> None:
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and homes(app) == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        await pilot.press("r")  # and home works as usual: review again, back again
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and homes(app) == 1
+
+
+async def test_a_session_opened_from_home_goes_back_to_that_home(
+    make_context: MakeContext,
+) -> None:
+    path = add_session(make_context(), "Jane Doe")
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen) and app.screen.keeper.path == path
+        app.go_home()
+        await settle(pilot)
+        assert app.screen is home and len(app.screen_stack) == 2
 
 
 def test_resume_keeper_refuses_completed_and_broken_files(

@@ -17,12 +17,14 @@ from tpm_tui.config import (
     ResumeRequest,
     ReviewRequest,
 )
-from tpm_tui.keeper import SessionKeeper
+from tpm_tui.keeper import NothingToResume, SessionKeeper, begin_interview, resume_keeper
 from tpm_tui.widgets.keyroute import route_stale_key
 
 # The app saves and exits on these: Textual installs no handler, so without one a
 # dropped SSH link (SIGHUP) would lose what was typed since the last autosave.
 EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+# How often the styles of removed widgets are let go (see _forget_removed_styles).
+STYLES_SWEEP_SECONDS = 20.0
 
 
 class TpmApp(App[None]):
@@ -38,50 +40,80 @@ class TpmApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.set_interval(STYLES_SWEEP_SECONDS, _forget_removed_styles)
+        start = self.context.start
+        # Straight into a session or the review: home is built only when it is
+        # left (go_home), so the first screen comes up sooner.
+        if isinstance(start, InterviewRequest) and start.ready:
+            self.open_interview(start)
+            return
+        if isinstance(start, PracticeRequest) and self.open_practice(start):
+            return
+        if isinstance(start, ResumeRequest) and self.open_resume(start):
+            return
+        if isinstance(start, ReviewRequest):
+            self.open_review(start)
+            return
+        self.push_screen(self._new_home())
+        if isinstance(start, InterviewRequest):
+            self.open_interview(start)  # the setup form, over home
+
+    def _new_home(self) -> Screen:
         from tpm_tui.screens.home import HomeScreen
 
-        # Home is always underneath, so finishing anything lands somewhere useful.
-        self.push_screen(HomeScreen(self.context))
-        start = self.context.start
-        if isinstance(start, InterviewRequest):
-            self.open_interview(start)
-        elif isinstance(start, PracticeRequest):
-            self.open_practice(start)
-        elif isinstance(start, ResumeRequest):
-            self.open_resume(start)
-        elif isinstance(start, ReviewRequest):
-            self.open_review(start)
+        return HomeScreen(self.context)
+
+    def go_home(self) -> None:
+        """Leave whatever is open for the home screen: every screen leaves this way.
+
+        Pops down to home when it is underneath; when the app started straight
+        into a session or the review there is none yet, so one replaces them.
+        """
+        from tpm_tui.screens.home import HomeScreen
+
+        stack = self.screen_stack
+        homes = [index for index, screen in enumerate(stack) if isinstance(screen, HomeScreen)]
+        keep = homes[-1] + 1 if homes else 2  # [default screen, home or the first opened]
+        while len(self.screen_stack) > keep:
+            self.pop_screen()
+        if not homes:
+            if len(self.screen_stack) < 2:
+                self.push_screen(self._new_home())
+            else:
+                self.switch_screen(self._new_home())
 
     # --- where each command lands -------------------------------------------
 
     def open_interview(self, request: InterviewRequest) -> None:
-        from tpm_tui.screens.setup import SetupScreen, begin_interview
-
         if request.ready:
             self.open_session(begin_interview(self.context, request))
-        else:
-            self.push_screen(SetupScreen(self.context, request))
+            return
+        from tpm_tui.screens.setup import SetupScreen
 
-    def open_practice(self, request: PracticeRequest) -> None:
-        from tpm_tui.screens.practice import begin_practice
+        self.push_screen(SetupScreen(self.context, request))
+
+    def open_practice(self, request: PracticeRequest) -> bool:
+        """Start a practice session; False (and a message) when nothing matches."""
+        from tpm_tui.practice import begin_practice
 
         try:
             keeper = begin_practice(self.context, request)
         except ValueError as error:  # nothing in the bank matches: stay on home
             self.notify(str(error), severity="error", markup=False)
-            return
+            return False
         self.open_session(keeper)
+        return True
 
-    def open_resume(self, request: ResumeRequest) -> None:
-        from tpm_tui.screens.home import NothingToResume, resume_keeper
-
+    def open_resume(self, request: ResumeRequest) -> bool:
+        """Reopen an unfinished session; False (and a message) when there is none."""
         try:
             keeper = resume_keeper(self.context, request.path)
         except NothingToResume as error:
             # Stay on home, which lists what can be resumed.
             self.notify(str(error), severity="error", markup=False)
-            return
+            return False
         self.open_session(keeper)
+        return True
 
     def open_review(self, request: ReviewRequest) -> None:
         from tpm_tui.screens.review import ReviewScreen
@@ -167,6 +199,21 @@ class TpmApp(App[None]):
 
     def _run_bound(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)
+
+
+def _forget_removed_styles() -> None:
+    """Let go of removed widgets that a Textual cache still holds.
+
+    Textual 8.2.8 memoizes `StylesCache.get_inner_outer` with `lru_cache(1024)`
+    on the method, so the key holds each widget's StylesCache, with its rendered
+    lines, after the widget is gone: every follow-ups visit or footer rebuild
+    adds some, and RSS grows by ~6 MB over the first ~8 minutes of a session.
+    It is only a cache (two Style objects per widget, recomputed at the next
+    paint), so emptying it now and then keeps a long session flat.
+    """
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
 
 
 def make_app(context: AppContext) -> TpmApp:

@@ -298,8 +298,10 @@ def run_app(args: argparse.Namespace) -> int:
     )
     from tpm_tui.app import make_app
 
-    make_app(context).run()
-    return 0
+    app = make_app(context)
+    app.run()
+    # Textual catches a crash in the app, shows it and sets return_code (1).
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

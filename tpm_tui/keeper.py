@@ -1,5 +1,9 @@
 """The live session and its file: what changed, what is on disk, what failed.
 
+`begin_interview()` writes a new interview's file and `resume_keeper()` reopens an
+unfinished one: both are here, not in a screen, so starting straight into a
+session imports no screen it does not show.
+
 The UI mutates `session`, calls `touch()`, and saves through `snapshot()` (on the
 UI thread, so the text is consistent) and `write()` (safe in a worker thread).
 """
@@ -11,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tpm_tui import atomic
-from tpm_tui.models import Session, utc_now
+from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
+from tpm_tui.models import Candidate, Interviewer, Session, new_session, utc_now
+from tpm_tui.sessionfile import SessionFileError
 from tpm_tui.store import SessionStore, render
 
 AUTOSAVE_SECONDS = 1.0  # the SPEC promises at most 2 s lost
@@ -66,3 +72,47 @@ class SessionKeeper:
     def save_now(self) -> bool:
         """Snapshot and write in one go: for ctrl+s, finishing and signal handlers."""
         return self.write(*self.snapshot())
+
+
+def begin_interview(context: AppContext, request: InterviewRequest) -> SessionKeeper:
+    """Build the interview session and write its file at once."""
+    bank = context.bank
+    session = new_session(
+        kind="interview",
+        session_id="",  # the store names it after the file
+        bank=bank,
+        questions=[bank.question(qid) for qid in request.pick],
+        candidate=Candidate(
+            request.candidate or "", request.role or bank.bank.role, request.seniority
+        ),
+        minutes=request.minutes or DEFAULT_MINUTES,
+        interviewer=Interviewer(request.interviewer) if request.interviewer else None,
+    )
+    return SessionKeeper.begin(context.store, session)
+
+
+class NothingToResume(Exception):
+    """There is no unfinished session to reopen; the message says why, for people."""
+
+
+def resume_keeper(context: AppContext, path: Path | None) -> SessionKeeper:
+    """A keeper for the session file `path`, or for the newest unfinished one.
+
+    Raises NothingToResume when there is none, or the file cannot be read or is
+    already completed.
+    """
+    store = context.store
+    if path is None:
+        unfinished = store.unfinished()
+        if not unfinished:
+            raise NothingToResume(f"No unfinished session in {store.folder}.")
+        path = unfinished[0].path
+    try:
+        session = store.load(path)
+    except (SessionFileError, OSError) as error:
+        raise NothingToResume(f"Cannot resume {path.name}: {error}") from None
+    if session.completed:
+        raise NothingToResume(
+            f"{path.name} is already completed: review it with `tpm-tui review {path}`."
+        )
+    return SessionKeeper(store, session, path)

@@ -25,6 +25,7 @@ from tpm_tui.models import (
     Session,
 )
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.timer import clock  # here too: report.clock is part of this module's API
 
 FORMATS = ("md", "json", "csv")
 
@@ -44,16 +45,6 @@ CSV_COLUMNS = (
     "recommendation",
     "minutes",
 )
-
-
-def clock(seconds: int) -> str:
-    """`7:05`, or `1:02:03` for an hour or more."""
-    sign = "-" if seconds < 0 else ""
-    minutes, secs = divmod(abs(int(seconds)), 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02}:{secs:02}"
-    return f"{sign}{minutes}:{secs:02}"
 
 
 def render(sessions: Sequence[Session], fmt: str) -> str:

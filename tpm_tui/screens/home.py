@@ -11,44 +11,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tpm_tui.config import AppContext, InterviewRequest, PracticeRequest, ReviewRequest
-from tpm_tui.keeper import SessionKeeper
-from tpm_tui.sessionfile import SessionFileError
+from tpm_tui.keeper import NothingToResume as NothingToResume  # re-exported: it was here
+from tpm_tui.keeper import resume_keeper as resume_keeper
 from tpm_tui.store import SessionSummary
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.footer import AppFooter
 
 RESUME_PREFIX = "resume:"  # option ids of resume rows: "resume:" + the file's path
 MAX_RESUME_ROWS = 8  # the newest; older ones stay reachable with `tpm-tui resume FILE`
-
-
-class NothingToResume(Exception):
-    """There is no unfinished session to reopen; the message says why, for people."""
-
-
-def resume_keeper(context: AppContext, path: Path | None) -> SessionKeeper:
-    """A keeper for the session file `path`, or for the newest unfinished one.
-
-    Raises NothingToResume when there is none, or the file cannot be read or is
-    already completed.
-    """
-    store = context.store
-    if path is None:
-        unfinished = store.unfinished()
-        if not unfinished:
-            raise NothingToResume(f"No unfinished session in {store.folder}.")
-        path = unfinished[0].path
-    try:
-        session = store.load(path)
-    except (SessionFileError, OSError) as error:
-        raise NothingToResume(f"Cannot resume {path.name}: {error}") from None
-    if session.completed:
-        raise NothingToResume(
-            f"{path.name} is already completed: review it with `tpm-tui review {path}`."
-        )
-    return SessionKeeper(store, session, path)
 
 
 def shown_path(path: Path) -> str:
@@ -104,7 +78,7 @@ class HomeScreen(Screen[None]):
             )
             yield OptionList(id="home-menu", markup=False)
             yield Static(self._where(), id="home-where", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def _where(self) -> str:
         bank = self.context.bank

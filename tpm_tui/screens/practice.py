@@ -15,10 +15,10 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
@@ -26,14 +26,16 @@ from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import QuestionRecord
 from tpm_tui.practice import begin_practice as begin_practice  # where the app starts one
 from tpm_tui.practice import next_follow_up, next_star
-from tpm_tui.report import clock as clock_text
 from tpm_tui.screens.session import PAUSED_TEXT, area_items
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
+from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.autosave import AutosaveLine
-from tpm_tui.widgets.checklist import Checklist
+from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.piece import show_line
 from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.star import StarReminder
 from tpm_tui.widgets.timer import TimerDisplay, pace_class
@@ -126,6 +128,7 @@ class PracticeScreen(Screen[None]):
             yield TimerDisplay(
                 "Total",
                 lambda: (self.clock.total.elapsed, self.session.minutes * 60),
+                whole_minutes=True,
                 id="practice-total-timer",
             )
             yield Static("PAUSED", id="practice-paused", markup=False)
@@ -133,7 +136,9 @@ class PracticeScreen(Screen[None]):
             yield Static("", id="practice-question-text", markup=False)
         yield Static("", id="practice-competencies", markup=False)
         yield StarReminder(id="practice-star")
-        yield Checklist(id="practice-areas")  # empty until the reveal
+        with VerticalGroup(id="practice-areas-box", classes="checklist-box"):
+            yield ChecklistHeading("Areas to cover", "1-9 or space", id="practice-areas-heading")
+            yield Checklist(id="practice-areas")  # empty until the reveal
         with Horizontal(id="practice-status"):
             yield Static("", id="practice-followups", markup=False)
             yield RatingPicker(id="practice-rating")
@@ -150,7 +155,7 @@ class PracticeScreen(Screen[None]):
             classes="error-line",
         )
         yield ModeLine(id="practice-mode")
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.app.active_keeper = self.keeper  # type: ignore[attr-defined]
@@ -191,6 +196,7 @@ class PracticeScreen(Screen[None]):
         revealed = self.revealed
         checklist = self.query_one(Checklist)
         checklist.set_items(area_items(self.record) if revealed else [])
+        self.query_one("#practice-areas-box").display = revealed
         checklist.display = revealed
         self.query_one("#answer-timer").display = not revealed
         self.query_one("#practice-answered").display = revealed
@@ -210,22 +216,23 @@ class PracticeScreen(Screen[None]):
         answered = self.query_one("#practice-answered", Static)
         followups = self.query_one("#practice-followups", Static)
         hint = self.query_one("#practice-hint", Static)
+        # Called on every tick: only what changed is repainted (see show_line).
         if not self.revealed:
-            followups.update("Follow-ups come after the reveal")
-            hint.update(HINT_ANSWER)
+            show_line(followups, "Follow-ups come after the reveal")
+            show_line(hint, HINT_ANSWER, wraps=True)
             return
-        areas = f"Areas to cover {record.covered}/{len(record.areas)} — 1-9 or space"
-        self.query_one(Checklist).border_title = areas
-        followups.update(f"Follow-ups {record.asked}/{len(record.follow_ups)} answered — f")
+        count = f"{record.covered}/{len(record.areas)}"
+        self.query_one("#practice-areas-heading", ChecklistHeading).show_count(count)
+        show_line(followups, f"Follow-ups {record.asked}/{len(record.follow_ups)} answered — f")
         last = self.session.current == len(self.session.questions) - 1
-        hint.update(f"{HINT_CHECK} · {'q finish' if last else 'n next question'}")
+        show_line(hint, f"{HINT_CHECK} · {'q finish' if last else 'n next question'}", wraps=True)
         seconds = self._answered.get(self.session.current)
         if seconds is None:
-            answered.update("Answer revealed")  # revealed in an earlier run
+            show_line(answered, "Answer revealed")  # revealed in an earlier run
             answered.set_classes("")
         else:
             target = record.budget_seconds
-            answered.update(f"Answered in {clock_text(seconds)}/{clock_text(target)}")
+            show_line(answered, f"Answered in {clock_text(seconds)}/{clock_text(target)}")
             answered.set_classes(pace_class(seconds, target))
 
     def _show_clock(self) -> None:
@@ -388,7 +395,7 @@ class PracticeScreen(Screen[None]):
             if completed:
                 self.app.active_keeper = None  # type: ignore[attr-defined]
                 self.notify(f"Saved to {self.keeper.path}", title="Practice saved", markup=False)
-                self.dismiss(None)  # home is underneath (app.on_mount)
+                self.app.go_home()  # type: ignore[attr-defined]
             elif was_running:
                 self.action_resume()
 

@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.models import Session
@@ -33,6 +33,7 @@ from tpm_tui.screens.home import shown_path
 from tpm_tui.sessionfile import SessionFileError
 from tpm_tui.store import SessionSummary, Unreadable
 from tpm_tui.textsafe import visible
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
 
 
@@ -111,7 +112,7 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-empty", markup=False)
         yield ReviewTable(id="review-table")
         yield Static("", id="review-note", markup=False)
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         where = "named files" if self.paths else shown_path(self.context.sessions_dir)
@@ -231,7 +232,7 @@ class ReviewScreen(Screen[None]):
         if self.focused is self.query_one("#review-filter", Input):
             self._leave_filter()
         else:
-            self.dismiss()
+            self.app.go_home()  # type: ignore[attr-defined]
 
     # --- sort and kind -------------------------------------------------------------
 

@@ -13,22 +13,24 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import QuestionRecord
-from tpm_tui.report import clock as clock_text
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
+from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.autosave import AutosaveLine
-from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.checklist import Checklist, ChecklistHeading, ChecklistItem
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.piece import show_line
 from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.timer import TimerDisplay
 
@@ -111,14 +113,20 @@ class SessionScreen(Screen[None]):
                 lambda: (self.clock.question.elapsed, self.record.budget_seconds),
                 id="question-timer",
             )
+            # Whole minutes: one repaint a minute instead of a second (SSH links).
             yield TimerDisplay(
-                "Total", lambda: (self.clock.total.elapsed, total_budget), id="total-timer"
+                "Total",
+                lambda: (self.clock.total.elapsed, total_budget),
+                whole_minutes=True,
+                id="total-timer",
             )
             yield Static("PAUSED", id="session-paused", markup=False)
         with VerticalScroll(id="session-question"):
             yield Static("", id="session-question-text", markup=False)
         yield Static("", id="session-competencies", markup=False)
-        yield Checklist(id="session-areas")
+        with VerticalGroup(classes="checklist-box"):
+            yield ChecklistHeading("Areas to cover", "1-9 or space", id="session-areas-heading")
+            yield Checklist(id="session-areas")
         with Horizontal(id="session-status"):
             yield Static("", id="session-followups", markup=False)
             yield RatingPicker(id="session-rating")
@@ -134,7 +142,7 @@ class SessionScreen(Screen[None]):
             classes="error-line",
         )
         yield ModeLine(id="session-mode")
-        yield Footer(show_command_palette=False)
+        yield AppFooter(show_command_palette=False)
 
     def _candidate_text(self) -> str:
         return one_line(self.session.candidate.name, NAME_CELLS) or "(no name)"
@@ -178,9 +186,9 @@ class SessionScreen(Screen[None]):
 
     def _show_status(self) -> None:
         record = self.record
-        title = f"Areas to cover {record.covered}/{len(record.areas)} — 1-9 or space"
-        self.query_one(Checklist).border_title = title
-        self.query_one("#session-followups", Static).update(follow_up_count(record))
+        count = f"{record.covered}/{len(record.areas)}"
+        self.query_one("#session-areas-heading", ChecklistHeading).show_count(count)
+        show_line(self.query_one("#session-followups", Static), follow_up_count(record))
 
     def _show_clock(self) -> None:
         self.refresh_bindings()
@@ -320,9 +328,7 @@ class SessionScreen(Screen[None]):
     def _leave_completed(self) -> None:
         self.app.active_keeper = None
         self.notify(f"Saved to {self.keeper.path}", title="Interview completed", markup=False)
-        # Home is always at the bottom of the stack (app.on_mount): land there.
-        while len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.app.go_home()  # type: ignore[attr-defined]
 
     # --- saving ---------------------------------------------------------------
 

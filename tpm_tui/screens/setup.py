@@ -15,33 +15,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import SENIORITIES, Bank, Candidate, Interviewer, Question, new_session
+from tpm_tui.keeper import begin_interview as begin_interview  # where the app starts one
+from tpm_tui.models import SENIORITIES, Bank, Question
 from tpm_tui.picking import move, pick_status, suggest, toggle
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.widgets.footer import AppFooter
 
 LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
-
-
-def begin_interview(context: AppContext, request: InterviewRequest) -> SessionKeeper:
-    """Build the interview session and write its file at once."""
-    bank = context.bank
-    session = new_session(
-        kind="interview",
-        session_id="",  # the store names it after the file
-        bank=bank,
-        questions=[bank.question(qid) for qid in request.pick],
-        candidate=Candidate(
-            request.candidate or "", request.role or bank.bank.role, request.seniority
-        ),
-        minutes=request.minutes or DEFAULT_MINUTES,
-        interviewer=Interviewer(request.interviewer) if request.interviewer else None,
-    )
-    return SessionKeeper.begin(context.store, session)
 
 
 def default_interviewer(request: InterviewRequest) -> str:
@@ -162,7 +146,7 @@ class SetupScreen(Screen[None]):
             yield Static("", id="setup-status", markup=False)
             yield Button("Start", id="setup-start", variant="primary", compact=True)
         yield Static("", id="setup-warnings", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def _field(self, value: str, field_id: str, **options: Any) -> Input:
         field = Input(value, id=field_id, compact=True, **options)
