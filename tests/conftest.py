@@ -37,9 +37,8 @@ def sessions_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_context(shipped_bank: Bank, sessions_dir: Path) -> Callable[..., AppContext]:
     """An AppContext on the shipped bank and a temporary sessions folder."""
-    from tpm_tui.store import SessionStore
-
     from tpm_tui.bank import default_bank_path
+    from tpm_tui.store import SessionStore
 
     def make(start: StartRequest | None = None, *, bank: Bank | None = None) -> AppContext:
         return AppContext(

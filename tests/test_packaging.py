@@ -7,6 +7,7 @@ folder with no questions.toml: the default bank is then the packaged one.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,9 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools leaves build/ and *.egg-info where it builds.
+    source = tmp_path_factory.mktemp("source") / "tpm-tui"
+    shutil.copytree(
+        ROOT, source, symlinks=True,
+        ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "sessions", "__pycache__"),
+    )  # fmt: skip
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps",
-         "--quiet", "--wheel-dir", str(out), str(ROOT)],
+         "--quiet", "--wheel-dir", str(out), str(source)],
         check=True, capture_output=True,
     )  # fmt: skip
     (built,) = out.glob("tpm_tui-*.whl")
