@@ -14,13 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import FollowUpRecord, QuestionRecord
 from tpm_tui.report import clock as clock_text
+from tpm_tui.screens.drilldown import DrillDownScreen
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
@@ -46,7 +46,7 @@ class FollowUpList(Checklist):
     ]
 
 
-class FollowUpsScreen(Screen[None]):
+class FollowUpsScreen(DrillDownScreen):
     """Follow-ups of the session's current question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -164,19 +164,3 @@ class FollowUpsScreen(Screen[None]):
     def action_note(self) -> None:
         if self._note_owner is not None:
             self.query_one(NotesEditor).take_keys()
-
-    def action_save(self) -> None:
-        self._flush_note()
-        if self.keeper.save_now():
-            self.notify(f"Saved to {self.keeper.path.name}", timeout=3, markup=False)
-        else:
-            self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
-
-    def action_back(self) -> None:
-        self._flush_note()
-        self.dismiss(None)

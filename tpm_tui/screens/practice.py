@@ -12,23 +12,25 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalGroup, VerticalScroll
-from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import QuestionRecord
 from tpm_tui.practice import begin_practice as begin_practice  # where the app starts one
 from tpm_tui.practice import next_follow_up, next_star
-from tpm_tui.screens.session import PAUSED_TEXT, area_items
-from tpm_tui.textsafe import one_line, visible
-from tpm_tui.timer import InterviewClock
+from tpm_tui.screens.live import (
+    MOVE_BINDINGS,
+    TICK_BINDINGS,
+    LiveScreen,
+    area_items,
+    closing_bindings,
+    pause_bindings,
+)
+from tpm_tui.textsafe import one_line
 from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
@@ -50,37 +52,29 @@ BEFORE_REVEAL = frozenset({"reveal", "star", "too_early"})
 AFTER_REVEAL = frozenset({"tick", "rate", "probe", "star_again"})
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(LiveScreen):
     """Run the practice session held by `keeper` (a new one, or resumed)."""
 
     AUTO_FOCUS = ""  # focus is placed by hand: nothing to focus until the reveal
+    PREFIX = "practice"
+    NOTES_TITLE = "What you'd say better next time — e"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "reveal", "Reveal", tooltip="Reveal the areas a strong answer covers"),
         Binding("s", "star", "STAR", tooltip="Tick the next STAR step (situation, task, …)"),
         Binding("s", "star_again", "STAR", show=False, tooltip="Tick the next STAR step"),
-        Binding("1", "tick(1)", "Tick", key_display="1-9", tooltip="Tick / untick area N"),
-        *(
-            Binding(str(n), f"tick({n})", "Tick", show=False, tooltip="Tick / untick area N")
-            for n in range(2, 10)
-        ),
+        *TICK_BINDINGS,
         # Before the reveal the same keys only say why they do nothing yet.
         *(
             Binding(key, "too_early", "After the reveal", show=False, tooltip=TOO_EARLY)
             for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "space", "r", "f")
         ),
         Binding("f", "probe", "Follow-up", tooltip="Bring the next follow-up as a probe"),
-        Binding("n", "move(1)", "Next", tooltip="Next question"),
-        Binding("right", "move(1)", "Next", show=False, tooltip="Next question"),
-        Binding("p", "move(-1)", "Prev", show=False, tooltip="Previous question"),
-        Binding("left", "move(-1)", "Prev", show=False, tooltip="Previous question"),
+        *MOVE_BINDINGS,
         Binding("e", "notes", "Notes", tooltip="Write what you would say better next time"),
         Binding("r", "rate", "Rate", tooltip="Rate your answer: r then 1-4, r then 0 clears"),
-        Binding("t", "pause", "Pause", tooltip="Pause the timers"),
-        Binding("t", "resume", "Resume", tooltip="Resume the timers"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
-        Binding("q", "finish", "Finish", tooltip="Finish: confirm, then your progress"),
+        *pause_bindings("the timers"),
+        *closing_bindings("Finish: confirm, then your progress"),
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -90,23 +84,10 @@ class PracticeScreen(Screen[None]):
     )
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
-        super().__init__()
-        self.context = context
-        self.keeper = keeper
-        self.session = keeper.session
-        self.session.current = min(max(self.session.current, 0), len(self.session.questions) - 1)
-        self.resumed = self.session.elapsed_seconds > 0
-        self.clock = InterviewClock(
-            self.session.elapsed_seconds, self.record.elapsed_seconds, clock=context.clock
-        )
-        self._notes_owner = self.record
+        super().__init__(context, keeper)
         # How long each answer took (question index → seconds), known for the
         # reveals made in this run; the file has no field for it.
         self._answered: dict[int, int] = {}
-
-    @property
-    def record(self) -> QuestionRecord:
-        return self.session.questions[self.session.current]
 
     @property
     def revealed(self) -> bool:
@@ -157,38 +138,13 @@ class PracticeScreen(Screen[None]):
         yield ModeLine(id="practice-mode")
         yield AppFooter(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.app.active_keeper = self.keeper  # type: ignore[attr-defined]
-        self.keeper.prepare = self._prepare_save
-        self.query_one(NotesEditor).border_title = "What you'd say better next time — e"
-        self._show_question()
-        if not self.resumed:
-            self.clock.resume()
-        self._show_clock()
-
-    def on_screen_resume(self) -> None:
-        # Back from a probe, help or the progress screen.
-        self._show_status()
-        self._show_clock()
-
     # --- showing the current question --------------------------------------------
 
     def _show_question(self) -> None:
         record = self.record
-        total = len(self.session.questions)
-        self.query_one("#practice-position", Static).update(f"Q {self.session.current + 1}/{total}")
-        self.query_one("#practice-question-text", Static).update(
-            Content.assemble((visible(record.label), "bold"), "  ", Content(visible(record.text)))
-        )
-        self.query_one("#practice-question", VerticalScroll).scroll_home(animate=False)
-        names = [self.context.bank.competency_name(cid) for cid in record.competencies]
-        self.query_one("#practice-competencies", Static).update(
-            Content("Tests: " + visible(" · ".join(names))) if names else ""
-        )
+        self._show_heading(record)
         self.query_one(StarReminder).ticked = tuple(record.star)
-        self._notes_owner = record
-        self.query_one(NotesEditor).load_text(record.notes)
-        self.query_one(RatingPicker).rating = record.rating
+        self._load_answer(record)
         self._show_reveal()
 
     def _show_reveal(self) -> None:
@@ -235,37 +191,13 @@ class PracticeScreen(Screen[None]):
             show_line(answered, f"Answered in {clock_text(seconds)}/{clock_text(target)}")
             answered.set_classes(pace_class(seconds, target))
 
-    def _show_clock(self) -> None:
-        self.refresh_bindings()
-        paused = self.clock.paused
-        self.query_one("#practice-paused").display = paused
-        self.query_one(ModeLine).suffix = PAUSED_TEXT if paused else ""
-        for timer in self.query(TimerDisplay):
-            timer.refresh_now()
-
     # --- focus and notes ---------------------------------------------------------------
 
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
-
-    @on(NotesEditor.Done)
-    def _notes_done(self) -> None:
+    def _focus_after_notes(self) -> None:
         if self.revealed:
             self.query_one(Checklist).focus()
         else:
             self.set_focus(None)
-
-    @on(NotesEditor.Changed, "#practice-notes")
-    def _notes_changed(self) -> None:
-        self._flush_notes()
-
-    def _flush_notes(self) -> None:
-        text = self.query_one(NotesEditor).text
-        if self._notes_owner.notes != text:
-            self._notes_owner.notes = text
-            self.keeper.touch()
 
     # --- actions ---------------------------------------------------------------------
 
@@ -274,11 +206,7 @@ class PracticeScreen(Screen[None]):
             return not self.revealed
         if action in AFTER_REVEAL:
             return self.revealed
-        if action == "pause":
-            return not self.clock.paused
-        if action == "resume":
-            return self.clock.paused
-        return True
+        return super().check_action(action, parameters)
 
     def action_too_early(self) -> None:
         self.notify(TOO_EARLY, severity="warning", timeout=3)
@@ -296,35 +224,6 @@ class PracticeScreen(Screen[None]):
         self.keeper.touch()
         self._show_reveal()
 
-    def action_tick(self, number: int) -> None:
-        if number > len(self.record.areas):
-            self.notify(f"This question has {len(self.record.areas)} areas", timeout=2)
-            return
-        self._toggle_area(number - 1)
-        self.query_one(Checklist).highlighted = number - 1
-
-    @on(Checklist.Toggled, "#practice-areas")
-    def _toggled(self, event: Checklist.Toggled) -> None:
-        self._toggle_area(event.index)
-
-    def _toggle_area(self, index: int) -> None:
-        record = self.record
-        record.toggle_area(index, self.clock.question.seconds)
-        self.keeper.touch()
-        self.query_one(Checklist).set_item(index, area_items(record)[index])
-        self._show_status()
-
-    def action_rate(self) -> None:
-        self.query_one(RatingPicker).ask()
-
-    @on(RatingPicker.Chosen)
-    def _rated(self, event: RatingPicker.Chosen) -> None:
-        self.record.rating = event.rating
-        self.keeper.touch()
-
-    def action_notes(self) -> None:
-        self.query_one(NotesEditor).take_keys()
-
     def action_probe(self) -> None:
         from tpm_tui.screens.probe import ProbeScreen
 
@@ -336,43 +235,6 @@ class PracticeScreen(Screen[None]):
             return
         self._flush_notes()
         self.app.push_screen(ProbeScreen(self.context, self.keeper, self.clock, index))
-
-    def action_move(self, step: int) -> None:
-        target = self.session.current + step
-        if not 0 <= target < len(self.session.questions):
-            last = step > 0
-            self.notify(
-                "This is the last question: q finishes" if last else "This is the first question",
-                timeout=2,
-            )
-            return
-        self._flush_notes()
-        self.record.elapsed_seconds = self.clock.question.seconds
-        self.session.current = target
-        self.clock.switch_question(self.record.elapsed_seconds)
-        self.keeper.touch()
-        self._show_question()
-
-    def action_pause(self) -> None:
-        self._set_paused(True)
-
-    def action_resume(self) -> None:
-        self._set_paused(False)
-
-    def _set_paused(self, paused: bool) -> None:
-        (self.clock.pause if paused else self.clock.resume)()
-        self._sync_elapsed()
-        self.keeper.touch()
-        self._show_clock()
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
-
-    def action_save(self) -> None:
-        self._flush_notes()
-        self.query_one(AutosaveLine).save(announce=True)
 
     # --- finishing -------------------------------------------------------------------
 
@@ -400,14 +262,3 @@ class PracticeScreen(Screen[None]):
                 self.action_resume()
 
         self.app.push_screen(ProgressScreen(self.context, self.session, keeper=self.keeper), done)
-
-    # --- saving ------------------------------------------------------------------------
-
-    def _prepare_save(self) -> None:
-        """Before any snapshot (autosave, ctrl+q, a signal): the latest text and times."""
-        self._flush_notes()
-        self._sync_elapsed()
-
-    def _sync_elapsed(self) -> None:
-        self.session.elapsed_seconds = self.clock.total.seconds
-        self.record.elapsed_seconds = self.clock.question.seconds

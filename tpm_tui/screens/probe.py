@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.config import DEFAULT_ANSWER_MINUTES, AppContext
@@ -23,6 +22,8 @@ from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import FollowUpRecord, QuestionRecord
 from tpm_tui.practice import next_follow_up, probe_seconds
 from tpm_tui.report import clock as clock_text
+from tpm_tui.screens.drilldown import DrillDownScreen
+from tpm_tui.screens.live import clock_action_enabled
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
 from tpm_tui.widgets.footer import AppFooter
@@ -33,7 +34,7 @@ from tpm_tui.widgets.timer import TimerDisplay
 HINT = "Answer aloud · space marks it answered · e note · f next follow-up · escape back"
 
 
-class ProbeScreen(Screen[None]):
+class ProbeScreen(DrillDownScreen):
     """Follow-up `index` of the session's current question, then the next ones."""
 
     AUTO_FOCUS = ""  # keys act at once; `e` goes into the note
@@ -143,11 +144,7 @@ class ProbeScreen(Screen[None]):
     # --- actions --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pause":
-            return not self.clock.paused
-        if action == "resume":
-            return self.clock.paused
-        return True
+        return clock_action_enabled(self.clock, action)
 
     def action_answered(self) -> None:
         now = self.clock.question.elapsed
@@ -180,19 +177,3 @@ class ProbeScreen(Screen[None]):
         self.clock.resume()
         self.keeper.touch()
         self._show_clock()
-
-    def action_save(self) -> None:
-        self._flush_note()
-        if self.keeper.save_now():
-            self.notify(f"Saved to {self.keeper.path.name}", timeout=3, markup=False)
-        else:
-            self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
-
-    def action_back(self) -> None:
-        self._flush_note()
-        self.dismiss(None)

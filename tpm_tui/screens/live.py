@@ -1,0 +1,276 @@
+"""What the live interview and the mock interview share: one question at a time,
+ticks, notes, rating, both timers, pause/resume, help and the autosave wiring.
+
+`SessionScreen` and `PracticeScreen` subclass `LiveScreen`. Each spells out its
+whole `BINDINGS` (from the pieces below) so that the footer order, and which of
+two bindings of one key wins, stay the screen's own: Textual merges inherited
+bindings base-first. Ids of the shared widgets are `#{PREFIX}-…`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tpm_tui.config import AppContext
+from tpm_tui.keeper import SessionKeeper
+from tpm_tui.models import QuestionRecord
+from tpm_tui.textsafe import visible
+from tpm_tui.timer import InterviewClock
+from tpm_tui.timer import clock as clock_text
+from tpm_tui.widgets.autosave import AutosaveLine
+from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.modeline import ModeLine
+from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.rating import RatingPicker
+from tpm_tui.widgets.timer import TimerDisplay
+
+PAUSED_TEXT = "PAUSED — t to resume"
+
+TICK_BINDINGS: list[BindingType] = [
+    Binding("1", "tick(1)", "Tick", key_display="1-9", tooltip="Tick / untick area N"),
+    *(
+        Binding(str(n), f"tick({n})", "Tick", show=False, tooltip="Tick / untick area N")
+        for n in range(2, 10)
+    ),
+]
+
+MOVE_BINDINGS: list[BindingType] = [
+    Binding("n", "move(1)", "Next", tooltip="Next question"),
+    Binding("right", "move(1)", "Next", show=False, tooltip="Next question"),
+    Binding("p", "move(-1)", "Prev", show=False, tooltip="Previous question"),
+    Binding("left", "move(-1)", "Prev", show=False, tooltip="Previous question"),
+]
+
+
+def pause_bindings(timers: str) -> list[BindingType]:
+    """One key, two faces (check_action picks one): the footer says what `t` will do now."""
+    return [
+        Binding("t", "pause", "Pause", tooltip=f"Pause {timers}"),
+        Binding("t", "resume", "Resume", tooltip=f"Resume {timers}"),
+    ]
+
+
+def closing_bindings(finish: str) -> list[BindingType]:
+    """Save, help and finish: the last bindings of both screens."""
+    return [
+        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        Binding("q", "finish", "Finish", tooltip=finish),
+    ]
+
+
+def area_items(record: QuestionRecord) -> list[ChecklistItem]:
+    """The checklist rows of a question: ticked areas carry the second they were ticked."""
+    return [
+        ChecklistItem(
+            area.text,
+            area.covered,
+            clock_text(area.covered_at) if area.covered and area.covered_at is not None else "",
+        )
+        for area in record.areas
+    ]
+
+
+def clock_action_enabled(clock: InterviewClock, action: str) -> bool:
+    """`t` has two bindings: pause is enabled while the clock runs, resume while paused."""
+    if action == "pause":
+        return not clock.paused
+    if action == "resume":
+        return clock.paused
+    return True
+
+
+class LiveScreen(Screen[None]):
+    """A screen running the session held by `keeper`, with its clock."""
+
+    PREFIX: ClassVar[str] = ""  # the ids of the shared widgets start with it
+    NOTES_TITLE: ClassVar[str] = ""
+
+    def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
+        super().__init__()
+        self.context = context
+        self.keeper = keeper
+        self.session = keeper.session
+        self.session.current = min(max(self.session.current, 0), len(self.session.questions) - 1)
+        self.resumed = self.session.elapsed_seconds > 0
+        self.clock = InterviewClock(
+            self.session.elapsed_seconds, self.record.elapsed_seconds, clock=context.clock
+        )
+        self._notes_owner = self.record  # the record the notes editor is editing
+
+    @property
+    def record(self) -> QuestionRecord:
+        return self.session.questions[self.session.current]
+
+    # Handlers are not overridden in subclasses (Textual would call both): hooks are.
+    def on_mount(self) -> None:
+        self.app.active_keeper = self.keeper  # type: ignore[attr-defined]
+        self.keeper.prepare = self._prepare_save
+        self.query_one(NotesEditor).border_title = self.NOTES_TITLE
+        self._show_question()
+        if not self.resumed:
+            self.clock.resume()
+        self._show_clock()
+        self._mounted()
+
+    def _mounted(self) -> None:
+        """After the first showing: subclasses place the focus here if they need to."""
+
+    def on_screen_resume(self) -> None:
+        # Back from a pushed screen (follow-ups, probe, help…): its changes went into the session.
+        self._show_status()
+        self._show_clock()
+
+    # --- showing the current question ----------------------------------------
+
+    def _show_question(self) -> None:
+        raise NotImplementedError
+
+    def _show_status(self) -> None:
+        raise NotImplementedError
+
+    def _show_heading(self, record: QuestionRecord) -> None:
+        """Position, question text (scrolled to the top) and competencies."""
+        prefix = self.PREFIX
+        total = len(self.session.questions)
+        self.query_one(f"#{prefix}-position", Static).update(
+            f"Q {self.session.current + 1}/{total}"
+        )
+        self.query_one(f"#{prefix}-question-text", Static).update(
+            Content.assemble((visible(record.label), "bold"), "  ", Content(visible(record.text)))
+        )
+        self.query_one(f"#{prefix}-question", VerticalScroll).scroll_home(animate=False)
+        names = [self.context.bank.competency_name(cid) for cid in record.competencies]
+        self.query_one(f"#{prefix}-competencies", Static).update(
+            Content("Tests: " + visible(" · ".join(names))) if names else ""
+        )
+
+    def _load_answer(self, record: QuestionRecord) -> None:
+        """The notes and rating of `record`; the notes editor now edits its notes."""
+        self._notes_owner = record
+        self.query_one(NotesEditor).load_text(record.notes)
+        self.query_one(RatingPicker).rating = record.rating
+
+    def _show_clock(self) -> None:
+        self.refresh_bindings()
+        paused = self.clock.paused
+        self.query_one(f"#{self.PREFIX}-paused").display = paused
+        self.query_one(ModeLine).suffix = PAUSED_TEXT if paused else ""
+        for timer in self.query(TimerDisplay):
+            timer.refresh_now()
+
+    # --- focus and notes --------------------------------------------------------
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_changed(self) -> None:
+        self.query_one(ModeLine).follow(self.focused)
+
+    @on(NotesEditor.Done)
+    def _notes_done(self) -> None:
+        self._focus_after_notes()
+
+    def _focus_after_notes(self) -> None:
+        self.query_one(Checklist).focus()
+
+    @on(NotesEditor.Changed)
+    def _notes_changed(self) -> None:
+        self._flush_notes()
+
+    def _flush_notes(self) -> None:
+        text = self.query_one(NotesEditor).text
+        if self._notes_owner.notes != text:
+            self._notes_owner.notes = text
+            self.keeper.touch()
+
+    # --- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return clock_action_enabled(self.clock, action)
+
+    def action_tick(self, number: int) -> None:
+        if number > len(self.record.areas):
+            self.notify(f"This question has {len(self.record.areas)} areas", timeout=2)
+            return
+        self._toggle_area(number - 1)
+        self.query_one(Checklist).highlighted = number - 1
+
+    @on(Checklist.Toggled)
+    def _toggled(self, event: Checklist.Toggled) -> None:
+        self._toggle_area(event.index)
+
+    def _toggle_area(self, index: int) -> None:
+        record = self.record
+        record.toggle_area(index, self.clock.question.seconds)
+        self.keeper.touch()
+        self.query_one(Checklist).set_item(index, area_items(record)[index])
+        self._show_status()
+
+    def action_move(self, step: int) -> None:
+        target = self.session.current + step
+        if not 0 <= target < len(self.session.questions):
+            last = step > 0
+            self.notify(
+                "This is the last question: q finishes" if last else "This is the first question",
+                timeout=2,
+            )
+            return
+        self._flush_notes()
+        self.record.elapsed_seconds = self.clock.question.seconds
+        self.session.current = target
+        self.clock.switch_question(self.record.elapsed_seconds)
+        self.keeper.touch()
+        self._show_question()
+
+    def action_notes(self) -> None:
+        self.query_one(NotesEditor).take_keys()
+
+    def action_rate(self) -> None:
+        self.query_one(RatingPicker).ask()
+
+    @on(RatingPicker.Chosen)
+    def _rated(self, event: RatingPicker.Chosen) -> None:
+        self.record.rating = event.rating
+        self.keeper.touch()
+
+    def action_pause(self) -> None:
+        self._set_paused(True)
+
+    def action_resume(self) -> None:
+        self._set_paused(False)
+
+    def _set_paused(self, paused: bool) -> None:
+        if paused:
+            self.clock.pause()
+        else:
+            self.clock.resume()
+        self._sync_elapsed()
+        self.keeper.touch()
+        self._show_clock()
+
+    def action_help(self) -> None:
+        from tpm_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self, self.context.bank))
+
+    # --- saving ---------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._flush_notes()
+        self.query_one(AutosaveLine).save(announce=True)
+
+    def _prepare_save(self) -> None:
+        """Before any snapshot (autosave, ctrl+q, a signal): the latest text and times."""
+        self._flush_notes()
+        self._sync_elapsed()
+
+    def _sync_elapsed(self) -> None:
+        self.session.elapsed_seconds = self.clock.total.seconds
+        self.record.elapsed_seconds = self.clock.question.seconds
