@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from live_session_helpers import FakeClock, context_with
 
 from tpm_tui.config import AppContext, StartRequest
 from tpm_tui.models import Bank
@@ -50,3 +51,15 @@ def make_context(shipped_bank: Bank, sessions_dir: Path) -> Callable[..., AppCon
         )
 
     return make
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The monotonic clock the live screens read, moved by hand."""
+    return FakeClock()
+
+
+@pytest.fixture
+def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
+    """An AppContext whose timers read `clock` (test modules may define their own)."""
+    return context_with(make_context, clock)

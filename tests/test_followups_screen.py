@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-from live_session_helpers import FakeClock, begin, context_with, on_disk, screen_text
+from live_session_helpers import FakeClock, begin, on_disk, screen_text
 
 from tpm_tui.app import make_app
 from tpm_tui.config import AppContext
@@ -17,14 +14,6 @@ from tpm_tui.widgets.timer import TimerDisplay
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 async def open_follow_ups(pilot, context: AppContext):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import attrs
 import pytest
-from live_session_helpers import FakeClock, context_with, on_disk, screen_text, shown
+from live_session_helpers import FakeClock, on_disk, screen_text, shown
 from practice_helpers import begin_at, everything_shown
 
 from tpm_tui.app import make_app
@@ -33,14 +33,6 @@ def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOGNAME", "alex")
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 async def start(pilot, context: AppContext, **kwargs) -> SessionKeeper:  # type: ignore[no-untyped-def]

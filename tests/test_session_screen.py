@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import attrs
 import pytest
 from live_session_helpers import (
     FakeClock,
     begin,
-    context_with,
     on_disk,
     screen_text,
     shown,
@@ -32,14 +30,6 @@ from tpm_tui.widgets.timer import TimerDisplay
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 async def start(pilot, context: AppContext, **kwargs):  # type: ignore[no-untyped-def]

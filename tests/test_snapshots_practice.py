@@ -5,11 +5,9 @@ A fixed clock, fixed creation times and a fixed candidate name keep them stable.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
-import pytest
-from live_session_helpers import FakeClock, context_with
+from live_session_helpers import FakeClock
 from practice_helpers import begin_at, practice_session
 
 from tpm_tui.app import make_app
@@ -21,14 +19,6 @@ EARLIER = datetime(2026, 11, 20, 9, 10, tzinfo=UTC)
 NOW = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 def opener(context: AppContext, clock: FakeClock, *steps: str | float):  # type: ignore[no-untyped-def]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-from live_session_helpers import FakeClock, begin, context_with
+from live_session_helpers import FakeClock, begin
 
 from tpm_tui.app import make_app
 from tpm_tui.config import AppContext
@@ -13,14 +10,6 @@ from tpm_tui.config import AppContext
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 def opener(context: AppContext, clock: FakeClock, *keys: str):  # type: ignore[no-untyped-def]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from live_session_helpers import FakeClock, begin, context_with, on_disk, screen_text
+from live_session_helpers import FakeClock, begin, on_disk, screen_text
 
 from tpm_tui import atomic
 from tpm_tui.app import make_app
@@ -16,14 +14,6 @@ from tpm_tui.screens.summary import NEED_RECOMMENDATION, SummaryScreen
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
-    return context_with(make_context, clock)
 
 
 async def to_summary(pilot, context: AppContext, clock: FakeClock, before=()):  # type: ignore[no-untyped-def]
