@@ -18,8 +18,9 @@ from tpm_tui.config import (
     ResumeRequest,
     ReviewRequest,
 )
+from tpm_tui.keeper import NothingToResume, resume_keeper
 from tpm_tui.models import Bank, Candidate, new_session
-from tpm_tui.screens.home import HomeScreen, NothingToResume, resume_keeper
+from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.screens.session import SessionScreen

@@ -14,9 +14,10 @@ from tpm_tui.app import make_app
 from tpm_tui.config import AppContext, PracticeRequest
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.practice import begin_practice
 from tpm_tui.screens.help import HelpScreen
 from tpm_tui.screens.home import HomeScreen
-from tpm_tui.screens.practice import HINT_ANSWER, PracticeScreen, begin_practice
+from tpm_tui.screens.practice import HINT_ANSWER, PracticeScreen
 from tpm_tui.screens.probe import ProbeScreen
 from tpm_tui.screens.progress import ProgressScreen
 from tpm_tui.widgets.checklist import Checklist

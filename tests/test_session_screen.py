@@ -20,7 +20,8 @@ from tpm_tui import atomic
 from tpm_tui.app import make_app
 from tpm_tui.config import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
-from tpm_tui.screens.session import PAUSED_TEXT, SessionScreen
+from tpm_tui.screens.live import PAUSED_TEXT
+from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.summary import SummaryScreen
 from tpm_tui.widgets.checklist import Checklist
 from tpm_tui.widgets.modeline import ModeLine

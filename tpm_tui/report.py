@@ -25,7 +25,7 @@ from tpm_tui.models import (
     Session,
 )
 from tpm_tui.textsafe import one_line, visible
-from tpm_tui.timer import clock  # here too: report.clock is part of this module's API
+from tpm_tui.timer import clock
 
 FORMATS = ("md", "json", "csv")
 

@@ -19,10 +19,10 @@ from textual.widgets import Static
 from tpm_tui.config import AppContext
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import FollowUpRecord, QuestionRecord
-from tpm_tui.report import clock as clock_text
 from tpm_tui.screens.drilldown import DrillDownScreen
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
+from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine

@@ -15,8 +15,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tpm_tui.config import AppContext, InterviewRequest, PracticeRequest, ReviewRequest
-from tpm_tui.keeper import NothingToResume as NothingToResume  # re-exported: it was here
-from tpm_tui.keeper import resume_keeper as resume_keeper
+from tpm_tui.keeper import NothingToResume, resume_keeper
 from tpm_tui.store import SessionSummary
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter

@@ -20,7 +20,6 @@ from textual.widgets import Static
 from tpm_tui.config import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.practice import begin_practice as begin_practice  # where the app starts one
 from tpm_tui.practice import next_follow_up, next_star
 from tpm_tui.screens.live import (
     MOVE_BINDINGS,

@@ -21,11 +21,11 @@ from tpm_tui.config import DEFAULT_ANSWER_MINUTES, AppContext
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.models import FollowUpRecord, QuestionRecord
 from tpm_tui.practice import next_follow_up, probe_seconds
-from tpm_tui.report import clock as clock_text
 from tpm_tui.screens.drilldown import DrillDownScreen
 from tpm_tui.screens.live import clock_action_enabled
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.timer import InterviewClock
+from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor

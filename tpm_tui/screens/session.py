@@ -21,11 +21,10 @@ from tpm_tui.screens.live import (
     MOVE_BINDINGS,
     TICK_BINDINGS,
     LiveScreen,
+    area_items,
     closing_bindings,
     pause_bindings,
 )
-from tpm_tui.screens.live import PAUSED_TEXT as PAUSED_TEXT  # the tests and others read it here
-from tpm_tui.screens.live import area_items as area_items
 from tpm_tui.textsafe import one_line
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading

@@ -19,7 +19,7 @@ from textual.widgets import Button, Header, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.keeper import begin_interview as begin_interview  # where the app starts one
+from tpm_tui.keeper import begin_interview
 from tpm_tui.models import SENIORITIES, Bank, Question
 from tpm_tui.picking import move, pick_status, suggest, toggle
 from tpm_tui.textsafe import one_line, visible

@@ -27,8 +27,8 @@ from tpm_tui.models import (
     Recommendation,
     Session,
 )
-from tpm_tui.report import clock as clock_text
 from tpm_tui.textsafe import one_line, visible
+from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor

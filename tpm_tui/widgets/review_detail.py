@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tpm_tui.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
-from tpm_tui.report import clock
 from tpm_tui.textsafe import visible
+from tpm_tui.timer import clock
 
 MUTED = "$text-muted"
 HEADING = "bold $accent"
