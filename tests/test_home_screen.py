@@ -318,3 +318,53 @@ def test_resume_keeper_refuses_completed_and_broken_files(
         resume_keeper(context, broken)
     open_one = add_session(context, "Jane Doe")
     assert resume_keeper(context, None).path == open_one
+
+
+async def test_u_on_a_session_completed_since_it_was_listed_says_why_and_refreshes(
+    make_context: MakeContext,
+) -> None:
+    context = make_context()
+    path = add_session(context, "Jane Doe")
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Jane Doe" in menu_text(app)
+        # Another terminal finishes it while home shows it.
+        session = context.store.load(path)
+        session.complete(None)
+        context.store.save(session, path)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # no crash, still home
+        assert any("already completed" in str(n.message) for n in app._notifications)
+        assert "Jane Doe" not in menu_text(app)  # the list was read again
+
+
+async def test_a_session_open_in_another_process_is_marked_and_offers_a_take_over(
+    make_context: MakeContext,
+) -> None:
+    import os
+
+    from tpm_tui.dialogs.confirm import ConfirmDialog
+    from tpm_tui.sessionlock import SessionLock
+
+    context = make_context()
+    path = add_session(context, "Jane Doe")
+    other = SessionLock.acquire(path)  # as another terminal's app holds it
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = menu_text(app)
+        assert "Open elsewhere Jane Doe" in text and "Resume Jane Doe" not in text
+        assert f"pid {os.getpid()}" in text
+        await pilot.press("u")
+        await pilot.pause()
+        # Never a second writer: it asks, naming who has it.
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "open in another terminal" in app.screen.question
+        assert f"pid {os.getpid()}" in app.screen.question
+        await pilot.press("n")  # nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.active_keeper is None
+    other.release()

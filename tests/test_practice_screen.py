@@ -11,7 +11,7 @@ from live_session_helpers import FakeClock, on_disk, screen_text, shown
 from practice_helpers import begin_at, everything_shown
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext, PracticeRequest
+from tpm_tui.config import AppContext, PracticeRequest, ResumeRequest
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.practice import begin_practice
@@ -281,11 +281,10 @@ async def test_resuming_a_practice_opens_where_it_stopped(context: AppContext) -
     session.questions[1].revealed = True
     session.questions[1].toggle_area(4, 30)
     keeper.save_now()
+    keeper.close()  # as the earlier process did when it ended
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        from tpm_tui.screens.home import resume_keeper
-
-        app.open_session(resume_keeper(context, keeper.path))
+        assert app.open_resume(ResumeRequest(keeper.path))
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
         text = screen_text(app)

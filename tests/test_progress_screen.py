@@ -108,7 +108,7 @@ async def test_a_failed_completion_stays_and_says_why(
         app.open_session(keeper)
         await pilot.pause()
         await finish(pilot)
-        monkeypatch.setattr(atomic, "write_text", full_disk)
+        monkeypatch.setattr(atomic, "write_bytes", full_disk)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)

@@ -278,7 +278,7 @@ async def test_autosave_writes_a_tick_within_two_seconds(context: AppContext) ->
 async def test_a_failed_save_shows_keeps_retries_and_clears(
     context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = atomic.write_text
+    real_write = atomic.write_bytes
 
     def full_disk(path, text):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
@@ -286,7 +286,7 @@ async def test_a_failed_save_shows_keeps_retries_and_clears(
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         keeper = await start(pilot, context)
-        monkeypatch.setattr(atomic, "write_text", full_disk)
+        monkeypatch.setattr(atomic, "write_bytes", full_disk)
         await pilot.press("4")
         await pilot.pause(1.2)
         await pilot.pause()
@@ -296,13 +296,13 @@ async def test_a_failed_save_shows_keeps_retries_and_clears(
         assert "No space left on device" in " ".join(screen_text(app).split())
         assert keeper.session.questions[0].areas[3].covered  # kept in memory
         assert not on_disk(context, keeper).questions[0].areas[3].covered
-        monkeypatch.setattr(atomic, "write_text", real_write)
+        monkeypatch.setattr(atomic, "write_bytes", real_write)
         await pilot.pause(1.2)
         await pilot.pause()
         assert not error.display and keeper.error is None
         assert on_disk(context, keeper).questions[0].areas[3].covered
         # Failing again, ctrl+q asks before losing anything.
-        monkeypatch.setattr(atomic, "write_text", full_disk)
+        monkeypatch.setattr(atomic, "write_bytes", full_disk)
         await pilot.press("5", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

@@ -113,7 +113,7 @@ async def test_a_failed_completion_says_so_and_stays(
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         keeper = await to_summary(pilot, context, clock)
-        monkeypatch.setattr(atomic, "write_text", full_disk)
+        monkeypatch.setattr(atomic, "write_bytes", full_disk)
         await pilot.press("2", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,6 +19,8 @@ from tpm_tui.config import (
     ReviewRequest,
 )
 from tpm_tui.keeper import NothingToResume, SessionKeeper, begin_interview, resume_keeper
+from tpm_tui.sessionlock import SessionHeld, SessionLock, TakeOverFailed, take_over
+from tpm_tui.textsafe import visible
 from tpm_tui.widgets.keyroute import route_stale_key
 
 # The app saves and exits on these: Textual installs no handler, so without one a
@@ -105,15 +108,64 @@ class TpmApp(App[None]):
         return True
 
     def open_resume(self, request: ResumeRequest) -> bool:
-        """Reopen an unfinished session; False (and a message) when there is none."""
+        """Reopen an unfinished session, or offer to take it over from the terminal
+        that has it open; False (and a message) when there is none."""
         try:
             keeper = resume_keeper(self.context, request.path)
         except NothingToResume as error:
             # Stay on home, which lists what can be resumed.
             self.notify(str(error), severity="error", markup=False)
             return False
+        except SessionHeld as held:
+            self._offer_take_over(held)
+            return True
         self.open_session(keeper)
         return True
+
+    def _offer_take_over(self, held: SessionHeld) -> None:
+        """Never a second writer: say who has the session, and offer to take it over."""
+        from tpm_tui.dialogs.confirm import ConfirmDialog
+
+        if len(self.screen_stack) < 2:
+            self.push_screen(self._new_home())  # started as `tpm-tui resume`: home beneath
+        where = visible(f"{held.path.name} is open in another terminal: {held.holder.describe()}.")
+        if not held.holder.here:
+            self.notify(f"{where} It is on another host: close it there to go on here.",
+                        severity="warning", timeout=15, markup=False)  # fmt: skip
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.notify("Asking it to save and close…", timeout=3)
+                self.run_worker(lambda: self._take_over(held), thread=True, exit_on_error=False)
+
+        self.push_screen(
+            ConfirmDialog(
+                where,
+                "Take it over? That terminal saves everything and closes, "
+                "and the session opens here.",
+            ),
+            answered,
+        )
+
+    def _take_over(self, held: SessionHeld) -> None:
+        """In a worker: wait (up to a few seconds) for the holder to let go."""
+        try:
+            lock = take_over(held.path, held.holder)
+        except (TakeOverFailed, OSError) as error:
+            message = f"Could not take over {held.path.name}: {error}"
+            self.call_from_thread(self.notify, visible(message), severity="error", markup=False)
+            return
+        self.call_from_thread(self._open_taken, held.path, lock)
+
+    def _open_taken(self, path: Path, lock: SessionLock) -> None:
+        try:
+            keeper = resume_keeper(self.context, path, lock=lock)
+        except (NothingToResume, SessionHeld) as error:
+            self.notify(visible(str(error)), severity="error", markup=False)
+            return
+        self.go_home()
+        self.open_session(keeper)
 
     def open_review(self, request: ReviewRequest) -> None:
         from tpm_tui.screens.review import ReviewScreen
@@ -121,15 +173,29 @@ class TpmApp(App[None]):
         self.push_screen(ReviewScreen(self.context, request.paths))
 
     def open_session(self, keeper: SessionKeeper) -> None:
-        """Run a live session, interview or practice, from its keeper."""
+        """Run a live session, interview or practice, from its keeper (which holds
+        the file's lock): the app owns it until the screen is left."""
+        screen: Screen[bool]
         if keeper.session.kind == "practice":
             from tpm_tui.screens.practice import PracticeScreen
 
-            self.push_screen(PracticeScreen(self.context, keeper))
+            screen, title = PracticeScreen(self.context, keeper), "Practice saved"
         else:
             from tpm_tui.screens.session import SessionScreen
 
-            self.push_screen(SessionScreen(self.context, keeper))
+            screen, title = SessionScreen(self.context, keeper), "Interview completed"
+        self.active_keeper = keeper
+
+        def left(completed: bool | None) -> None:
+            self.active_keeper = None
+            keeper.close()
+            if completed:
+                where = f"Saved to {keeper.path}"
+                self.notify(f"{where}\n{keeper.notice}" if keeper.notice else where,
+                            title=title, markup=False)  # fmt: skip
+            self.go_home()
+
+        self.push_screen(screen, left)
 
     async def _on_key(self, event: events.Key) -> None:
         # Runs before App._on_key's bindings: a key typed in the same burst as

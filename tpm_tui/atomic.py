@@ -1,6 +1,6 @@
 """Writing files that hold personal data: never torn, never over another file.
 
-`write_text` replaces a file so that a crash leaves the old text or the new,
+`write_bytes` replaces a file so that a crash leaves the old text or the new,
 never a mix; `create_new` makes a new file (0600) that never overwrites one.
 """
 
@@ -16,9 +16,8 @@ MAX_SUFFIX = 1000
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def write_text(path: Path, text: str) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, flush and fsync, rename over, fsync the folder."""
-    data = text.encode("utf-8")
     # mkstemp creates the file 0600: session files hold personal data.
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -5,30 +5,48 @@ unfinished one: both are here, not in a screen, so starting straight into a
 session imports no screen it does not show.
 
 The UI mutates `session`, calls `touch()`, and saves through `snapshot()` (on the
-UI thread, so the text is consistent) and `write()` (safe in a worker thread).
+UI thread, so the content is consistent; cheap) and `write()` (in a worker
+thread: it renders the text and writes it through the store). The keeper holds
+the session's lock (`sessionlock`) while it runs, so no second process writes
+the file, and never replaces a file that changed on disk since it last read or
+wrote it (a hand edit, a `git pull`): its own version then goes to a
+`…-conflict.toml` copy beside it, and saving carries on there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tpm_tui import atomic
 from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.models import Candidate, Interviewer, Session, new_session, utc_now
+from tpm_tui.models import Candidate, Interviewer, Outcome, Session, new_session, utc_now
 from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.store import SessionStore, render
+from tpm_tui.sessionlock import SessionLock
+from tpm_tui.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
 
-AUTOSAVE_SECONDS = 1.0  # the SPEC promises at most 2 s lost
+AUTOSAVE_SECONDS = 1.0  # the README promises at most 2 s lost
 
 
 class SessionKeeper:
-    def __init__(self, store: SessionStore, session: Session, path: Path) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        session: Session,
+        path: Path,
+        *,
+        digest: str | None = None,
+        lock: SessionLock | None = None,
+    ) -> None:
         self.store = store
         self.session = session
         self.path = path
         self.error: str | None = None  # the last save's failure, shown on screen
+        # Set when the file changed on disk and saving moved to a conflict copy.
+        self.notice: str | None = None
+        self._digest = digest  # of what this process last read or wrote; None: unchecked
+        self._file_lock = lock
         self._changes = 0  # bumped on every edit
         self._saved = 0  # the change count the file on disk holds
         self._lock = threading.Lock()  # one write at a time (worker and signal handler)
@@ -38,8 +56,24 @@ class SessionKeeper:
 
     @classmethod
     def begin(cls, store: SessionStore, session: Session) -> SessionKeeper:
-        """Write the new session's file at once, before anything is typed."""
-        return cls(store, session, store.create(session))
+        """Write the new session's file at once, before anything is typed, and hold it."""
+        path = store.create(session)
+        lock = SessionLock.acquire(path)
+        return cls(store, session, path, digest=store.digest_of(path), lock=lock)
+
+    @classmethod
+    def open(
+        cls, store: SessionStore, path: Path, lock: SessionLock | None = None
+    ) -> SessionKeeper:
+        """Hold `path` (with `lock`, when already taken) and read it. SessionHeld when
+        another process has it open; SessionFileError or OSError when it cannot be used."""
+        lock = lock or SessionLock.acquire(path)
+        try:
+            session, digest = store.read(path)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(store, session, path, digest=digest, lock=lock)
 
     @property
     def dirty(self) -> bool:
@@ -48,20 +82,24 @@ class SessionKeeper:
     def touch(self) -> None:
         self._changes += 1
 
-    def snapshot(self) -> tuple[int, str]:
-        """The text to write, and the change it reflects. Call on the UI thread."""
+    def snapshot(self) -> tuple[int, Snapshot]:
+        """The content to write, and the change it reflects. Call on the UI thread."""
         if self.prepare is not None:
             self.prepare()
         self.session.updated_at = utc_now()
-        return self._changes, render(self.session)
+        return self._changes, snapshot(self.session)
 
-    def write(self, change: int, text: str) -> bool:
-        """Write a snapshot atomically; returns whether it reached the disk."""
+    def write(self, change: int, content: Snapshot) -> bool:
+        """Write a snapshot; returns whether it reached the disk. Safe in a worker."""
         with self._lock:
             if change < self._saved:
                 return True  # a newer snapshot is already on disk
+            text = content.text()
             try:
-                atomic.write_text(self.path, text)
+                try:
+                    self._digest = self.store.write(self.path, text, self._digest)
+                except ChangedOnDisk:
+                    self._divert(text)
             except OSError as error:
                 self.error = f"Could not save {self.path.name}: {error.strerror or error}"
                 return False
@@ -69,9 +107,41 @@ class SessionKeeper:
             self.error = None
             return True
 
+    def _divert(self, text: str) -> None:
+        """The file changed under us: keep it, and save ours beside it from now on."""
+        original = self.path
+        copy, self._digest = self.store.write_conflict(original, text)
+        self.path = copy
+        if self._file_lock is not None:
+            # On failure it stays held on the original: the copy is new, nobody opens it yet.
+            with contextlib.suppress(OSError):
+                self._file_lock.move_to(copy)
+        self.notice = (
+            f"{original.name} changed on disk (another program or a hand edit): "
+            f"this terminal's version is saved to {copy.name}"
+        )
+
     def save_now(self) -> bool:
         """Snapshot and write in one go: for ctrl+s, finishing and signal handlers."""
         return self.write(*self.snapshot())
+
+    def complete(self, outcome: Outcome | None) -> bool:
+        """Mark the session completed and save it; on a failed save it stays unfinished
+        (in memory too), so the user can go back and go on."""
+        session = self.session
+        before = (session.status, session.outcome, session.completed_at, session.draft)
+        session.complete(outcome)
+        self.touch()
+        if self.save_now():
+            return True
+        session.status, session.outcome, session.completed_at, session.draft = before
+        self.touch()
+        return False
+
+    def close(self) -> None:
+        """Let go of the session file: another terminal may open it now."""
+        if self._file_lock is not None:
+            self._file_lock.release()
 
 
 def begin_interview(context: AppContext, request: InterviewRequest) -> SessionKeeper:
@@ -95,11 +165,13 @@ class NothingToResume(Exception):
     """There is no unfinished session to reopen; the message says why, for people."""
 
 
-def resume_keeper(context: AppContext, path: Path | None) -> SessionKeeper:
-    """A keeper for the session file `path`, or for the newest unfinished one.
+def resume_keeper(
+    context: AppContext, path: Path | None, lock: SessionLock | None = None
+) -> SessionKeeper:
+    """A keeper holding the session file `path`, or the newest unfinished one.
 
     Raises NothingToResume when there is none, or the file cannot be read or is
-    already completed.
+    already completed; SessionHeld when another process has it open.
     """
     store = context.store
     if path is None:
@@ -108,11 +180,12 @@ def resume_keeper(context: AppContext, path: Path | None) -> SessionKeeper:
             raise NothingToResume(f"No unfinished session in {store.folder}.")
         path = unfinished[0].path
     try:
-        session = store.load(path)
+        keeper = SessionKeeper.open(store, path, lock)
     except (SessionFileError, OSError) as error:
         raise NothingToResume(f"Cannot resume {path.name}: {error}") from None
-    if session.completed:
+    if keeper.session.completed:
+        keeper.close()
         raise NothingToResume(
             f"{path.name} is already completed: review it with `tpm-tui review {path}`."
         )
-    return SessionKeeper(store, session, path)
+    return keeper

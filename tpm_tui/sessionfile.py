@@ -74,11 +74,22 @@ def _has_carriage_return(value: Any) -> bool:
     return isinstance(value, (list, type({}.values()))) and any(map(_has_carriage_return, value))
 
 
-def to_toml(session: Session) -> str:
-    data = _prune(_converter.unstructure(session))
+def to_data(session: Session) -> dict[str, Any]:
+    """The file's content as plain TOML values, sharing nothing mutable with `session`:
+    cheap (strings are shared, not copied), so it is taken on the UI thread."""
+    data: dict[str, Any] = _prune(_converter.unstructure(session))
+    return data
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The TOML text of `to_data`'s result: the slow part, safe in a worker thread."""
     # Multi-line strings read well in a pager but turn "\r\n" into "\n": keep them
     # only when no text holds a carriage return, so the file is always exact.
     return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
+
+
+def to_toml(session: Session) -> str:
+    return dump(to_data(session))
 
 
 def from_toml(text: str) -> Session:

@@ -10,6 +10,7 @@ by `cache.py`.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -23,7 +24,7 @@ from attrs import frozen
 from tpm_tui import atomic
 from tpm_tui.cache import Row, Stamp, SummaryCache, cache_file, seal, stamp_of, unseal
 from tpm_tui.models import SESSION_FORMAT, Session, utc_now
-from tpm_tui.sessionfile import SessionFileError, from_toml, to_toml
+from tpm_tui.sessionfile import SessionFileError, dump, from_toml, to_data
 from tpm_tui.slug import session_stem
 
 APP_NAME = "tpm-tui"
@@ -94,19 +95,55 @@ def summarize(session: Session, path: Path) -> SessionSummary:
     )
 
 
+@frozen
+class Snapshot:
+    """A session as it stood at one moment, ready to be written by any thread.
+
+    Taken on the UI thread (cheap: plain values, strings shared); `text()` does the
+    slow part (TOML and the summary line), so a worker can write a 10 MB note
+    without stalling the screen.
+    """
+
+    data: dict[str, Any]
+    row: Row
+
+    def text(self) -> str:
+        text = dump(self.data)
+        try:
+            body = text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate is not text and UTF-8 cannot hold it: save the rest, unsealed.
+            return text.encode("utf-8", "replace").decode("utf-8")
+        return seal(body, self.row).decode("utf-8")
+
+
+def snapshot(session: Session) -> Snapshot:
+    return Snapshot(to_data(session), _to_row(summarize(session, Path())))
+
+
 def render(session: Session) -> str:
     """The file's text: the TOML and a summary line that lets a listing skip the parse.
 
     Writers other than `SessionStore` should write this rather than `to_toml`, or
     their files are parsed in full on every cold listing.
     """
-    text = to_toml(session)
-    try:
-        body = text.encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate is not text and UTF-8 cannot hold it: save the rest, unsealed.
-        return text.encode("utf-8", "replace").decode("utf-8")
-    return seal(body, _to_row(summarize(session, Path()))).decode("utf-8")
+    return snapshot(session).text()
+
+
+def digest(data: bytes) -> str:
+    """What a file's content is, to tell whether it changed since it was read."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class ChangedOnDisk(Exception):
+    """The file is no longer what this process last read or wrote: not replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} changed on disk since this terminal last saved it")
+        self.path = path
+
+
+CONFLICT_MARK = "-conflict"  # in the name of a copy saved beside a file that changed
 
 
 def default_sessions_dir(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -140,17 +177,48 @@ class SessionStore:
         return atomic.create_new(self.folder, stem, ".toml", content)
 
     def save(self, session: Session, path: Path) -> None:
-        """Replace `path` atomically; on OSError the old file is intact (callers retry)."""
+        """Replace `path` with `session`, whatever is there (tests and tools)."""
         session.updated_at = utc_now()
-        text = render(session)
+        self.write(path, render(session))
+
+    def write(self, path: Path, text: str, expected: str | None = None) -> str:
+        """Replace `path` atomically with `text`; returns the digest of what is now on disk.
+
+        With `expected` (the digest of what this process last read or wrote), a
+        file that changed since is never replaced: ChangedOnDisk. A file deleted
+        since is written again. A sessions folder deleted under a running session
+        is made again. On OSError the old file is intact (callers retry).
+        """
+        data = text.encode("utf-8")
+        if expected is not None and self.digest_of(path) not in (None, expected):
+            raise ChangedOnDisk(path)
         try:
-            atomic.write_text(path, text)
+            atomic.write_bytes(path, data)
         except FileNotFoundError:
             if Path(path).parent.absolute() != self.folder.absolute():
                 raise
-            # The sessions folder was deleted under a running session: make it again.
             self._ensure_folder()
-            atomic.write_text(path, text)
+            atomic.write_bytes(path, data)
+        return digest(data)
+
+    def write_conflict(self, path: Path, text: str) -> tuple[Path, str]:
+        """Save `text` beside `path` in a new file named `…-conflict.toml` (never over
+        another); returns it and the digest of what it holds."""
+        data = text.encode("utf-8")
+        self._ensure_folder()
+        copy = atomic.create_new(path.parent, path.stem + CONFLICT_MARK, ".toml", lambda _: data)
+        return copy, digest(data)
+
+    def digest_of(self, path: Path) -> str | None:
+        """The digest of the file at `path`; None when there is none. Something that
+        cannot be read there (a folder, no permission) counts as a change."""
+        if not os.path.lexists(path):
+            return None
+        try:
+            data, _ = _read(Path(path))
+        except SessionFileError:
+            return "unreadable"
+        return digest(data)
 
     def _ensure_folder(self) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -165,8 +233,12 @@ class SessionStore:
 
     def load(self, path: Path) -> Session:
         """The whole session; SessionFileError says, for people, why a file cannot be used."""
+        return self.read(path)[0]
+
+    def read(self, path: Path) -> tuple[Session, str]:
+        """The whole session and the digest of the bytes it was read from."""
         data, _ = _read(Path(path))
-        return _parse(data)
+        return _parse(data), digest(data)
 
     def scan(self) -> list[Listing]:
         """Every session file in the folder, newest first; broken ones as Unreadable, last."""

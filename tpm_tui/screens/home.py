@@ -14,8 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tpm_tui.config import AppContext, InterviewRequest, PracticeRequest, ReviewRequest
-from tpm_tui.keeper import NothingToResume, resume_keeper
+from tpm_tui.config import (
+    AppContext,
+    InterviewRequest,
+    PracticeRequest,
+    ResumeRequest,
+    ReviewRequest,
+)
+from tpm_tui.sessionlock import Holder, holder_of
 from tpm_tui.store import SessionSummary
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter
@@ -38,17 +44,20 @@ def shown_path(path: Path) -> str:
     return str(absolute)
 
 
-def resume_label(summary: SessionSummary) -> Content:
-    """`Jane Doe · 2026-11-28 10:02 · Q2/3 · 5/21 areas`, the name shown literally."""
+def resume_label(summary: SessionSummary, holder: Holder | None = None) -> Content:
+    """`Jane Doe · 2026-11-28 10:02 · Q2/3 · 5/21 areas`, the name shown literally;
+    a session open in another process says so, and by whom, instead of "Resume"."""
     progress = f"Q{min(summary.current + 1, summary.questions)}/{summary.questions}"
     return Content.assemble(
         ("u  ", "bold $accent"),
-        ("Resume ", "bold"),
+        ("Open elsewhere " if holder else "Resume ", "bold $warning" if holder else "bold"),
         (one_line(summary.candidate, 28) or "(no name)", "bold"),
         f" · {summary.created_at.strftime('%Y-%m-%d %H:%M')}",
         f" · {progress} · {summary.areas_covered}/{summary.areas_total} areas",
         (" · practice" if summary.kind == "practice" else "", "$text-muted"),
-    )
+        (f"\n   open in another terminal: {one_line(holder.describe())}" if holder else "",
+         "$text-warning"),
+    )  # fmt: skip
 
 
 class HomeScreen(Screen[None]):
@@ -66,6 +75,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.context = context
         self._unfinished: list[SessionSummary] = []
+        self._holders: dict[Path, Holder] = {}  # sessions open in another process
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,11 +118,17 @@ class HomeScreen(Screen[None]):
                 severity="error", markup=False,
             )
             unfinished = []
-        self.app.call_from_thread(self._show_menu, unfinished)
+        holders = {s.path: who for s in unfinished if (who := holder_of(s.path)) is not None}
+        self.app.call_from_thread(self._show_menu, unfinished, holders)
 
-    def _show_menu(self, unfinished: list[SessionSummary] | None = None) -> None:
+    def _show_menu(
+        self,
+        unfinished: list[SessionSummary] | None = None,
+        holders: dict[Path, Holder] | None = None,
+    ) -> None:
         if unfinished is not None:
             self._unfinished = unfinished
+            self._holders = holders or {}
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
         options: list[Option | None] = [
@@ -127,7 +143,8 @@ class HomeScreen(Screen[None]):
             options.append(None)  # a divider above the resume rows
             for summary in self._unfinished:
                 option_id = RESUME_PREFIX + str(summary.path)
-                options.append(Option(resume_label(summary), id=option_id))
+                holder = self._holders.get(summary.path)
+                options.append(Option(resume_label(summary, holder), id=option_id))
         menu.set_options(options)
         ids = [option.id for option in menu.options]
         menu.highlighted = ids.index(highlighted) if highlighted in ids else 0
@@ -178,10 +195,6 @@ class HomeScreen(Screen[None]):
             self.notify("No unfinished session to resume.", severity="warning")
 
     def _resume(self, path: Path) -> None:
-        try:
-            keeper = resume_keeper(self.context, path)
-        except NothingToResume as error:
-            self.notify(str(error), severity="error", markup=False)
-            self._refresh_menu()
-            return
-        self.app.open_session(keeper)  # type: ignore[attr-defined]
+        # One way in, with `tpm-tui resume`: a session open elsewhere offers a take-over.
+        if not self.app.open_resume(ResumeRequest(path)):  # type: ignore[attr-defined]
+            self._scan_unfinished()  # finished or gone since it was listed

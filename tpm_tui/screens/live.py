@@ -87,8 +87,12 @@ def clock_action_enabled(clock: InterviewClock, action: str) -> bool:
     return True
 
 
-class LiveScreen(Screen[None]):
-    """A screen running the session held by `keeper`, with its clock."""
+class LiveScreen(Screen[bool]):
+    """A screen running the session held by `keeper`, with its clock.
+
+    Dismissed with True once the session is completed and saved; the app, which
+    opened it and owns the session, then lets go of the file and goes home.
+    """
 
     PREFIX: ClassVar[str] = ""  # the ids of the shared widgets start with it
     NOTES_TITLE: ClassVar[str] = ""
@@ -111,7 +115,6 @@ class LiveScreen(Screen[None]):
 
     # Handlers are not overridden in subclasses (Textual would call both): hooks are.
     def on_mount(self) -> None:
-        self.app.active_keeper = self.keeper  # type: ignore[attr-defined]
         self.keeper.prepare = self._prepare_save
         self.query_one(NotesEditor).border_title = self.NOTES_TITLE
         self._show_question()

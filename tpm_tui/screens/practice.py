@@ -254,9 +254,7 @@ class PracticeScreen(LiveScreen):
 
         def done(completed: bool | None) -> None:
             if completed:
-                self.app.active_keeper = None  # type: ignore[attr-defined]
-                self.notify(f"Saved to {self.keeper.path}", title="Practice saved", markup=False)
-                self.app.go_home()  # type: ignore[attr-defined]
+                self.dismiss(True)
             elif was_running:
                 self.action_resume()
 

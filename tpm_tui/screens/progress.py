@@ -174,14 +174,7 @@ class ProgressScreen(Screen[bool]):
         keeper = self.keeper
         if keeper is None:
             return
-        session = self.session
-        before = (session.status, session.outcome, session.completed_at, session.draft)
-        session.complete(None)  # no recommendation in practice
-        keeper.touch()
-        if not keeper.save_now():
-            # Stay unfinished in memory too: the candidate may go back and go on.
-            session.status, session.outcome, session.completed_at, session.draft = before
-            keeper.touch()
+        if not keeper.complete(None):  # no recommendation in practice
             status = self.query_one("#progress-status", Static)
             status.add_class("-error")
             status.update(

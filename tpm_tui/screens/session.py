@@ -159,15 +159,10 @@ class SessionScreen(LiveScreen):
 
         def done(completed: bool | None) -> None:
             if completed:
-                self._leave_completed()
+                self.dismiss(True)
                 return
             if was_running:
                 self.clock.resume()
                 self._show_clock()
 
         self.app.push_screen(SummaryScreen(self.context, self.keeper), done)
-
-    def _leave_completed(self) -> None:
-        self.app.active_keeper = None
-        self.notify(f"Saved to {self.keeper.path}", title="Interview completed", markup=False)
-        self.app.go_home()  # type: ignore[attr-defined]

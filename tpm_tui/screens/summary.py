@@ -202,14 +202,7 @@ class SummaryScreen(Screen[bool]):
             self._show_status()
             self.notify(NEED_RECOMMENDATION, severity="warning", timeout=3)
             return
-        session = self.keeper.session
-        before = (session.status, session.outcome, session.completed_at, session.draft)
-        session.complete(Outcome(self.recommendation, self.notes))
-        self.keeper.touch()
-        if not self.keeper.save_now():
-            # Stay unfinished in memory too: the interviewer may go back and go on.
-            session.status, session.outcome, session.completed_at, session.draft = before
-            self.keeper.touch()
+        if not self.keeper.complete(Outcome(self.recommendation, self.notes)):
             self._show_status(self.keeper.error or "the save failed")
             return
         self.dismiss(True)

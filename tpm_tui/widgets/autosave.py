@@ -2,10 +2,11 @@
 
 Shared by the interview and practice screens. Once a second, when the session
 changed (or a clock is running, which changes the saved elapsed time), it takes
-`keeper.snapshot()` on the UI thread (a consistent text; the keeper's `prepare`
-hook brings in half-typed notes and running clocks) and writes it from a worker
-thread, so the screen never waits on the disk. A failed save shows here and is
-retried on the next tick; the session stays in memory.
+`keeper.snapshot()` on the UI thread (a consistent content; the keeper's `prepare`
+hook brings in half-typed notes and running clocks) and renders and writes it
+from a worker thread, so the screen never waits on the disk. A failed save shows
+here and is retried on the next tick; the session stays in memory. When the file
+changed on disk and saving moved to a conflict copy, that shows here for good.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tpm_tui.keeper import AUTOSAVE_SECONDS, SessionKeeper
+from tpm_tui.store import Snapshot
 from tpm_tui.textsafe import visible
 
 
@@ -58,6 +60,7 @@ class AutosaveLine(Static):
         super().__init__("", id=id, classes=classes, markup=False)
         self.keeper = keeper
         self._clock_running = running
+        self._shown_notice: str | None = None
 
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, self._tick)
@@ -68,16 +71,21 @@ class AutosaveLine(Static):
 
     def save(self, *, announce: bool) -> None:
         """Save now in the background; `announce` says so when it is done (ctrl+s)."""
-        change, text = self.keeper.snapshot()  # on the UI thread: a consistent text
-        self._write(change, text, announce)
+        change, content = self.keeper.snapshot()  # on the UI thread: a consistent content
+        self._write(change, content, announce)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="session-save")
-    def _write(self, change: int, text: str, announce: bool) -> None:
-        ok = self.keeper.write(change, text)
+    def _write(self, change: int, content: Snapshot, announce: bool) -> None:
+        ok = self.keeper.write(change, content)
         self.post_message(self.Saved(ok, announce))  # post_message is thread-safe
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
+        notice = self.keeper.notice
+        if notice is not None and notice != self._shown_notice:
+            self._shown_notice = notice
+            self.notify(notice, title="Saved beside it", severity="warning", timeout=15,
+                        markup=False)  # fmt: skip
         self.show_error()
         if not event.announce:
             return
@@ -87,7 +95,10 @@ class AutosaveLine(Static):
             self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
 
     def show_error(self) -> None:
-        error = self.keeper.error
-        self.display = error is not None
+        error, notice = self.keeper.error, self.keeper.notice
+        self.display = error is not None or notice is not None
+        self.set_class(error is None, "-notice")
         if error is not None:
             self.update(f"Not saved: {visible(error)} — kept in memory, retrying every second")
+        elif notice is not None:
+            self.update(visible(notice))
