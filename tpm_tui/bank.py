@@ -25,7 +25,7 @@ from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
 from tpm_tui.strict import Invalid, describe, make_strict_converter
 from tpm_tui.textsafe import visible_line
 
-__all__ = ["BankError", "Problem", "default_bank_path", "load_bank", "summary"]
+__all__ = ["BankError", "BankUnreadable", "Problem", "default_bank_path", "load_bank", "summary"]
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -60,6 +60,11 @@ class BankError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(map(str, self.problems)))
+
+
+class BankUnreadable(BankError):
+    """The file could not be read at all (missing, not a file, too large, denied):
+    an input that cannot be used, rather than a bank with problems."""
 
 
 def default_bank_path() -> Path:
@@ -200,7 +205,7 @@ def _read(path: Path) -> str:
     else:
         if len(data) > MAX_BANK_BYTES:
             message = f"too large for a question bank (over {MAX_BANK_BYTES >> 20} MB)"
-            raise BankError([Problem(path, message)])
+            raise BankUnreadable([Problem(path, message)])
         try:
             return data.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
         except UnicodeDecodeError as error:
@@ -211,7 +216,7 @@ def _read(path: Path) -> str:
                 f"{error.start} (line {line}); save the file as UTF-8"
             )
             raise BankError([Problem(path, message, line, column)]) from None
-    raise BankError([Problem(path, message)])
+    raise BankUnreadable([Problem(path, message)])
 
 
 class _Checker:
