@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from ptyharness import spawn_tpm, strip_ansi
 from textual.widgets import Input
@@ -119,3 +120,22 @@ def test_the_command_line_exits_2_after_restoring_the_terminal(tmp_path: Path, h
         assert f"tpm-tui: Could not create the session file in {folder}:" in output
         # The message comes after the app left the alternate screen, so it stays.
         assert process.raw.rfind(b"tpm-tui: Could not") > process.raw.rfind(b"\x1b[?1049l")
+
+
+async def test_the_notification_shows_a_hostile_folder_name_visibly(
+    make_context: MakeContext, tmp_path: Path
+) -> None:
+    from hostile import EVIL, EVIL_SHOWN
+
+    folder = tmp_path / f"s{EVIL}"
+    folder.write_text("a file", encoding="utf-8")
+    context = make_context()
+    context = attrs.evolve(context, store=SessionStore(folder, cache_dir=tmp_path / "cache"))
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("p")
+        await pilot.pause()
+        messages = notifications(app)
+    assert any(f"s{EVIL_SHOWN}: it is not a folder" in message for message in messages)
+    assert not any("\x1b" in message or "\u202e" in message for message in messages)
