@@ -98,3 +98,14 @@ def test_visible_line_shows_breaks_and_tabs_too() -> None:
     assert visible_line("key\nOK — 15 questions\tx\x1b") == "key␊OK — 15 questions␉x␛"
     assert visible_line("plain ünï — 🚀") == "plain ünï — 🚀"
     assert visible_line("\u202e") == "\ufffd"
+
+
+def test_textual_itself_lets_escape_c1_and_bidi_through() -> None:
+    """Why every text is shown through `visible`: Textual 8's Content (behind
+    Static, also with markup=False) strips only BEL, BS, VT, FF and CR. If this
+    fails after an upgrade, Textual has started to filter more itself."""
+    from textual.content import Content
+
+    raw = "a\x1b]0;T\x07\x1b[2J\x9b\u202eb"
+    assert Content(raw).plain == "a\x1b]0;T\x1b[2J\x9b\u202eb"
+    assert Content(visible(raw)).plain == visible(raw)
