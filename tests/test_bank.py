@@ -284,7 +284,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_directory(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path)
-    assert "is a directory" in problem.message
+    assert problem.message == "is a folder, not a question bank file"
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -467,3 +467,39 @@ def test_no_textual_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# --- hostile text in messages ----------------------------------------------------------
+
+# TOML holds no lone surrogate; a file name can (undecodable bytes: "\\udcff").
+HOSTILE = "B\x1b]52;c;aGk=\x1b\\\x1b]0;OWNED\x07\x9b2J\u202egnp"
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string, every control escaped (`\\u001b`)."""
+    return tomli_w.dumps({"k": text}).split(" = ", 1)[1].strip()
+
+
+def test_problems_show_keys_ids_and_file_names_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "x\x1b[31m\u202e\udcff"
+    folder.mkdir()
+    key = "titel\x1b]0;OWNED\x07\nquestions.toml: OK"  # a newline could forge a line
+    text = edit(
+        {14: f"id = {toml_string('bad' + HOSTILE)}"},
+        append=f"{toml_string(key)} = 1\n{toml_string('colour' + HOSTILE)} = 2\n",
+    )
+    problems = problems_of(write(folder, text))
+    shown = "\n".join(map(str, problems))
+    assert len(shown.splitlines()) == len(problems) == 3  # one line per problem
+    for raw in ("\x1b", "\x9b", "\u202e", "\x07", "\ud800"):
+        assert raw not in shown
+    assert "`titel␛]0;OWNED␇␊questions.toml: OK`" in shown
+    assert "x␛[31m\ufffd\ufffd/questions.toml:" in shown
+    shown.encode("utf-8")  # nothing an encoder refuses
+
+
+def test_summary_shows_the_title_visibly(tmp_path: Path) -> None:
+    path = write(tmp_path, edit({2: f"title = {toml_string(HOSTILE)}"}))
+    line = summary(load_bank(path), path)
+    assert "B␛]52;c;aGk=␛\\␛]0;OWNED␇\ufffd2J\ufffdgnp" in line
+    line.encode("utf-8")  # nothing an encoder refuses

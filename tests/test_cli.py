@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -166,6 +168,7 @@ def test_a_crash_inside_the_app_does_not_exit_0(
         """Stands in for the app: Textual caught an error and set the return code."""
 
         return_code = 1
+        start_error = None
 
         def run(self) -> None:
             pass
@@ -295,3 +298,145 @@ def test_python_m_validate_and_bad_usage(tmp_path: Path) -> None:
     bad = program("interview", "--minutes", "-3", cwd=tmp_path)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+# --- export -o never destroys data ---------------------------------------------------------
+
+
+def test_export_refuses_an_existing_target_without_force(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run(capsys, "export", str(two_sessions[0]), "-o", str(target))
+    assert code == 2
+    assert f"{target}: already exists" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_export_with_force_replaces_a_file_that_is_no_session(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old report", encoding="utf-8")
+    target.chmod(0o644)
+    code, _, _ = run(capsys, "export", str(two_sessions[0]), "-o", str(target), "--force")
+    assert code == 0
+    assert "Jane Doe" in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_export_of_a_glob_never_replaces_the_first_session(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    # `tpm-tui export -o sessions/*.toml` made the oldest session a report of the others.
+    before = two_sessions[0].read_bytes()
+    for force in ((), ("--force",)):
+        code, _, err = run(capsys, "export", "-o", *map(str, two_sessions), *force)
+        assert code == 2
+        assert two_sessions[0].read_bytes() == before
+    assert "is a tpm-tui session file" in err
+
+
+@pytest.mark.parametrize("how", ["same path", "other spelling", "hard link", "symlink"])
+def test_export_never_writes_over_one_of_its_inputs(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path, how: str
+) -> None:
+    source = two_sessions[0]
+    # A copy that is no longer a session file (hand-edited): only identity protects it.
+    source.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    before = source.read_bytes()
+    target = {
+        "same path": source,
+        "other spelling": source.parent / ".." / source.parent.name / source.name,
+        "hard link": tmp_path / "hard.md",
+        "symlink": tmp_path / "soft.md",
+    }[how]
+    if how == "hard link":
+        os.link(source, target)
+    if how == "symlink":
+        target.symlink_to(source)
+    code, _, err = run(capsys, "export", str(source), "-o", str(target), "--force")
+    assert code == 2
+    assert "one of the sessions being exported" in err or "session file" in err
+    assert source.read_bytes() == before
+
+
+def test_export_never_follows_a_symlink_at_the_target(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(elsewhere)
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "planted.md")
+    for target in (link, dangling):
+        code, _, err = run(capsys, "export", str(two_sessions[0]), "-o", str(target))
+        assert code == 2 and "already exists" in err
+    assert not (tmp_path / "planted.md").exists()
+    # --force replaces the link itself; what it pointed to is untouched.
+    code, _, _ = run(capsys, "export", str(two_sessions[0]), "-o", str(link), "--force")
+    assert code == 0
+    assert elsewhere.read_text(encoding="utf-8") == "not yours"
+    assert not link.is_symlink() and "Jane Doe" in link.read_text(encoding="utf-8")
+
+
+def test_export_creates_the_file_private_whatever_the_umask(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    old = os.umask(0o022)
+    try:
+        code, _, _ = run(capsys, "export", str(two_sessions[0]), "-o", str(tmp_path / "r.md"))
+    finally:
+        os.umask(old)
+    assert code == 0
+    assert stat.S_IMODE((tmp_path / "r.md").stat().st_mode) == 0o600
+
+
+def test_export_refuses_a_folder_as_the_target(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "export", str(two_sessions[0]), "-o", str(tmp_path), "--force")
+    assert code == 2
+    assert f"{tmp_path}: is a folder" in err
+
+
+def test_export_help_says_what_o_and_force_do(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "export", "--help")
+    assert "--force" in out and "never" in out
+
+
+# --- numbers are bounded ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "phrase"),
+    [
+        (("interview", "--minutes", "601"), "from 1 to 600"),
+        (("interview", "--minutes", "9" * 30), "from 1 to 600"),
+        (("interview", "--minutes", "9" * 5000), "from 1 to 600"),
+        (("practice", "--answer-minutes", "61"), "from 1 to 60"),
+        (("practice", "--count", "101"), "from 1 to 100"),
+        (("practice", "--seed", "-1"), "from 0 to"),
+        (("practice", "--seed", str(2**63)), "from 0 to"),
+    ],
+)
+def test_numbers_are_bounded(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], phrase: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert phrase in err
+    assert len(err) < 1000  # a 5,000-digit argument is not echoed in full
+
+
+def test_numbers_at_their_bounds_are_accepted() -> None:
+    from tpm_tui.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["interview", "--minutes", "600"]).minutes == 600
+    args = parser.parse_args(
+        ["practice", "--count", "100", "--answer-minutes", "60", "--seed", str(2**63 - 1)]
+    )
+    assert (args.count, args.answer_minutes, args.seed) == (100, 60, 2**63 - 1)

@@ -300,3 +300,15 @@ def test_json_round_trips_exact_text(session: Session) -> None:
 
 def test_json_empty_list() -> None:
     assert json.loads(as_json([])) == []
+
+
+def test_json_escapes_bidi_controls_and_lone_surrogates(session: Session) -> None:
+    # Raw, U+202E displays the rest of the line reversed; a lone surrogate (from
+    # an undecodable byte) makes writing the report fail.
+    session.candidate.name = "Jane\u202eeoD \u2066x\u2069 \u2028 \udcff"
+    text = as_json([session])
+    text.encode("utf-8")
+    for raw in ("\u202e", "\u2066", "\u2069", "\u2028", "\udcff"):
+        assert raw not in text
+    assert "\\u202e" in text and "\\udcff" in text
+    assert json.loads(text)[0]["candidate"]["name"] == session.candidate.name

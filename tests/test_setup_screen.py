@@ -277,3 +277,25 @@ async def test_candidate_and_pick_skip_the_form(
     assert session.minutes == 45
     assert session.candidate.role == shipped_bank.bank.role
     assert session.interviewer is not None and session.interviewer.name == "kim"
+
+
+async def test_minutes_are_bounded(make_context: MakeContext, sessions_dir: Path) -> None:
+    # A 30-digit length was written into the file, as an integer TOML readers refuse.
+    app = make_app(make_context(InterviewRequest(candidate="Jo")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("space")  # the picker has the focus: pick the first question
+        minutes = app.screen.query_one("#minutes", Input)
+        minutes.value = "9" * 30
+        minutes.focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "Minutes must be a whole number from 1 to 600" in shown(app, "setup-error")
+        assert "minutes must be a whole number from 1 to 600" in shown(app, "setup-warnings")
+        minutes.value = "600"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen)
+    [(_, session)] = saved_sessions(sessions_dir)
+    assert session.minutes == 600

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tpm_tui.config import (
@@ -18,9 +20,15 @@ from tpm_tui.config import (
     ResumeRequest,
     ReviewRequest,
 )
-from tpm_tui.keeper import NothingToResume, SessionKeeper, begin_interview, resume_keeper
+from tpm_tui.keeper import (
+    NothingToResume,
+    SessionKeeper,
+    begin_interview,
+    cannot_create,
+    resume_keeper,
+)
 from tpm_tui.sessionlock import SessionHeld, SessionLock, TakeOverFailed, take_over
-from tpm_tui.textsafe import visible
+from tpm_tui.textsafe import visible, visible_line
 from tpm_tui.widgets.keyroute import route_stale_key
 
 # The app saves and exits on these: Textual installs no handler, so without one a
@@ -37,9 +45,12 @@ class TpmApp(App[None]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.sub_title = context.bank.title
+        self.sub_title = context.bank.title  # shown through format_title
         # The session being run, if any: saved on SIGHUP/SIGTERM and on leaving.
         self.active_keeper: SessionKeeper | None = None
+        # Why the session asked for on the command line could not be created: the
+        # app then exits with code 2, and the command line prints this on stderr.
+        self.start_error: str | None = None
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -50,7 +61,7 @@ class TpmApp(App[None]):
         if isinstance(start, InterviewRequest) and start.ready:
             self.open_interview(start)
             return
-        if isinstance(start, PracticeRequest) and self.open_practice(start):
+        if isinstance(start, PracticeRequest) and (self.open_practice(start) or self.start_error):
             return
         if isinstance(start, ResumeRequest) and self.open_resume(start):
             return
@@ -89,14 +100,19 @@ class TpmApp(App[None]):
 
     def open_interview(self, request: InterviewRequest) -> None:
         if request.ready:
-            self.open_session(begin_interview(self.context, request))
+            try:
+                keeper = begin_interview(self.context, request)
+            except OSError as error:
+                self._not_created(error)
+                return
+            self.open_session(keeper)
             return
         from tpm_tui.screens.setup import SetupScreen
 
         self.push_screen(SetupScreen(self.context, request))
 
     def open_practice(self, request: PracticeRequest) -> bool:
-        """Start a practice session; False (and a message) when nothing matches."""
+        """Start a practice session; False (and a message) when it cannot be."""
         from tpm_tui.practice import begin_practice
 
         try:
@@ -104,8 +120,22 @@ class TpmApp(App[None]):
         except ValueError as error:  # nothing in the bank matches: stay on home
             self.notify(str(error), severity="error", markup=False)
             return False
+        except OSError as error:
+            self._not_created(error)
+            return False
         self.open_session(keeper)
         return True
+
+    def _not_created(self, error: OSError) -> None:
+        """The new session's file could not be created: say so on home, or, when
+        the command line asked for the session and there is no screen to go back
+        to, exit with code 2 (the command line prints the message on stderr)."""
+        message = cannot_create(self.context.store.folder, error)
+        if len(self.screen_stack) > 1:
+            self.notify(message, severity="error", markup=False, timeout=10)
+            return
+        self.start_error = message
+        self.exit(return_code=2)
 
     def open_resume(self, request: ResumeRequest) -> bool:
         """Reopen an unfinished session, or offer to take it over from the terminal
@@ -196,6 +226,29 @@ class TpmApp(App[None]):
             self.go_home()
 
         self.push_screen(screen, left)
+
+    # --- no text from a file or the command line reaches the terminal raw -----
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # The header shows the bank's title and screens' sub-titles, which quote
+        # file names: an escape sequence there set the terminal's clipboard.
+        return super().format_title(visible_line(title), visible_line(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every notification passes here (Widget.notify calls it); many quote a
+        # file name or a save error.
+        super().notify(
+            visible(message), title=visible_line(title), severity=severity,
+            timeout=timeout, markup=markup,
+        )  # fmt: skip
 
     async def _on_key(self, event: events.Key) -> None:
         # Runs before App._on_key's bindings: a key typed in the same burst as

@@ -1,7 +1,8 @@
 """Writing files that hold personal data: never torn, never over another file.
 
 `write_bytes` replaces a file so that a crash leaves the old text or the new,
-never a mix; `create_new` makes a new file (0600) that never overwrites one.
+never a mix (a symlink in its place is replaced, never followed); `create_new`
+and `create_exclusive` make a new file (0600) that never overwrites one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 MAX_SUFFIX = 1000
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -52,15 +54,37 @@ def create_new(folder: Path, stem: str, suffix: str, content: Callable[[str], by
         name = stem if number == 1 else f"{stem}-{number}"
         path = folder / f"{name}{suffix}"
         try:
-            # O_EXCL: an existing file, or a symlink planted in its place, is never opened.
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_CLOEXEC, 0o600)
+            fd = _open_new(path)
         except FileExistsError:
             continue
         break
     else:
         raise FileExistsError(f"{MAX_SUFFIX} files named {stem!r} already exist in {folder}")
+    _fill(fd, path, lambda: content(name))
+    fsync_folder(folder)
+    return path
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Create `path` (0600) holding `data`; FileExistsError when anything is there.
+
+    Nothing is followed or replaced: not a file, not a symlink (even a dangling
+    one, which would otherwise create its target). A half-written file is removed.
+    """
+    _fill(_open_new(path), path, lambda: data)
+    fsync_folder(path.parent)
+
+
+def _open_new(path: Path) -> int:
+    # O_EXCL: an existing file, or a symlink planted in its place, is never opened.
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_NOFOLLOW | _O_CLOEXEC
+    return os.open(path, flags, 0o600)
+
+
+def _fill(fd: int, path: Path, content: Callable[[], bytes]) -> None:
+    """Write `content()` to the new file `fd` (at `path`), fsync and close it."""
     try:
-        view = memoryview(content(name))
+        view = memoryview(content())
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
@@ -70,5 +94,3 @@ def create_new(folder: Path, stem: str, suffix: str, content: Callable[[str], by
             path.unlink()  # ours and half-written: leave nothing that looks complete
         raise
     os.close(fd)
-    fsync_folder(folder)
-    return path

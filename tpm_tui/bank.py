@@ -20,10 +20,12 @@ import attrs
 import tomli
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
+from tpm_tui.filekind import NotAFile, read_regular
 from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
 from tpm_tui.strict import Invalid, describe, make_strict_converter
+from tpm_tui.textsafe import visible_line
 
-__all__ = ["BankError", "Problem", "default_bank_path", "load_bank", "summary"]
+__all__ = ["BankError", "BankUnreadable", "Problem", "default_bank_path", "load_bank", "summary"]
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -31,6 +33,8 @@ _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _HEADER = re.compile(r"\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _TABLES: dict[str, type] = {"competencies": Competency, "questions": Question, "guidance": Guidance}
 _TOP_LEVEL = ("bank", *_TABLES)
+# Far beyond any real bank (5,000 questions take 6 MB); reading stops there.
+MAX_BANK_BYTES = 64 << 20
 
 
 @attrs.frozen
@@ -42,10 +46,12 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
+        """One line, fit for a terminal: file names, keys and ids come from the
+        user, so their controls (and newlines, which could forge a line) show visibly."""
         where = str(self.path)
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
-        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        return visible_line(f"{where}: {self.field + ': ' if self.field else ''}{self.message}")
 
 
 class BankError(Exception):
@@ -54,6 +60,11 @@ class BankError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(map(str, self.problems)))
+
+
+class BankUnreadable(BankError):
+    """The file could not be read at all (missing, not a file, too large, denied):
+    an input that cannot be used, rather than a bank with problems."""
 
 
 def default_bank_path() -> Path:
@@ -68,7 +79,7 @@ def summary(bank: Bank, path: Path) -> str:
         ("guidance entry", "guidance entries"),
     )
     parts = [f"{n} {noun[n != 1]}" for n, noun in zip(counts, nouns, strict=True)]
-    return f"{path}: OK — {', '.join(parts)} ({bank.title})"
+    return visible_line(f"{path}: OK — {', '.join(parts)} ({bank.title})")
 
 
 # --- Strict structuring -------------------------------------------------------
@@ -182,16 +193,19 @@ def load_bank(path: Path) -> Bank:
 
 def _read(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data, _ = read_regular(path, MAX_BANK_BYTES)
     except FileNotFoundError:
         message = "file not found"
-    except IsADirectoryError:
-        message = "is a directory, not a question bank file"
+    except NotAFile as error:  # a FIFO would hang the read, /dev/zero never end it
+        message = f"is {error.what}, not a question bank file"
     except PermissionError:
         message = "cannot read the file: permission denied"
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
     else:
+        if len(data) > MAX_BANK_BYTES:
+            message = f"too large for a question bank (over {MAX_BANK_BYTES >> 20} MB)"
+            raise BankUnreadable([Problem(path, message)])
         try:
             return data.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
         except UnicodeDecodeError as error:
@@ -202,7 +216,7 @@ def _read(path: Path) -> str:
                 f"{error.start} (line {line}); save the file as UTF-8"
             )
             raise BankError([Problem(path, message, line, column)]) from None
-    raise BankError([Problem(path, message)])
+    raise BankUnreadable([Problem(path, message)])
 
 
 class _Checker:

@@ -8,17 +8,26 @@ follow the SPEC (0 fine, 1 validate found problems, 2 bad usage or input).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
+import re
+import stat
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from tpm_tui import __version__
 from tpm_tui.config import (
     DEFAULT_ANSWER_MINUTES,
     DEFAULT_MINUTES,
     DEFAULT_PRACTICE_COUNT,
+    MAX_ANSWER_MINUTES,
+    MAX_MINUTES,
+    MAX_PRACTICE_COUNT,
+    MAX_SEED,
     AppContext,
     InterviewRequest,
     PracticeRequest,
@@ -27,24 +36,65 @@ from tpm_tui.config import (
     StartRequest,
     cursor_blink_default,
 )
+from tpm_tui.filekind import NotAFile, check_regular, kind_name, read_regular
 from tpm_tui.models import SENIORITIES, Bank
+from tpm_tui.textsafe import one_line, visible, visible_line
 
 
 class UsageError(Exception):
     """Bad usage or an input that cannot be used: exit 2 with this message."""
 
 
+# --- what reaches the terminal -------------------------------------------------------
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """Print `text`, which may quote file names, arguments or a file's text: its
+    controls, bidi overrides and lone surrogates are shown visibly, never sent raw."""
+    print(visible(text), file=stream)
+
+
+def _tolerant_output() -> None:
+    """Write what the terminal's encoding can hold: under `LC_ALL=C` stdout is
+    ASCII, and a "—" in a summary made `validate` fail. What it cannot hold is
+    written as a `\\u2014` escape instead (stderr does this by default)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it echoes in errors shown visibly
+    (`unrecognized arguments:` quotes them as typed)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible_line(message)}\n")
+
+
 # --- parsing -------------------------------------------------------------------
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`. Every number the app
+    writes is bounded, since TOML readers refuse integers beyond 64 bits."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        shown = one_line(text, 24)  # a 5,000-digit argument is not echoed in full
+        if not _INTEGER.fullmatch(digits):
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {shown!r}")
+        # int() refuses over 4,300 digits; a number that long is out of range anyway.
+        if len(digits) > 24 or not low <= int(digits) <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high}, got {shown}"
+            )
+        return int(digits)
+
+    return parse
 
 
 def _id_list(text: str) -> tuple[str, ...]:
@@ -54,7 +104,7 @@ def _id_list(text: str) -> tuple[str, ...]:
 def _common_options(default: object) -> argparse.ArgumentParser:
     """The options every command takes. Given before the command they set the
     defaults; after it, SUPPRESS keeps the command's copy from resetting them."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--questions",
         metavar="FILE",
@@ -81,7 +131,7 @@ def _common_options(default: object) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options(argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tpm-tui",
         description="Run, practise and review structured behavioral interviews in the terminal.",
         parents=[_common_options(None)],
@@ -99,7 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument("--interviewer", metavar="NAME", help="your name (default: login)")
     interview.add_argument("--seniority", choices=SENIORITIES, help="the role's seniority")
     interview.add_argument(
-        "--minutes", type=_positive, metavar="N", help=f"length (default {DEFAULT_MINUTES})"
+        "--minutes",
+        type=_whole_number(1, MAX_MINUTES),
+        metavar="N",
+        help=f"length, 1 to {MAX_MINUTES} (default {DEFAULT_MINUTES})",
     )
     interview.add_argument(
         "--pick", type=_id_list, metavar="ID,ID,…", default=(), help="question ids, in order"
@@ -111,17 +164,28 @@ def build_parser() -> argparse.ArgumentParser:
         "covers, tick what you covered and face the follow-ups.",
     )
     practice.add_argument(
-        "--count", type=_positive, default=DEFAULT_PRACTICE_COUNT, metavar="N",
-        help=f"how many questions (default {DEFAULT_PRACTICE_COUNT})",
+        "--count",
+        type=_whole_number(1, MAX_PRACTICE_COUNT),
+        default=DEFAULT_PRACTICE_COUNT,
+        metavar="N",
+        help=f"how many questions, 1 to {MAX_PRACTICE_COUNT} (default {DEFAULT_PRACTICE_COUNT})",
     )
     practice.add_argument("--competency", metavar="ID", help="only questions testing this")
     practice.add_argument("--seniority", choices=SENIORITIES, help="only questions for this level")
     practice.add_argument("--pick", type=_id_list, metavar="ID,…", default=(), help="question ids")
     practice.add_argument(
-        "--answer-minutes", type=_positive, default=DEFAULT_ANSWER_MINUTES, metavar="N",
-        help=f"target answer length (default {DEFAULT_ANSWER_MINUTES})",
+        "--answer-minutes",
+        type=_whole_number(1, MAX_ANSWER_MINUTES),
+        default=DEFAULT_ANSWER_MINUTES,
+        metavar="N",
+        help=f"target answer length, 1 to {MAX_ANSWER_MINUTES} (default {DEFAULT_ANSWER_MINUTES})",
     )
-    practice.add_argument("--seed", type=int, metavar="N", help="repeat a random pick")
+    practice.add_argument(
+        "--seed",
+        type=_whole_number(0, MAX_SEED),
+        metavar="N",
+        help="repeat a random pick (0 to 2^63-1)",
+    )
 
     resume = commands.add_parser(
         "resume", parents=[common], help="reopen an unfinished session where it stopped"
@@ -137,12 +201,29 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", nargs="?", type=Path, metavar="FILE",
                           help="bank to check (default: the one --questions resolves to)")
 
-    export = commands.add_parser("export", parents=[common], help="write a report of sessions")
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write a report of sessions",
+        description="Write a report of one or more sessions (csv: one row per session).",
+    )
     export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
     export.add_argument("--format", choices=("md", "json", "csv"), default="md",
                         help="report format (default md)")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write here instead of standard output")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write a new file OUT (mode 0600) instead of standard output; an existing "
+        "OUT is never overwritten without --force",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing OUT (atomically; a symlink there is replaced, never "
+        "followed). Even so, never a session file or one of the FILEs",
+    )
     return parser
 
 
@@ -175,6 +256,19 @@ def load_bank_or_fail(path: Path) -> Bank:
         return load_bank(path)
     except BankError as error:
         raise UsageError(str(error)) from None
+
+
+def _check_session_file(path: Path) -> None:
+    """Refuse, naming what it is, anything that is no regular file: a FIFO would
+    hang the read and a device never end it."""
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such session file") from None
+    except NotAFile as error:
+        raise UsageError(f"{path}: is {error.what}, not a session file") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
 
 
 def _check_ids(bank: Bank, ids: Sequence[str], option: str) -> None:
@@ -216,8 +310,8 @@ def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
                 seed=args.seed,
             )
         case "resume":
-            if args.file is not None and not args.file.is_file():
-                raise UsageError(f"{args.file}: no such session file")
+            if args.file is not None:
+                _check_session_file(args.file)
             # Say so before the screen opens: nothing to resume is an input problem.
             from tpm_tui.sessionfile import SessionFileError
             from tpm_tui.store import SessionStore
@@ -245,19 +339,19 @@ def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from tpm_tui.bank import BankError, load_bank, summary
+    from tpm_tui.bank import BankError, BankUnreadable, load_bank, summary
 
     path = args.file or questions_path(args.questions)
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
     try:
         bank = load_bank(path)
+    except BankUnreadable as error:  # missing, a FIFO, a folder: not a bank to check
+        raise UsageError(str(error)) from None
     except BankError as error:
-        print(error)
+        _say(str(error), sys.stdout)
         count = len(error.problems)
-        print(f"{path}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        _say(f"{path}: {count} problem{'s' if count != 1 else ''} found", sys.stderr)
         return 1
-    print(summary(bank, path))
+    _say(summary(bank, path), sys.stdout)
     return 0
 
 
@@ -268,20 +362,78 @@ def run_export(args: argparse.Namespace) -> int:
 
     sessions = []
     for path in args.files:
+        _check_session_file(path)
         try:
             sessions.append(SessionStore(path.parent).load(path))
         except SessionFileError as error:
             raise UsageError(f"{path}: {error}") from None
     text = render(sessions, args.format)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))  # already safe; this is the last line of defence
         return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+    _write_report(args.output, text, args.files, force=args.force)
+    _say(f"wrote {args.output}", sys.stderr)
     return 0
+
+
+def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:
+    """Create `output` (0600), never over anything; with `force`, replace a file
+    atomically, but never a session file or one of `inputs`."""
+    from tpm_tui import atomic
+
+    try:
+        if force:
+            _check_replaceable(output, inputs)
+            atomic.write_text(output, text)
+        else:
+            atomic.create_exclusive(output, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{output}: already exists; pass --force to replace it") from None
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _check_replaceable(output: Path, inputs: Sequence[Path]) -> None:
+    """What --force may replace: a file (or a symlink, itself replaced) that is
+    neither one of the sessions being exported, by identity, nor any session file."""
+    try:
+        found = os.lstat(output)
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+        raise UsageError(f"{output}: is {kind_name(found.st_mode)}; --force replaces only a file")
+    identities = {(found.st_dev, found.st_ino)}
+    with contextlib.suppress(OSError):  # where a symlink leads, when it leads anywhere
+        followed = os.stat(output)
+        identities.add((followed.st_dev, followed.st_ino))
+    for path in inputs:
+        given = os.stat(path)
+        if (given.st_dev, given.st_ino) in identities:
+            raise UsageError(f"{output}: is one of the sessions being exported; not replaced")
+    if stat.S_ISREG(found.st_mode) and _is_session_file(output):
+        raise UsageError(f"{output}: is a tpm-tui session file; not replaced, even with --force")
+
+
+def _is_session_file(path: Path) -> bool:
+    """Whether `path` holds a session (or what is left of one): it starts with the
+    format line the app writes, or it is TOML whose `format` names the session format."""
+    import tomli
+
+    from tpm_tui.sessionfile import FORMAT_PREFIX
+    from tpm_tui.store import MAX_FILE_BYTES
+
+    try:
+        data, _ = read_regular(path, MAX_FILE_BYTES)
+    except (OSError, NotAFile):
+        return False
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if data.startswith(f'format = "{FORMAT_PREFIX}'.encode()):
+        return True
+    try:
+        raw = tomli.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError, ValueError):
+        return False
+    return isinstance(raw.get("format"), str) and raw["format"].startswith(FORMAT_PREFIX)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -300,11 +452,14 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = make_app(context)
     app.run()
+    if app.start_error:  # the session asked for could not be created (exit code 2)
+        _say(f"tpm-tui: {app.start_error}", sys.stderr)
     # Textual catches a crash in the app, shows it and sets return_code (1).
     return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage, with argparse's message
     try:
@@ -314,14 +469,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args)
         return run_app(args)
     except UsageError as error:
-        print(f"tpm-tui: {error}", file=sys.stderr)
+        _say(f"tpm-tui: {error}", sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the promise: no traceback reaches a user
         if args.debug:
-            traceback.print_exc()
+            _say(traceback.format_exc().rstrip("\n"), sys.stderr)
         else:
-            print(f"tpm-tui: unexpected error: {error} (run with --debug for details)",
-                  file=sys.stderr)
+            _say(f"tpm-tui: unexpected error: {error} (run with --debug for details)", sys.stderr)
         return 2

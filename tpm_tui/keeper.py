@@ -161,6 +161,15 @@ def begin_interview(context: AppContext, request: InterviewRequest) -> SessionKe
     return SessionKeeper.begin(context.store, session)
 
 
+def cannot_create(folder: Path, error: OSError) -> str:
+    """The one message for a session file that could not be created (the setup
+    form, `p` on home, the command line): which folder, and why."""
+    reason = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError) and not folder.is_dir():
+        reason = "it is not a folder" if folder.exists() else "a part of its path is not a folder"
+    return f"Could not create the session file in {folder}: {reason}"
+
+
 class NothingToResume(Exception):
     """There is no unfinished session to reopen; the message says why, for people."""
 

@@ -24,7 +24,7 @@ from tpm_tui.models import (
     QuestionRecord,
     Session,
 )
-from tpm_tui.textsafe import one_line, visible
+from tpm_tui.textsafe import UNSAFE, one_line, visible
 from tpm_tui.timer import clock
 
 FORMATS = ("md", "json", "csv")
@@ -188,9 +188,10 @@ _converter = make_converter()
 _converter.register_unstructure_hook(
     datetime, lambda value: value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 )
-# DEL and C1 controls are legal raw in JSON strings but could drive a terminal the
-# file is printed to; `\u` escapes keep the text exact and the output inert.
-_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+# json.dumps escapes C0 controls only. DEL, C1 controls, bidi overrides and lone
+# surrogates are legal raw in JSON strings but could drive or scramble a terminal
+# the file is printed to (or fail to encode); `\u` escapes keep the text exact and
+# the output inert.
 
 
 def _drop_none(value: Any) -> Any:
@@ -206,7 +207,7 @@ def as_json(sessions: Sequence[Session]) -> str:
     """A JSON array of sessions with the session file's field names, texts exact."""
     data = [_drop_none(_converter.unstructure(session)) for session in sessions]
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 # --- CSV -----------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""Showing user-typed text safely: control characters made visible, one-line cells.
+"""Showing untrusted text safely: control characters made visible, one-line cells.
 
-Pure Python, no Textual: used by reports and by the UI. The saved files keep the
-text exactly as typed; only what is shown or exported for reading goes through here.
+Pure Python, no Textual: used by reports, the command line and the UI. The saved
+files keep the text exactly as typed; only what is shown (on screen, on stdout or
+stderr) or exported for reading goes through here. Every function keeps one
+character per character, so a column counted in the text is the column on screen.
 """
 
 from __future__ import annotations
@@ -9,25 +11,59 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls (but newline and tab) become their Unicode "control picture"
-# (U+2400 + code, so ESC shows as ␛), DEL becomes ␡, and C1 controls, which have
-# no pictures, become U+FFFD. Raw, they could drive the terminal (an escape
-# sequence in a name) or corrupt a pager.
-_VISIBLE = str.maketrans(
-    {
-        **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
-        0x7F: 0x2421,
-        **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    }
-)
+REPLACEMENT = "\ufffd"
+
+# Bidi embeddings, overrides, isolates and marks: raw, a file name or a candidate's
+# name could display reversed (`evil\u202egnp.exe`) or drag the text after it.
+# The line and paragraph separators are line breaks to some terminals but zero
+# cells to Textual: raw, they would shift every column after them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_SEPARATORS = "\u2028\u2029"
+_SURROGATES = "\ud800-\udfff"  # lone halves (from undecodable bytes): no encoder takes them
+
+# Every character that must never reach a terminal raw (newline and tab aside):
+# C0 controls, DEL, C1 controls (U+009B is a CSI on its own), bidi controls,
+# separators and lone surrogates. Exported for writers that escape rather than
+# replace (the JSON report).
+UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+
+
+def _ranges(spec: str) -> list[int]:
+    """The code points of a character class body like "a-cx"."""
+    points: list[int] = []
+    for match in re.finditer(r"(.)(?:-(.))?", spec, re.DOTALL):
+        first, last = match[1], match[2] or match[1]
+        points.extend(range(ord(first), ord(last) + 1))
+    return points
+
+
+# C0 controls become their Unicode "control picture" (U+2400 + code, so ESC shows
+# as ␛), DEL becomes ␡; the rest, which have no pictures, become U+FFFD.
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **{code: ord(REPLACEMENT) for code in range(0x80, 0xA0)},
+    **{code: ord(REPLACEMENT) for code in _ranges(_BIDI + _SEPARATORS + _SURROGATES)},
+}
+# For one-line messages: a newline or tab in a file name or key could forge a line.
+_VISIBLE_LINE = {**_VISIBLE, 0x09: 0x2409, 0x0A: 0x240A}
+_UNSAFE_IN_LINE = re.compile(f"[\t\n]|{UNSAFE.pattern}")
 
 # A run of blanks holding a line break or a tab: a table cell has one line.
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
 
 
 def visible(text: str) -> str:
-    """`text` with every control character except newline and tab made visible."""
-    return text.translate(_VISIBLE)
+    """`text` with every unsafe character (see UNSAFE) made visible; newline and
+    tab are kept. Idempotent, and one character per character."""
+    # translate() is fast on ASCII only; elsewhere searching first is ~15x faster.
+    return text.translate(_VISIBLE) if text.isascii() or UNSAFE.search(text) else text
+
+
+def visible_line(text: str) -> str:
+    """Like `visible`, with newline and tab made visible too (␊, ␉): for a line
+    of a message that quotes a file name, a key or an argument."""
+    return text.translate(_VISIBLE_LINE) if text.isascii() or _UNSAFE_IN_LINE.search(text) else text
 
 
 def one_line(text: str, width: int | None = None) -> str:

@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.keeper import begin_interview
+from tpm_tui.config import DEFAULT_MINUTES, MAX_MINUTES, AppContext, InterviewRequest
+from tpm_tui.keeper import begin_interview, cannot_create
 from tpm_tui.models import SENIORITIES, Bank, Question
 from tpm_tui.picking import move, pick_status, suggest, toggle
 from tpm_tui.textsafe import one_line, visible
@@ -169,9 +169,9 @@ class SetupScreen(Screen[None]):
         text = self.query_one("#minutes", Input).value.strip()
         try:
             value = int(text)
-        except ValueError:
+        except ValueError:  # not a number (or over 4,300 digits)
             return None
-        return value if value >= 1 else None
+        return value if 1 <= value <= MAX_MINUTES else None
 
     def _seniority(self) -> str | None:
         value = self.query_one("#seniority", Select).value
@@ -184,7 +184,7 @@ class SetupScreen(Screen[None]):
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#setup-error", Static)
-        error.update(Content(message))
+        error.update(Content(visible(message)))  # it may quote a folder's name
         error.display = bool(message)
 
     def _refresh_status(self) -> None:
@@ -193,7 +193,7 @@ class SetupScreen(Screen[None]):
         warnings = self.query_one("#setup-warnings", Static)
         if minutes is None:
             status.update(f"{len(self.pick)} picked")
-            shown = ["minutes must be a whole number of at least 1"]
+            shown = [f"minutes must be a whole number from 1 to {MAX_MINUTES}"]
         else:
             result = pick_status(self.context.bank, self.pick, minutes)
             status.update(result.line)
@@ -239,7 +239,7 @@ class SetupScreen(Screen[None]):
             self.query_one("#candidate", Input).focus()
             return
         if minutes is None:
-            self._show_error("Minutes must be a whole number of at least 1.")
+            self._show_error(f"Minutes must be a whole number from 1 to {MAX_MINUTES}.")
             self.query_one("#minutes", Input).focus()
             return
         if not self.pick:
@@ -257,7 +257,7 @@ class SetupScreen(Screen[None]):
         try:
             keeper = begin_interview(self.context, request)
         except OSError as error:
-            self._show_error(f"Could not create the session file: {error.strerror or error}")
+            self._show_error(cannot_create(self.context.sessions_dir, error))
             return
         # Replace the form, so leaving the session lands on home, not here.
         self.app.pop_screen()
