@@ -384,7 +384,7 @@ def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: boo
     try:
         if force:
             _check_replaceable(output, inputs)
-            atomic.write_text(output, text)
+            atomic.write_bytes(output, text.encode("utf-8"))
         else:
             atomic.create_exclusive(output, text.encode("utf-8"))
     except FileExistsError:
