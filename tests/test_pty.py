@@ -1,8 +1,9 @@
 """The SPEC's promises about data, in a real terminal: the app in a pty at 80x24.
 
-Killed with `kill -9`, hung up (terminal closed, SSH dropped) or terminated, a
-session loses at most its last 2 seconds, the app exits within 2 seconds, and
-the terminal is left as it was found. These run the real command line
+Killed with `kill -9`, hung up (terminal closed, SSH dropped), terminated or
+interrupted, a session loses at most its last 2 seconds, the app exits within 2
+seconds (0 on SIGHUP and SIGTERM, 130 on SIGINT), and the terminal is left as it
+was found. These run the real command line
 (`python -m tpm_tui`) as a user would, so they are slower than Pilot tests;
 they wait for what is on screen, never for a fixed time, where they can.
 """
@@ -33,6 +34,7 @@ TYPING = re.compile(r"^ TYPING", re.MULTILINE)
 KEYS = re.compile(r"^ KEYS", re.MULTILINE)
 STARTUP = 30.0  # a loaded 2-core CI machine can be slow to import Textual
 EXIT_WITHIN = 2.0  # the SPEC's promise on SIGHUP and SIGTERM
+EXIT_CODES = {signal.SIGHUP: 0, signal.SIGTERM: 0, signal.SIGINT: 130}  # as the README says
 
 
 def title(question_id: str) -> str:
@@ -52,11 +54,11 @@ def sessions(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 
-def start_interview(home: Path, sessions: Path) -> tuple[PtyProcess, float]:
+def start_interview(home: Path, sessions: Path, **env: str) -> tuple[PtyProcess, float]:
     """A new interview with Jane on its session screen, and when it was first shown."""
     process = spawn_tpm(
         home, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
-        "--sessions", str(sessions),
+        "--sessions", str(sessions), **env,
     )
     try:
         shown = process.wait_for(title(PICK[0]), timeout=STARTUP)
@@ -165,34 +167,58 @@ def test_kill_9_keeps_all_but_the_last_two_seconds(home: Path, sessions: Path) -
 NOTE = "typed just before the link dropped"
 
 
-@pytest.mark.parametrize("how", ["hangup", "sighup", "sigterm"])
-def test_hangup_or_terminate_saves_typing_and_exits(
-    interview: PtyProcess, sessions: Path, how: str
-) -> None:
+def type_note(interview: PtyProcess) -> None:
+    """Type NOTE into the first question's notes, and see it on screen."""
     interview.press("e")
     interview.wait_for(TYPING, timeout=10)
     interview.type(NOTE[:10])
     interview.wait_for(NOTE[:10], timeout=10)
     interview.type(NOTE[10:], gap=0.005)
     interview.wait_for(NOTE, timeout=10)
-    # At once: well under the 1 s autosave period, so only the signal handler saves it.
-    began = time.monotonic()
-    if how == "hangup":
-        interview.close_master()  # the kernel sends SIGHUP to the session leader
-    else:
-        interview.signal(signal.SIGHUP if how == "sighup" else signal.SIGTERM)
-    status = interview.wait(EXIT_WITHIN + 3)
+
+
+def assert_left_in_time(process: PtyProcess, began: float, code: int) -> None:
+    status = process.wait(EXIT_WITHIN + 3)
     took = time.monotonic() - began
     assert status is not None, "still running"
     assert took <= EXIT_WITHIN, f"took {took:.2f} s to exit"
-    assert interview.exit_code == 0, strip_ansi(interview.raw)[-2000:]
+    assert process.exit_code == code, strip_ansi(process.raw)[-2000:]
+
+
+@pytest.mark.parametrize("how", ["hangup", "sighup", "sigterm", "sigint", "take-over"])
+def test_hangup_or_terminate_saves_typing_and_exits(
+    interview: PtyProcess, sessions: Path, how: str
+) -> None:
+    type_note(interview)
+    # At once: well under the 1 s autosave period, so only the signal handler saves it.
+    began = time.monotonic()
+    if how == "hangup":
+        interview.close_master()  # the kernel sends SIGHUP (and SIGCONT) to the session leader
+    elif how == "take-over":  # what `resume` sends the holder of a session (SPEC)
+        interview.signal(signal.SIGCONT)
+        interview.signal(signal.SIGHUP)
+    else:
+        interview.signal(getattr(signal, how.upper()))
+    assert_left_in_time(interview, began, 130 if how == "sigint" else 0)
     assert saved(sessions).questions[0].notes == NOTE
     if how != "hangup":  # with the terminal still there, nothing alarming was printed
         assert interview.wait_eof()
         assert errors_in(interview.raw[interview.raw.rfind(b"\x1b[?1049l"):]) == []
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_sent_as_a_signal_saves_and_exits_130(home: Path, sessions: Path) -> None:
+    # With TEXTUAL_ALLOW_SIGNALS the line discipline turns ctrl+c into SIGINT.
+    interview, _shown = start_interview(home, sessions, TEXTUAL_ALLOW_SIGNALS="1")
+    try:
+        type_note(interview)
+        began = interview.write("\x03")
+        assert_left_in_time(interview, began, 130)
+    finally:
+        interview.close()
+    assert saved(sessions).questions[0].notes == NOTE
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_signal_leaves_the_terminal_as_found(interview: PtyProcess, number: int) -> None:
     interview.press("e")  # the editor is focused: the hardest moment to leave cleanly
     interview.wait_for(TYPING, timeout=10)

@@ -297,9 +297,16 @@ def run_app(args: argparse.Namespace) -> int:
         start=start_request(args, bank),
     )
     from tpm_tui.app import make_app
+    from tpm_tui.shutdown import ExitWatchdog, TerminalState
 
-    app = make_app(context)
-    app.run()
+    # Read before Textual changes the terminal; started before any signal can come.
+    watchdog = ExitWatchdog(TerminalState.capture())
+    watchdog.start()
+    app = make_app(context, watchdog)
+    try:
+        app.run()
+    finally:
+        watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     # Textual catches a crash in the app, shows it and sets return_code (1).
     return app.return_code or 0
 
