@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyharness import PtyProcess, spawn_tpm, strip_ansi
+from ptyharness import PtyProcess, spawn_tpm, strip_ansi, terminal_env
 
 from tpm_tui.bank import default_bank_path, load_bank
 from tpm_tui.models import Session
@@ -215,6 +215,47 @@ def test_ctrl_c_sent_as_a_signal_saves_and_exits_130(home: Path, sessions: Path)
         assert_left_in_time(interview, began, 130)
     finally:
         interview.close()
+    assert saved(sessions).questions[0].notes == NOTE
+
+
+def test_sigcont_does_not_restart_the_terminal(interview: PtyProcess, sessions: Path) -> None:
+    # `kill -CONT`, and the first thing a take-over sends: Textual used to enter
+    # application mode again on top of the running one, with a second input
+    # thread that sometimes kept the process alive after it quit.
+    interview.signal(signal.SIGCONT)
+    type_note(interview)  # keys still arrive, once each
+    interview.press("escape")
+    interview.wait_for(KEYS, timeout=10)
+    assert_left_in_time(interview, interview.write("\x11"), 0)  # ctrl+q
+    assert saved(sessions).questions[0].notes == NOTE
+    assert interview.raw.count(b"\x1b[?1049h") == 1  # the alternate screen entered once
+
+
+# A parent that outlives the hang-up and does not pass SIGHUP on (a wrapper
+# script, a supervisor): the app is not the session leader, so the kernel does
+# not signal it, and all it sees is the end of its input.
+WRAPPER = (
+    "import signal, subprocess, sys\n"
+    "signal.signal(signal.SIGHUP, lambda *_: None)\n"
+    "sys.exit(subprocess.call(sys.argv[1:]))\n"
+)
+
+
+def test_end_of_input_without_sighup_saves_and_exits(home: Path, sessions: Path) -> None:
+    wrapped = PtyProcess(
+        [sys.executable, "-c", WRAPPER, sys.executable, "-m", "tpm_tui", "interview",
+         "--candidate", "Jane", "--pick", ",".join(PICK), "--sessions", str(sessions)],
+        env=terminal_env(home), cwd=home,
+    )
+    try:
+        wrapped.wait_for("Q 1/3", timeout=STARTUP)
+        wrapped.wait_quiet(0.3, timeout=5)
+        type_note(wrapped)
+        began = time.monotonic()
+        wrapped.close_master()
+        assert_left_in_time(wrapped, began, 0)  # the wrapper ends when the app does
+    finally:
+        wrapped.close()
     assert saved(sessions).questions[0].notes == NOTE
 
 

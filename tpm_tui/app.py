@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.driver import Driver
 from textual.screen import Screen
 
 from tpm_tui.config import (
@@ -137,6 +138,11 @@ class TpmApp(App[None]):
             event.prevent_default()
 
     # --- leaving safely -----------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        from tpm_tui.driver import driver_for
+
+        return driver_for(super().get_driver_class())
 
     def _install_signal_handlers(self) -> None:
         """Save and exit on SIGHUP, SIGTERM and SIGINT (Textual installs no handler).
