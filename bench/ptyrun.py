@@ -102,7 +102,7 @@ class PtyProcess:
 
     def _read_loop(self) -> None:
         fd = self.fd
-        while True:
+        while self._master_open:  # checked every 50 ms: close_master() joins this thread
             try:
                 ready, _, _ = select.select([fd], [], [], 0.05)
             except (OSError, ValueError):
@@ -110,23 +110,23 @@ class PtyProcess:
             if not ready:
                 continue
             with self._changed:  # close_master() closes under this lock: never a reused fd
-                data = b""
-                if self._master_open:
-                    try:
-                        data = os.read(fd, 65536)
-                    except OSError as error:
-                        if error.errno not in (errno.EIO, errno.EBADF):
-                            raise
-                        # EIO: every slave end is closed (the child is gone)
-                now = time.monotonic()
-                if not data:
-                    self._eof = True
-                    self._changed.notify_all()
+                if not self._master_open:
                     break
-                self.chunks.append((now, len(data)))
+                try:
+                    data = os.read(fd, 65536)
+                except OSError as error:
+                    if error.errno not in (errno.EIO, errno.EBADF):
+                        raise
+                    data = b""  # EIO: every slave end is closed (the child is gone)
+                if not data:
+                    break
+                self.chunks.append((time.monotonic(), len(data)))
                 self._raw += data
                 self._stream.feed(data)
                 self._changed.notify_all()
+        with self._changed:
+            self._eof = True
+            self._changed.notify_all()
 
     @property
     def raw(self) -> bytes:
