@@ -34,7 +34,7 @@ STARTUP = 60.0  # eight apps importing Textual at once on a loaded 2-core machin
 PICK = "technical-trade-off,data-informed-decision,prioritizing-competing-features"
 NOTE = "typed before the hang-up"
 TYPING = re.compile(r"^ TYPING", re.MULTILINE)
-BURST = "x" * 300  # one read's worth of keys: a repaint per key for a while
+BURST = "x" * 100  # one read's worth of keys: a repaint per key for a while
 
 
 def start_repaint(process: PtyProcess, run: int) -> None:
