@@ -242,11 +242,9 @@ WRAPPER = (
 
 
 def test_end_of_input_without_sighup_saves_and_exits(home: Path, sessions: Path) -> None:
-    wrapped = PtyProcess(
-        [sys.executable, "-c", WRAPPER, sys.executable, "-m", "tpm_tui", "interview",
-         "--candidate", "Jane", "--pick", ",".join(PICK), "--sessions", str(sessions)],
-        env=terminal_env(home), cwd=home,
-    )
+    argv = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "tpm_tui", "interview"]
+    argv += ["--candidate", "Jane", "--pick", ",".join(PICK), "--sessions", str(sessions)]
+    wrapped = PtyProcess(argv, env=terminal_env(home), cwd=home)
     try:
         wrapped.wait_for("Q 1/3", timeout=STARTUP)
         wrapped.wait_quiet(0.3, timeout=5)
