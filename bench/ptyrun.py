@@ -47,6 +47,10 @@ KEYS: Mapping[str, str] = {
 # plus one input poll (100 ms); anything sent sooner would turn it into alt+key.
 ESCAPE_PAUSE = 0.3
 
+# Forks one at a time: a master end inherited by another child would keep that
+# pty open after close_master(), so its hang-up (SIGHUP) would never come.
+_FORK_LOCK = threading.Lock()
+
 _ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 
@@ -78,16 +82,19 @@ class PtyProcess:
         self.status: int | None = None  # the raw wait status once reaped
         environment = dict(os.environ if env is None else env)
         self.started = time.monotonic()
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: only async-signal-safe calls until exec
-            try:
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-                if cwd is not None:
-                    os.chdir(cwd)
-                os.execvpe(self.argv[0], self.argv, environment)
-            finally:
-                os._exit(127)
+        with _FORK_LOCK:
+            pid, fd = pty.fork()
+            if pid == 0:  # the child: only async-signal-safe calls until exec
+                try:
+                    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                    if cwd is not None:
+                        os.chdir(cwd)
+                    os.execvpe(self.argv[0], self.argv, environment)
+                finally:
+                    os._exit(127)
+            os.set_inheritable(fd, False)  # pty.fork() leaves the master inheritable
         self.pid, self.fd = pid, fd
+        self._master_open = True
         self._reader = threading.Thread(target=self._read_loop, name="pty-reader", daemon=True)
         self._reader.start()
 
@@ -95,29 +102,31 @@ class PtyProcess:
 
     def _read_loop(self) -> None:
         fd = self.fd
-        while True:
+        while self._master_open:  # checked every 50 ms: close_master() joins this thread
             try:
                 ready, _, _ = select.select([fd], [], [], 0.05)
             except (OSError, ValueError):
                 break  # the master was closed under us
             if not ready:
                 continue
-            try:
-                data = os.read(fd, 65536)
-            except OSError as error:
-                if error.errno not in (errno.EIO, errno.EBADF):
-                    raise
-                data = b""  # EIO: every slave end is closed (the child is gone)
-            now = time.monotonic()
-            with self._changed:
-                if not data:
-                    self._eof = True
-                    self._changed.notify_all()
+            with self._changed:  # close_master() closes under this lock: never a reused fd
+                if not self._master_open:
                     break
-                self.chunks.append((now, len(data)))
+                try:
+                    data = os.read(fd, 65536)
+                except OSError as error:
+                    if error.errno not in (errno.EIO, errno.EBADF):
+                        raise
+                    data = b""  # EIO: every slave end is closed (the child is gone)
+                if not data:
+                    break
+                self.chunks.append((time.monotonic(), len(data)))
                 self._raw += data
                 self._stream.feed(data)
                 self._changed.notify_all()
+        with self._changed:
+            self._eof = True
+            self._changed.notify_all()
 
     @property
     def raw(self) -> bytes:
@@ -252,9 +261,15 @@ class PtyProcess:
         return not self._reader.is_alive()
 
     def close_master(self) -> None:
-        """Hang up, like a closed terminal window: the kernel sends SIGHUP to the child."""
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        """Hang up, like a closed terminal window: the kernel sends SIGHUP to the child.
+
+        Only once: a second close could close a file that reused the number.
+        """
+        with self._changed:
+            if self._master_open:
+                self._master_open = False
+                with contextlib.suppress(OSError):
+                    os.close(self.fd)
         self._reader.join(2)
 
     def close(self) -> None:

@@ -173,7 +173,7 @@ def test_a_crash_inside_the_app_does_not_exit_0(
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(tpm_tui.app, "make_app", lambda context: Crashed())
+    monkeypatch.setattr(tpm_tui.app, "make_app", lambda context, exit_watchdog: Crashed())
     code, _, _ = run(capsys, "review", "--sessions", str(sessions_dir))
     assert code == 1
 

@@ -8,8 +8,9 @@ import sys
 
 import tpm_tui
 
-# The modules allowed to import Textual: the app, the command line, and the UI folders.
-UI_MODULES = {"tpm_tui.app", "tpm_tui.cli", "tpm_tui.__main__"}
+# The modules allowed to import Textual: the app, its terminal driver, the command
+# line, and the UI folders.
+UI_MODULES = {"tpm_tui.app", "tpm_tui.cli", "tpm_tui.__main__", "tpm_tui.driver"}
 UI_PACKAGES = ("tpm_tui.screens", "tpm_tui.widgets", "tpm_tui.dialogs")
 
 

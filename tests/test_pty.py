@@ -1,8 +1,9 @@
 """The SPEC's promises about data, in a real terminal: the app in a pty at 80x24.
 
-Killed with `kill -9`, hung up (terminal closed, SSH dropped) or terminated, a
-session loses at most its last 2 seconds, the app exits within 2 seconds, and
-the terminal is left as it was found. These run the real command line
+Killed with `kill -9`, hung up (terminal closed, SSH dropped), terminated or
+interrupted, a session loses at most its last 2 seconds, the app exits within 2
+seconds (0 on SIGHUP and SIGTERM, 130 on SIGINT), and the terminal is left as it
+was found. These run the real command line
 (`python -m tpm_tui`) as a user would, so they are slower than Pilot tests;
 they wait for what is on screen, never for a fixed time, where they can.
 """
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyharness import PtyProcess, spawn_tpm, strip_ansi
+from ptyharness import PtyProcess, spawn_tpm, strip_ansi, terminal_env
 
 from tpm_tui.bank import default_bank_path, load_bank
 from tpm_tui.models import Session
@@ -33,6 +34,7 @@ TYPING = re.compile(r"^ TYPING", re.MULTILINE)
 KEYS = re.compile(r"^ KEYS", re.MULTILINE)
 STARTUP = 30.0  # a loaded 2-core CI machine can be slow to import Textual
 EXIT_WITHIN = 2.0  # the SPEC's promise on SIGHUP and SIGTERM
+EXIT_CODES = {signal.SIGHUP: 0, signal.SIGTERM: 0, signal.SIGINT: 130}  # as the README says
 
 
 def title(question_id: str) -> str:
@@ -52,11 +54,11 @@ def sessions(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 
-def start_interview(home: Path, sessions: Path) -> tuple[PtyProcess, float]:
+def start_interview(home: Path, sessions: Path, **env: str) -> tuple[PtyProcess, float]:
     """A new interview with Jane on its session screen, and when it was first shown."""
     process = spawn_tpm(
         home, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
-        "--sessions", str(sessions),
+        "--sessions", str(sessions), **env,
     )
     try:
         shown = process.wait_for(title(PICK[0]), timeout=STARTUP)
@@ -165,34 +167,97 @@ def test_kill_9_keeps_all_but_the_last_two_seconds(home: Path, sessions: Path) -
 NOTE = "typed just before the link dropped"
 
 
-@pytest.mark.parametrize("how", ["hangup", "sighup", "sigterm"])
-def test_hangup_or_terminate_saves_typing_and_exits(
-    interview: PtyProcess, sessions: Path, how: str
-) -> None:
+def type_note(interview: PtyProcess) -> None:
+    """Type NOTE into the first question's notes, and see it on screen."""
     interview.press("e")
     interview.wait_for(TYPING, timeout=10)
     interview.type(NOTE[:10])
     interview.wait_for(NOTE[:10], timeout=10)
     interview.type(NOTE[10:], gap=0.005)
     interview.wait_for(NOTE, timeout=10)
-    # At once: well under the 1 s autosave period, so only the signal handler saves it.
-    began = time.monotonic()
-    if how == "hangup":
-        interview.close_master()  # the kernel sends SIGHUP to the session leader
-    else:
-        interview.signal(signal.SIGHUP if how == "sighup" else signal.SIGTERM)
-    status = interview.wait(EXIT_WITHIN + 3)
+
+
+def assert_left_in_time(process: PtyProcess, began: float, code: int) -> None:
+    status = process.wait(EXIT_WITHIN + 3)
     took = time.monotonic() - began
     assert status is not None, "still running"
     assert took <= EXIT_WITHIN, f"took {took:.2f} s to exit"
-    assert interview.exit_code == 0, strip_ansi(interview.raw)[-2000:]
+    assert process.exit_code == code, strip_ansi(process.raw)[-2000:]
+
+
+@pytest.mark.parametrize("how", ["hangup", "sighup", "sigterm", "sigint", "take-over"])
+def test_hangup_or_terminate_saves_typing_and_exits(
+    interview: PtyProcess, sessions: Path, how: str
+) -> None:
+    type_note(interview)
+    # At once: well under the 1 s autosave period, so only the signal handler saves it.
+    began = time.monotonic()
+    if how == "hangup":
+        interview.close_master()  # the kernel sends SIGHUP (and SIGCONT) to the session leader
+    elif how == "take-over":  # what `resume` sends the holder of a session (SPEC)
+        interview.signal(signal.SIGCONT)
+        interview.signal(signal.SIGHUP)
+    else:
+        interview.signal(getattr(signal, how.upper()))
+    assert_left_in_time(interview, began, 130 if how == "sigint" else 0)
     assert saved(sessions).questions[0].notes == NOTE
     if how != "hangup":  # with the terminal still there, nothing alarming was printed
         assert interview.wait_eof()
         assert errors_in(interview.raw[interview.raw.rfind(b"\x1b[?1049l"):]) == []
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_sent_as_a_signal_saves_and_exits_130(home: Path, sessions: Path) -> None:
+    # With TEXTUAL_ALLOW_SIGNALS the line discipline turns ctrl+c into SIGINT.
+    interview, _shown = start_interview(home, sessions, TEXTUAL_ALLOW_SIGNALS="1")
+    try:
+        type_note(interview)
+        began = interview.write("\x03")
+        assert_left_in_time(interview, began, 130)
+    finally:
+        interview.close()
+    assert saved(sessions).questions[0].notes == NOTE
+
+
+def test_sigcont_does_not_restart_the_terminal(interview: PtyProcess, sessions: Path) -> None:
+    # `kill -CONT`, and the first thing a take-over sends: Textual used to enter
+    # application mode again on top of the running one, with a second input
+    # thread that sometimes kept the process alive after it quit.
+    interview.signal(signal.SIGCONT)
+    type_note(interview)  # keys still arrive, once each
+    interview.press("escape")
+    interview.wait_for(KEYS, timeout=10)
+    assert_left_in_time(interview, interview.write("\x11"), 0)  # ctrl+q
+    assert saved(sessions).questions[0].notes == NOTE
+    assert interview.raw.count(b"\x1b[?1049h") == 1  # the alternate screen entered once
+
+
+# A parent that outlives the hang-up and does not pass SIGHUP on (a wrapper
+# script, a supervisor): the app is not the session leader, so the kernel does
+# not signal it, and all it sees is the end of its input.
+WRAPPER = (
+    "import signal, subprocess, sys\n"
+    "signal.signal(signal.SIGHUP, lambda *_: None)\n"
+    "sys.exit(subprocess.call(sys.argv[1:]))\n"
+)
+
+
+def test_end_of_input_without_sighup_saves_and_exits(home: Path, sessions: Path) -> None:
+    argv = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "tpm_tui", "interview"]
+    argv += ["--candidate", "Jane", "--pick", ",".join(PICK), "--sessions", str(sessions)]
+    wrapped = PtyProcess(argv, env=terminal_env(home), cwd=home)
+    try:
+        wrapped.wait_for("Q 1/3", timeout=STARTUP)
+        wrapped.wait_quiet(0.3, timeout=5)
+        type_note(wrapped)
+        began = time.monotonic()
+        wrapped.close_master()
+        assert_left_in_time(wrapped, began, 0)  # the wrapper ends when the app does
+    finally:
+        wrapped.close()
+    assert saved(sessions).questions[0].notes == NOTE
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_signal_leaves_the_terminal_as_found(interview: PtyProcess, number: int) -> None:
     interview.press("e")  # the editor is focused: the hardest moment to leave cleanly
     interview.wait_for(TYPING, timeout=10)

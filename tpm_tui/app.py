@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.content import Content
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -28,12 +28,10 @@ from tpm_tui.keeper import (
     resume_keeper,
 )
 from tpm_tui.sessionlock import SessionHeld, SessionLock, TakeOverFailed, take_over
+from tpm_tui.shutdown import ExitWatchdog
 from tpm_tui.textsafe import visible, visible_line
 from tpm_tui.widgets.keyroute import route_stale_key
 
-# The app saves and exits on these: Textual installs no handler, so without one a
-# dropped SSH link (SIGHUP) would lose what was typed since the last autosave.
-EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # How often the styles of removed widgets are let go (see _forget_removed_styles).
 STYLES_SWEEP_SECONDS = 20.0
 
@@ -42,7 +40,7 @@ class TpmApp(App[None]):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> None:
         super().__init__()
         self.context = context
         self.sub_title = context.bank.title  # shown through format_title
@@ -51,6 +49,8 @@ class TpmApp(App[None]):
         # Why the session asked for on the command line could not be created: the
         # app then exits with code 2, and the command line prints this on stderr.
         self.start_error: str | None = None
+        # Given by the command line only: the process ends within 2 s of an exit signal.
+        self.exit_watchdog = exit_watchdog
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -258,18 +258,34 @@ class TpmApp(App[None]):
 
     # --- leaving safely -----------------------------------------------------
 
-    def _install_signal_handlers(self) -> None:
-        loop = self._loop
-        if loop is None:
-            return
-        for number in EXIT_SIGNALS:
-            # Not the main thread (some test runners) or no signals here: carry on.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self._on_exit_signal)
+    def get_driver_class(self) -> type[Driver]:
+        from tpm_tui.driver import driver_for
 
-    def _on_exit_signal(self) -> None:
-        self.save_active()
-        self.exit()
+        return driver_for(super().get_driver_class())
+
+    def _install_signal_handlers(self) -> None:
+        """Save and exit on SIGHUP, SIGTERM and SIGINT (Textual installs no handler).
+
+        Without one a dropped SSH link would lose what was typed since the last
+        autosave. Only with the command line's watchdog: tests run no handlers.
+        """
+        watchdog, loop = self.exit_watchdog, self._loop
+        if watchdog is None or loop is None:
+            return
+
+        def on_signal(code: int) -> None:
+            # Inside a signal handler: hand the save to the event loop, between callbacks.
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog ends it
+                loop.call_soon_threadsafe(self._on_exit_signal, code)
+
+        watchdog.install(on_signal)
+
+    def _on_exit_signal(self, code: int) -> None:
+        watchdog = self.exit_watchdog
+        # The watchdog never cuts this save short.
+        with watchdog.saving() if watchdog else contextlib.nullcontext():
+            self.save_active()
+        self.exit(return_code=code)
 
     def save_active(self) -> bool:
         """Write the running session now; returns False when the save failed."""
@@ -335,6 +351,6 @@ def _forget_removed_styles() -> None:
     StylesCache.get_inner_outer.cache_clear()
 
 
-def make_app(context: AppContext) -> TpmApp:
+def make_app(context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> TpmApp:
     """The one place an app is built, for the command line and the tests alike."""
-    return TpmApp(context)
+    return TpmApp(context, exit_watchdog)

@@ -449,9 +449,16 @@ def run_app(args: argparse.Namespace) -> int:
         start=start_request(args, bank),
     )
     from tpm_tui.app import make_app
+    from tpm_tui.shutdown import ExitWatchdog, TerminalState
 
-    app = make_app(context)
-    app.run()
+    # Read before Textual changes the terminal; started before any signal can come.
+    watchdog = ExitWatchdog(TerminalState.capture())
+    watchdog.start()
+    app = make_app(context, watchdog)
+    try:
+        app.run()
+    finally:
+        watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     if app.start_error:  # the session asked for could not be created (exit code 2)
         _say(f"tpm-tui: {app.start_error}", sys.stderr)
     # Textual catches a crash in the app, shows it and sets return_code (1).
