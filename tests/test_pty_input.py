@@ -1,0 +1,57 @@
+"""Input as a real terminal delivers it: several keys in one read (a laggy SSH
+packet, a fast typist), pastes, in the app running in a pty at 80x24."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ptyharness import spawn_tpm
+
+from tpm_tui.models import Session
+from tpm_tui.store import SessionStore
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+PICK = "technical-trade-off,data-informed-decision"
+STARTUP = 30.0  # a loaded 2-core machine can be slow to import Textual
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    return tmp_path / "sessions"
+
+
+def saved_when(sessions: Path, done, timeout: float = 10.0) -> Session:  # type: ignore[no-untyped-def]
+    """The one session file once `done(session)` holds (saves run in a worker)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        files = sorted(sessions.glob("*.toml"))
+        if len(files) == 1:
+            session = SessionStore(sessions).load(files[0])
+            if done(session) or time.monotonic() > deadline:
+                return session
+        assert time.monotonic() < deadline, files
+        time.sleep(0.1)
+
+
+def test_setup_form_typed_in_one_packet(home: Path, sessions: Path) -> None:
+    with spawn_tpm(home, "interview", "--pick", PICK, "--sessions", str(sessions)) as app:
+        app.wait_for("Candidate", timeout=STARTUP)
+        app.wait_quiet(0.3, timeout=5)
+        # One write: the whole burst reaches the app in one read, ctrl+s included.
+        app.write("Jane Doe\tStaff TPM\tKim\x13")
+        app.wait_for("Q 1/2", timeout=10)
+        session = saved_when(sessions, lambda s: True)
+    assert session.candidate.name == "Jane Doe"
+    assert session.candidate.role == "Staff TPM"
+    assert session.interviewer is not None and session.interviewer.name == "Kim"
