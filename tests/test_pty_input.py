@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyharness import spawn_tpm
+from ptyharness import spawn_tpm, strip_ansi
 
 from tpm_tui.models import Session
 from tpm_tui.store import SessionStore
@@ -55,3 +55,23 @@ def test_setup_form_typed_in_one_packet(home: Path, sessions: Path) -> None:
     assert session.candidate.name == "Jane Doe"
     assert session.candidate.role == "Staff TPM"
     assert session.interviewer is not None and session.interviewer.name == "Kim"
+
+
+def test_resized_to_one_column_and_back(home: Path, sessions: Path) -> None:
+    args = ("interview", "--candidate", "Jane", "--pick", PICK, "--sessions", str(sessions))
+    with spawn_tpm(home, *args) as app:
+        app.wait_for("Q 1/2", timeout=STARTUP)
+        app.wait_quiet(0.3, timeout=5)
+        for cols, rows in ((1, 24), (2, 24), (1, 1), (80, 24)):
+            moment = time.monotonic()
+            app.resize(cols, rows)
+            repainted = app.first_chunk_after(moment, timeout=10)
+            assert repainted is not None, strip_ansi(app.raw)[-300:]  # not crashed
+            app.wait_quiet(0.3, timeout=10)
+        app.wait_for("Q 1/2", timeout=10)
+        assert app.poll() is None
+        app.press("ctrl+q")
+        assert app.wait(10) is not None
+        output = strip_ansi(app.raw)
+    assert app.exit_code == 0, output[-500:]
+    assert "Traceback" not in output and "Error" not in output
