@@ -3,6 +3,7 @@ packet, a fast typist), pastes, in the app running in a pty at 80x24."""
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -75,3 +76,17 @@ def test_resized_to_one_column_and_back(home: Path, sessions: Path) -> None:
         output = strip_ansi(app.raw)
     assert app.exit_code == 0, output[-500:]
     assert "Traceback" not in output and "Error" not in output
+
+
+def test_a_paste_holding_esc_is_kept_exactly_and_in_order(home: Path, sessions: Path) -> None:
+    args = ("interview", "--candidate", "Jane", "--pick", PICK, "--sessions", str(sessions))
+    with spawn_tpm(home, *args) as app:
+        app.wait_for("Q 1/2", timeout=STARTUP)
+        app.press("e")
+        app.wait_for(re.compile(r"^ TYPING", re.MULTILINE), timeout=10)
+        # A bracketed paste, as a terminal sends it, with an ESC inside, then typing.
+        app.write("\x1b[200~NOTE a\x1bb end\x1b[201~!")
+        app.wait_for("NOTE a␛b end!", timeout=10)  # the ESC shown, never sent raw
+        app.press("escape", "ctrl+s")
+        session = saved_when(sessions, lambda s: s.questions[0].notes != "")
+    assert session.questions[0].notes == "NOTE a\x1bb end!"

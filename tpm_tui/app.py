@@ -18,6 +18,7 @@ from tpm_tui.config import (
     ReviewRequest,
 )
 from tpm_tui.keeper import NothingToResume, SessionKeeper, begin_interview, resume_keeper
+from tpm_tui.pasteparser import use_paste_parser
 from tpm_tui.widgets.keyroute import route_stale_key
 
 # The app saves and exits on these: Textual installs no handler, so without one a
@@ -218,4 +219,5 @@ def _forget_removed_styles() -> None:
 
 def make_app(context: AppContext) -> TpmApp:
     """The one place an app is built, for the command line and the tests alike."""
+    use_paste_parser()  # a paste holding ESC arrives whole (see pasteparser.py)
     return TpmApp(context)
