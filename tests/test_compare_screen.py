@@ -140,3 +140,35 @@ async def test_hostile_names_in_compare_are_literal(
         assert header.split()[-3:] == ["␛[31mred", "[/]", "Spread"]
         assert "⚠ 3" in section(screen, "questions")
         assert app.is_running
+
+
+async def test_names_with_line_breaks_tabs_and_controls_keep_the_header_whole(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # A panel: the candidate's name and the interviewers' each take one line.
+    save_session(store, shipped_bank, candidate="jane doe", interviewer="Kim\tLee",
+                 minutes_after=0, ratings={PICK[0]: 2})  # fmt: skip
+    save_session(store, shipped_bank, candidate="Jane\nDoe", interviewer="Ali\r\n\x1b[2J",
+                 minutes_after=5, ratings={PICK[0]: 3})  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        title = section(screen, "title").strip().splitlines()
+        assert title[0].strip() == "Debrief  Jane Doe · 2 interviewers"
+        assert title[1].strip().startswith("Each cell:")
+        header = line_of(section(screen, "questions"), "Question")
+        assert header.endswith("Ali ␛[2J  Kim Lee  Spread")
+
+
+async def test_candidate_names_with_line_breaks_keep_the_header_whole(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    save_session(store, shipped_bank, candidate="Ann\nLee", minutes_after=0)
+    save_session(store, shipped_bank, candidate="Bob\t\x07Ray", minutes_after=5)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        title = section(screen, "title").strip().splitlines()
+        assert title[0].strip() == "Candidates  Bob ␇Ray, Ann Lee · the same questions side by side"
+        header = line_of(section(screen, "questions"), "Question")
+        assert header.endswith("Bob ␇Ray  Ann Lee")

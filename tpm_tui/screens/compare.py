@@ -115,13 +115,13 @@ class CompareScreen(Screen[None]):
         panel = isinstance(result, Panel)
         if isinstance(result, Panel):
             title = Content.assemble(
-                ("Debrief  ", "bold $accent"), (visible(result.candidate), "bold"),
+                ("Debrief  ", "bold $accent"), (one_line(result.candidate), "bold"),
                 (f" · {len(result.columns)} interviewers", "$text-muted"),
             )  # fmt: skip
         else:
             title = Content.assemble(
                 ("Candidates  ", "bold $accent"),
-                (visible(", ".join(result.columns)), "bold"),
+                (", ".join(map(one_line, result.columns)), "bold"),
                 (" · the same questions side by side", "$text-muted"),
             )
         legend = "Each cell: the rating (1 weak … 4 strong, · unrated) and the areas covered."
