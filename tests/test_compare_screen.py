@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,9 +13,9 @@ from textual.widgets import Static
 
 from tpm_tui.app import TpmApp, make_app
 from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import Bank
+from tpm_tui.models import AreaTick, Bank
 from tpm_tui.report import markdown_many
-from tpm_tui.screens.compare import CompareScreen
+from tpm_tui.screens.compare import MAX_ROWS, CompareScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.store import SessionStore
 
@@ -32,6 +33,7 @@ async def compare_all(app: TpmApp, pilot: object, count: int) -> CompareScreen:
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ReviewScreen)
     await pilot.press(*["space"] * count, "c")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()  # the files are read in a worker
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, CompareScreen)
     return app.screen
@@ -172,3 +174,35 @@ async def test_candidate_names_with_line_breaks_keep_the_header_whole(
         assert title[0].strip() == "Candidates  Bob ␇Ray, Ann Lee · the same questions side by side"
         header = line_of(section(screen, "questions"), "Question")
         assert header.endswith("Bob ␇Ray  Ann Lee")
+
+
+async def test_huge_sessions_are_read_in_a_worker_and_lists_are_bounded(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    for minutes, interviewer in ((0, "kim"), (5, "ali")):
+        path = save_session(store, shipped_bank, candidate="Jane Doe", interviewer=interviewer,
+                            pick=(PICK[0],), minutes_after=minutes)  # fmt: skip
+        session = store.load(path)
+        session.questions[0].areas = [AreaTick(f"Area {n}") for n in range(500)]
+        store.save(session, path)
+    context = make_context(ReviewRequest())
+    release = threading.Event()
+    load = context.store.load
+    monkeypatch.setattr(context.store, "load", lambda target: release.wait(10) and load(target))
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space", "space", "c")
+        assert isinstance(app.screen, CompareScreen)
+        screen = app.screen
+        assert "Loading 2 sessions…" in section(screen, "loading")
+        await pilot.press("j", "x")  # the screen answers meanwhile
+        assert any("still being read" in n for n in notices(app))
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        uncovered = section(screen, "uncovered")
+        assert uncovered.count("✗ Area") == MAX_ROWS
+        assert f"… {500 - MAX_ROWS} more areas: x exports everything" in uncovered
