@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/store.py
 	$(VENV)/bin/python bench/review.py
+	$(VENV)/bin/python bench/detail.py
 	$(VENV)/bin/python bench/tui.py
 
 clean:
