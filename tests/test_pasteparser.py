@@ -7,7 +7,7 @@ import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from tpm_tui.pasteparser import MARK, PasteParser
+from tpm_tui.widgets.pasteparser import MARK, PasteParser
 
 START, END = "\x1b[200~", "\x1b[201~"
 

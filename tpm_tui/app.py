@@ -18,8 +18,8 @@ from tpm_tui.config import (
     ReviewRequest,
 )
 from tpm_tui.keeper import NothingToResume, SessionKeeper, begin_interview, resume_keeper
-from tpm_tui.pasteparser import use_paste_parser
 from tpm_tui.widgets.keyroute import route_stale_key
+from tpm_tui.widgets.pasteparser import use_paste_parser
 
 # The app saves and exits on these: Textual installs no handler, so without one a
 # dropped SSH link (SIGHUP) would lose what was typed since the last autosave.
@@ -219,5 +219,5 @@ def _forget_removed_styles() -> None:
 
 def make_app(context: AppContext) -> TpmApp:
     """The one place an app is built, for the command line and the tests alike."""
-    use_paste_parser()  # a paste holding ESC arrives whole (see pasteparser.py)
+    use_paste_parser()  # a paste holding ESC arrives whole (widgets/pasteparser.py)
     return TpmApp(context)
