@@ -21,8 +21,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/store.py
 	$(VENV)/bin/python bench/review.py
-	$(VENV)/bin/python bench/detail.py
 	$(VENV)/bin/python bench/tui.py
+	$(VENV)/bin/python bench/detail.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
