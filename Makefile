@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/review.py
 	$(VENV)/bin/python bench/autosave.py
 	$(VENV)/bin/python bench/tui.py
+	$(VENV)/bin/python bench/detail.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -227,6 +227,13 @@ class PtyProcess:
             pass
         return found
 
+    def resize(self, cols: int, rows: int) -> None:
+        """Resize the window, as dragging a terminal's edge does (the child gets SIGWINCH)."""
+        with self._changed:
+            self.cols, self.rows = cols, rows
+            self.screen.resize(rows, cols)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
     def signal(self, number: int) -> None:
         os.kill(self.pid, number)
 

@@ -218,3 +218,18 @@ def test_compare_picks_panel_or_candidates() -> None:
     undated = [make("Ann", None, {}, {}), make("Ann", "", {}, {}), make("Bob", None, {}, {})]
     day = undated[0].created_at.strftime("%Y-%m-%d")
     assert candidates(undated).columns == (f"Ann · {day}", f"Ann · {day} (2)", "Bob")
+
+
+def test_names_are_labels_of_one_line() -> None:
+    # A line break or tab typed into a name never splits a header or a column,
+    # and two names that differ only so are told apart by number.
+    sessions = [make("Jane\nDoe", "sam\tlee", {}, {}), make("jane doe", "sam lee\r\n", {}, {})]
+    result = panel(sessions)
+    assert result.candidate == "Jane Doe"
+    assert result.columns == ("sam lee", "sam lee (2)")
+    others = candidates([make("Ann\nLee", "x", {}, {}), make("Bob\t Ray", "y", {}, {})])
+    assert others.columns == ("Ann Lee", "Bob Ray")
+    seen_twice = candidates(
+        [make("Ann", "kim\nlee", {}, {}), make("ann", "x", {}, {}), make("B", "x", {}, {})]
+    )
+    assert seen_twice.columns[0] == "Ann · kim lee"

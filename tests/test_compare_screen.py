@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,9 +13,9 @@ from textual.widgets import Static
 
 from tpm_tui.app import TpmApp, make_app
 from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import Bank
+from tpm_tui.models import AreaTick, Bank
 from tpm_tui.report import markdown_many
-from tpm_tui.screens.compare import CompareScreen
+from tpm_tui.screens.compare import MAX_ROWS, CompareScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.store import SessionStore
 
@@ -32,6 +33,7 @@ async def compare_all(app: TpmApp, pilot: object, count: int) -> CompareScreen:
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ReviewScreen)
     await pilot.press(*["space"] * count, "c")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()  # the files are read in a worker
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, CompareScreen)
     return app.screen
@@ -140,3 +142,67 @@ async def test_hostile_names_in_compare_are_literal(
         assert header.split()[-3:] == ["␛[31mred", "[/]", "Spread"]
         assert "⚠ 3" in section(screen, "questions")
         assert app.is_running
+
+
+async def test_names_with_line_breaks_tabs_and_controls_keep_the_header_whole(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # A panel: the candidate's name and the interviewers' each take one line.
+    save_session(store, shipped_bank, candidate="jane doe", interviewer="Kim\tLee",
+                 minutes_after=0, ratings={PICK[0]: 2})  # fmt: skip
+    save_session(store, shipped_bank, candidate="Jane\nDoe", interviewer="Ali\r\n\x1b[2J",
+                 minutes_after=5, ratings={PICK[0]: 3})  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        title = section(screen, "title").strip().splitlines()
+        assert title[0].strip() == "Debrief  Jane Doe · 2 interviewers"
+        assert title[1].strip().startswith("Each cell:")
+        header = line_of(section(screen, "questions"), "Question")
+        assert header.endswith("Ali ␛[2J  Kim Lee  Spread")
+
+
+async def test_candidate_names_with_line_breaks_keep_the_header_whole(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    save_session(store, shipped_bank, candidate="Ann\nLee", minutes_after=0)
+    save_session(store, shipped_bank, candidate="Bob\t\x07Ray", minutes_after=5)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 2)
+        title = section(screen, "title").strip().splitlines()
+        assert title[0].strip() == "Candidates  Bob ␇Ray, Ann Lee · the same questions side by side"
+        header = line_of(section(screen, "questions"), "Question")
+        assert header.endswith("Bob ␇Ray  Ann Lee")
+
+
+async def test_huge_sessions_are_read_in_a_worker_and_lists_are_bounded(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    for minutes, interviewer in ((0, "kim"), (5, "ali")):
+        path = save_session(store, shipped_bank, candidate="Jane Doe", interviewer=interviewer,
+                            pick=(PICK[0],), minutes_after=minutes)  # fmt: skip
+        session = store.load(path)
+        session.questions[0].areas = [AreaTick(f"Area {n}") for n in range(500)]
+        store.save(session, path)
+    context = make_context(ReviewRequest())
+    release = threading.Event()
+    load = context.store.load
+    monkeypatch.setattr(context.store, "load", lambda target: release.wait(10) and load(target))
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space", "space", "c")
+        assert isinstance(app.screen, CompareScreen)
+        screen = app.screen
+        assert "Loading 2 sessions…" in section(screen, "loading")
+        await pilot.press("j", "x")  # the screen answers meanwhile
+        assert any("still being read" in n for n in notices(app))
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        uncovered = section(screen, "uncovered")
+        assert uncovered.count("✗ Area") == MAX_ROWS
+        assert f"… {500 - MAX_ROWS} more areas: x exports everything" in uncovered

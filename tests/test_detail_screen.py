@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import stat
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from review_helpers import PICK, notices, save_session, texts_of
+from live_session_helpers import screen_text
+from review_helpers import PICK, notices, save_session, texts_of, widget_text
 from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from tpm_tui.app import TpmApp, make_app
 from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import Bank
+from tpm_tui.models import AreaTick, Bank, Session
 from tpm_tui.report import markdown
 from tpm_tui.screens.detail import DetailScreen, raw_text
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.store import SessionStore
+from tpm_tui.widgets import review_detail
 
 MakeContext = Callable[..., AppContext]
 
@@ -48,9 +52,15 @@ async def open_first(app: TpmApp, pilot: object) -> DetailScreen:
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ReviewScreen)
     await pilot.press("enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await read(app, pilot)
     assert isinstance(app.screen, DetailScreen)
     return app.screen
+
+
+async def read(app: TpmApp, pilot: object) -> None:
+    """Until the file, read in a worker, is shown."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 def body(screen: DetailScreen) -> str:
@@ -102,6 +112,7 @@ async def test_raw_toml_toggles_with_t(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_first(app, pilot)
         await pilot.press("t")
+        await read(app, pilot)
         raw = screen.query_one("#detail-raw", VerticalScroll)
         assert raw.display and not screen.query_one("#detail-body").display
         shown = texts_of(raw)
@@ -159,3 +170,109 @@ async def test_a_practice_session_and_hostile_text(
         assert "Outcome  none given (in progress, not finished)" in text
         await pilot.click("#detail-header")  # nothing in it runs an action
         assert app.is_running and app.screen is screen
+
+
+def huge_session(store: SessionStore, bank: Bank, areas: int, note_chars: int) -> Path:
+    """One question with `areas` areas (every third covered) and a long note."""
+    path = save_session(store, bank, candidate="Many Areas", pick=(PICK[0],))
+    session = store.load(path)
+    record = session.questions[0]
+    record.areas = [AreaTick(f"Area {n}", n % 3 == 0, 5 if n % 3 == 0 else None)
+                    for n in range(areas)]  # fmt: skip
+    line = "The candidate went on about the migration.\n"
+    record.notes = (line * (note_chars // len(line) + 1))[:note_chars]
+    store.save(session, path)
+    return path
+
+
+async def test_a_huge_session_shows_loading_then_a_bounded_page(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    path = huge_session(store, shipped_bank, areas=3_000, note_chars=400_000)
+    context = make_context(ReviewRequest())
+    release = threading.Event()
+    load = context.store.load
+
+    def slow_load(target: Path) -> Session:
+        release.wait(10)  # the file is still being read
+        return load(target)
+
+    monkeypatch.setattr(context.store, "load", slow_load)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        screen = app.screen
+        assert f"Loading {path.name}…" in screen_text(app)
+        await pilot.press("j", "k", "x")  # the screen answers meanwhile
+        assert any("Still reading" in n for n in notices(app))
+        release.set()
+        await read(app, pilot)
+        text = body(screen)
+        assert "Loading" not in text
+        assert "Areas covered: 1000 of 3000 · missed: 2000" in text
+        shown = text.count("✓ Area") + text.count("✗ Area")
+        assert 0 < shown < 3_000  # a page, not the whole list
+        more = screen.query_one(".detail-more", Static)
+        assert f"{3_000 - shown:,} more areas and 400 KB more text below" in widget_text(more)
+        await pilot.press("m")
+        await pilot.pause()
+        after = body(screen)
+        assert after.count("✓ Area") + after.count("✗ Area") > shown
+        for _ in range(20):
+            if not screen.query(".detail-more"):
+                break
+            await pilot.press("m")
+            await pilot.pause()
+        everything = body(screen)
+        assert everything.count("✓ Area") + everything.count("✗ Area") == 3_000
+        assert "Area 2999" in everything
+        note = store.load(path).questions[0].notes
+        assert everything.rstrip().endswith("none given (in progress, not finished)")
+        assert note.splitlines()[-1] in everything
+        assert "press m" not in screen_text(app)
+
+
+async def test_the_raw_view_of_a_huge_file_is_read_then_shown_a_page_at_a_time(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = huge_session(store, shipped_bank, areas=10, note_chars=2_000_000)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        await pilot.press("t", "t", "t")  # toggled while it is read: read once
+        await read(app, pilot)
+        raw = screen.query_one("#detail-raw", VerticalScroll)
+        assert raw.display
+        shown = texts_of(raw)
+        assert shown.startswith('format = "tpm-tui.session/1"')
+        assert len(shown) < 200_000  # a page of the 2 MB file
+        assert "MB more text below — press m to show more" in shown
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(texts_of(raw)) > len(shown)
+        assert path.stat().st_size > 2_000_000
+
+
+def test_pieces_hold_the_whole_session_and_say_how_much(
+    store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = huge_session(store, shipped_bank, areas=250, note_chars=20_000)
+    session = store.load(path)
+    follow_up = session.questions[0].follow_ups[1]
+    follow_up.asked, follow_up.notes = True, "A long answer.\n" * 2_000  # 30,000 characters
+    session.outcome = None
+    pieces = list(review_detail.session_pieces(session, "here", shipped_bank.competency_name))
+    assert (sum(p.areas for p in pieces), sum(p.chars for p in pieces)) == (
+        review_detail.session_size(session)
+    )
+    assert max(p.areas for p in pieces) <= review_detail.GRID_CHUNK
+    assert max(p.chars for p in pieces) <= review_detail.PROSE_CHUNK * 2  # a grid row's note
+    # The rest of a long follow-up note goes on below its row, in pieces.
+    notes = [p for p in pieces if p.classes == "detail-note"]
+    assert notes and all("A long answer." in str(p.content) for p in notes)
+    assert sum(p.chars for p in notes) < len(follow_up.notes)  # the first part is in its row

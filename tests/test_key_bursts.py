@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from live_session_helpers import FakeClock, begin, context_with
+from live_session_helpers import PICK, FakeClock, begin, context_with
 from textual import events
 from textual.app import App
+from textual.widgets import Input
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.config import AppContext, InterviewRequest
 from tpm_tui.screens.followups import FollowUpsScreen
 from tpm_tui.screens.session import SessionScreen
+from tpm_tui.screens.setup import SetupScreen
 from tpm_tui.screens.summary import SummaryScreen
 from tpm_tui.widgets.notes import NotesEditor
 
@@ -94,3 +96,78 @@ async def test_summary_notes_typed_in_a_burst(context: AppContext) -> None:
         assert keeper.session.draft is not None
         assert keeper.session.draft.recommendation == "yes"
         assert app.screen.query_one(NotesEditor).text == "4 yes"
+
+
+def burst_keys(app: App, keys: list[tuple[str, str | None]]) -> None:
+    """Post named keys (tab, enter, shift+tab…) at once, as the driver reads them."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+def typed(text: str) -> list[tuple[str, str | None]]:
+    named = {" ": "space", "\t": "tab", "\r": "enter"}
+    return [(named.get(character, character), character) for character in text]
+
+
+async def setup_form(pilot, context: AppContext) -> SetupScreen:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    app.push_screen(SetupScreen(context, InterviewRequest(pick=PICK)))
+    await pilot.pause()
+    assert app.focused is app.screen.query_one("#candidate", Input)
+    return app.screen
+
+
+def fields(screen: SetupScreen) -> list[str]:
+    return [screen.query_one(f"#{name}", Input).value for name in FIELDS]
+
+
+FIELDS = ("candidate", "role", "interviewer")
+
+
+async def test_setup_fields_typed_in_a_burst_with_tabs(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await setup_form(pilot, context)
+        burst_keys(app, typed("Jane Doe\tStaff TPM\tKim"))
+        await pilot.pause(0.3)
+        assert fields(screen) == ["Jane Doe", "Staff TPM", "Kim"]
+        assert app.focused is screen.query_one("#interviewer", Input)
+
+
+async def test_setup_fields_typed_in_a_burst_with_enter_and_shift_tab(
+    context: AppContext,
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await setup_form(pilot, context)
+        keys = [*typed("Jane\rPM\t"), ("shift+tab", None), *typed(" Lead")]
+        burst_keys(app, keys)
+        await pilot.pause(0.3)
+        # Back on the role with its text selected (as a focused field is): replaced.
+        assert fields(screen)[:2] == ["Jane", " Lead"]
+        assert app.focused is screen.query_one("#role", Input)
+
+
+async def test_setup_burst_then_ctrl_s_starts_with_every_field(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup_form(pilot, context)
+        burst_keys(app, [*typed("Jane Doe\tStaff TPM\tKim"), ("ctrl+s", None)])
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, SessionScreen)
+        session = app.screen.session
+        assert session.candidate.name == "Jane Doe"
+        assert session.candidate.role == "Staff TPM"
+        assert session.interviewer is not None and session.interviewer.name == "Kim"
+
+
+async def test_a_paste_with_tabs_or_lines_fills_the_fields_in_turn(context: AppContext) -> None:
+    # Nothing pasted is dropped (a one-line field keeps only the first line) and no
+    # name holds a tab: each separator moves on, as typing it would.
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await setup_form(pilot, context)
+        app.post_message(events.Paste("Jane Doe\tStaff TPM\r\nKim"))
+        await pilot.pause(0.3)
+        assert fields(screen) == ["Jane Doe", "Staff TPM", "Kim"]
+        assert app.focused is screen.query_one("#interviewer", Input)

@@ -155,12 +155,14 @@ async def test_review_detail_h_opens_the_practice_history(context: AppContext) -
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(DetailScreen(context, interview))
+        await app.workers.wait_for_complete()  # the file is read in a worker
         await pilot.pause()
         assert "Practice history" not in screen_text(app)
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         app.push_screen(DetailScreen(context, practice))
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "h Practice history" in screen_text(app)
         await pilot.press("h")

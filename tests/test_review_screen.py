@@ -104,6 +104,7 @@ async def test_an_unreadable_file_opens_to_show_why(
         row = next(i for i, r in enumerate(row_texts(table)) if broken.name in r)
         table.move_cursor(row=row)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is read in a worker
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         text = texts_of(app.screen.query_one("#detail-body"))
@@ -238,6 +239,9 @@ async def test_marks_then_compare(
         assert [r.split(" | ")[0] for r in row_texts(table)] == ["●", "●", "●"]
         await pilot.press("c")
         assert isinstance(app.screen, CompareScreen)
+        await app.workers.wait_for_complete()  # the files are read in a worker
+        await pilot.pause()
+        assert app.screen.result is not None
         assert app.screen.result.columns == ("kim", "ali", "sam")  # in the order marked
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)

@@ -45,6 +45,7 @@ def keys(*pressed: str):  # type: ignore[no-untyped-def]
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press(*pressed)
+        await pilot.app.workers.wait_for_complete()  # detail and compare read in a worker
         await pilot.pause()
 
     return run_before

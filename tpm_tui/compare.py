@@ -97,7 +97,7 @@ def panel(sessions: Sequence[Session]) -> Panel:
         raise ValueError("no sessions to compare")
     if not same_candidate(sessions):
         raise ValueError("a panel compares sessions of one candidate")
-    labels = [s.interviewer.name.strip() if s.interviewer else "" for s in sessions]
+    labels = [_label(s.interviewer.name) if s.interviewer else "" for s in sessions]
     columns = _unique([label or s.id for label, s in zip(labels, sessions, strict=True)])
     questions = _question_rows(sessions)
     competencies = _competency_rows(sessions)
@@ -112,7 +112,7 @@ def panel(sessions: Sequence[Session]) -> Panel:
         if row.spread >= DISAGREEMENT
     ]
     return Panel(
-        candidate=sessions[0].candidate.name,
+        candidate=_label(sessions[0].candidate.name),
         columns=columns,
         questions=questions,
         competencies=competencies,
@@ -124,7 +124,7 @@ def panel(sessions: Sequence[Session]) -> Panel:
 def candidates(sessions: Sequence[Session]) -> Candidates:
     if not sessions:
         raise ValueError("no sessions to compare")
-    names = [s.candidate.name.strip() or s.id for s in sessions]
+    names = [_label(s.candidate.name) or s.id for s in sessions]
     keys = [_name_key(name) for name in names]
     # One candidate seen twice among others: say by whom, so the columns tell apart.
     labels = [
@@ -141,12 +141,18 @@ def candidates(sessions: Sequence[Session]) -> Candidates:
 # --- the pieces ------------------------------------------------------------------
 
 
+def _label(name: str) -> str:
+    """A name as a header or column label: one line (breaks, tabs, runs of blanks
+    become one space), so a name typed with a line break never splits a header."""
+    return " ".join(name.split())
+
+
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return _label(name).casefold()
 
 
 def _seen_by(session: Session) -> str:
-    name = session.interviewer.name.strip() if session.interviewer else ""
+    name = _label(session.interviewer.name) if session.interviewer else ""
     return name or session.created_at.strftime("%Y-%m-%d")
 
 

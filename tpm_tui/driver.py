@@ -39,9 +39,10 @@ from codecs import getincrementaldecoder
 from typing import TYPE_CHECKING, Any, TextIO
 
 from textual._parser import ParseError
-from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+
+from tpm_tui.widgets.pasteparser import PasteParser
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -118,7 +119,9 @@ class TerminalDriver(LinuxDriver):
         """Textual 8.2.8's input loop, but the end of input ends it (fault 3)."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)  # private: Textual's escape sequence parser
+        # PasteParser is Textual's escape sequence parser (private), keeping a paste
+        # that holds ESC whole (widgets/pasteparser.py).
+        parser = PasteParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
         def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:

@@ -10,15 +10,18 @@ The numbers come from `tpm_tui.compare`; this screen only lays them out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -26,6 +29,7 @@ from tpm_tui.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compar
 from tpm_tui.config import AppContext
 from tpm_tui.models import Session
 from tpm_tui.screens.review import export_sessions
+from tpm_tui.sessionfile import SessionFileError
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter
 
@@ -33,6 +37,13 @@ from tpm_tui.widgets.footer import AppFooter
 OFF = "bold red"
 MUTED = "dim"
 COLUMN_WIDTH = 14  # an interviewer's or candidate's column, at most
+# Rows laid out at most per table or list: sessions of 100,000 areas would take
+# minutes to lay out whole (the export has everything).
+MAX_ROWS = 200
+
+
+def _more(count: int, what: str) -> str:
+    return f"… {count:,} more {what}{'s' if count != 1 else ''}: x exports everything"
 
 
 def _cell_text(rating: int | None, coverage: tuple[int, int] | None, off: bool) -> Text:
@@ -64,11 +75,13 @@ def _table(first: str, columns: Sequence[str], spread: bool) -> Table:
 
 def question_table(rows: Sequence[QuestionRow], columns: Sequence[str], panel: bool) -> Table:
     table = _table("Question", columns, spread=panel)
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(rows[:MAX_ROWS], start=1):
         off = panel and row.spread >= DISAGREEMENT
         cells = [_cell_text(r, c, off) for r, c in zip(row.ratings, row.coverage, strict=True)]
         label = Text(f"{number}. {one_line(row.label)}", style=OFF if off else "")
         table.add_row(label, *cells, *([_spread_text(row.spread)] if panel else []))
+    if len(rows) > MAX_ROWS:
+        table.add_row(Text(_more(len(rows) - MAX_ROWS, "question"), style=MUTED))
     return table
 
 
@@ -95,33 +108,71 @@ class CompareScreen(Screen[None]):
         Binding("k", "scroll(-1)", "Up", show=False, tooltip="Scroll up"),
     ]
 
+    @dataclass
+    class Compared(Message):
+        """The files were read and compared (in a worker), or why one cannot be."""
+
+        sessions: list[Session]
+        result: Panel | Candidates | None
+        error: str | None
+
     def __init__(
-        self, context: AppContext, sessions: list[Session], paths: tuple[Path, ...] = ()
+        self, context: AppContext, files: Sequence[Path], paths: tuple[Path, ...] = ()
     ) -> None:
         super().__init__()
         self.context = context
-        self.sessions = sessions
+        self.files = list(files)
         self.paths = paths  # the files review was started with: where exports go
-        self.result = compare(sessions)
+        self.sessions: list[Session] = []
+        self.result: Panel | Candidates | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="compare-body"):
-            yield from self._sections()
+            yield Static(Content.styled(f"Loading {len(self.files)} sessions…", "$text-muted"),
+                         id="compare-loading")  # fmt: skip
         yield AppFooter()
 
-    def _sections(self) -> list[Static]:
-        result = self.result
+    def on_mount(self) -> None:
+        self.sub_title = f"Compare · {len(self.files)} sessions"
+        self.query_one("#compare-body").focus()
+        self._compare()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _compare(self) -> None:
+        sessions: list[Session] = []
+        for path in self.files:
+            try:
+                sessions.append(self.context.store.load(path))
+            except Exception as error:  # a hostile file never takes the screen down
+                reason = str(error) if isinstance(error, SessionFileError) else repr(error)
+                self.post_message(self.Compared([], None, f"{path.name}: {reason}"))
+                return
+        self.post_message(self.Compared(sessions, compare(sessions), None))
+
+    @on(Compared)
+    def _compared(self, message: Compared) -> None:
+        body = self.query_one("#compare-body", VerticalScroll)
+        body.query("#compare-loading").remove()
+        if message.result is None:
+            body.mount(Static(Content.assemble(("Cannot compare: ", "bold $error"),
+                                               visible(message.error or "")),
+                              id="compare-error"))  # fmt: skip
+            return
+        self.sessions, self.result = message.sessions, message.result
+        body.mount_all(self._sections(message.result))
+
+    def _sections(self, result: Panel | Candidates) -> list[Static]:
         panel = isinstance(result, Panel)
         if isinstance(result, Panel):
             title = Content.assemble(
-                ("Debrief  ", "bold $accent"), (visible(result.candidate), "bold"),
+                ("Debrief  ", "bold $accent"), (one_line(result.candidate), "bold"),
                 (f" · {len(result.columns)} interviewers", "$text-muted"),
             )  # fmt: skip
         else:
             title = Content.assemble(
                 ("Candidates  ", "bold $accent"),
-                (visible(", ".join(result.columns)), "bold"),
+                (", ".join(map(one_line, result.columns)), "bold"),
                 (" · the same questions side by side", "$text-muted"),
             )
         legend = "Each cell: the rating (1 weak … 4 strong, · unrated) and the areas covered."
@@ -149,13 +200,16 @@ class CompareScreen(Screen[None]):
         if not result.disagreements:
             return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         lines = [heading]
-        for item in result.disagreements:
+        for item in result.disagreements[:MAX_ROWS]:
             name = (self.context.bank.competency_name(item.id)
                     if item.scope == "competency" else item.label)  # fmt: skip
             lines.append(Content.assemble(
                 ("  ⚠ ", "bold $error"), (item.scope, "$text-muted"), " ", visible(name),
                 (f"  spread {item.spread:g}", "bold $error"),
             ))  # fmt: skip
+        if len(result.disagreements) > MAX_ROWS:
+            lines.append(Content.styled(_more(len(result.disagreements) - MAX_ROWS,
+                                              "disagreement"), "$text-muted"))  # fmt: skip
         return Content("\n").join(lines)
 
     def _uncovered(self, result: Panel) -> Content:
@@ -164,21 +218,24 @@ class CompareScreen(Screen[None]):
             return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         lines = [heading]
         label = None
-        for item in result.uncovered:
+        for item in result.uncovered[:MAX_ROWS]:
             if item.question_label != label:
                 label = item.question_label
                 lines.append(Content.styled(visible(f"  {label}"), "$accent"))
             lines.append(Content.assemble(("    ✗ ", "$error"), visible(item.area)))
+        if len(result.uncovered) > MAX_ROWS:
+            lines.append(Content.styled(_more(len(result.uncovered) - MAX_ROWS, "area"),
+                                        "$text-muted"))  # fmt: skip
         return Content("\n").join(lines)
-
-    def on_mount(self) -> None:
-        self.sub_title = f"Compare · {len(self.sessions)} sessions"
-        self.query_one("#compare-body").focus()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#compare-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_export(self) -> None:
+        if not self.sessions:
+            self.notify("Nothing to export yet: the sessions are still being read.",
+                        severity="warning")  # fmt: skip
+            return
         export_sessions(self, self.context, self.paths, self.sessions)
 
     def action_back(self) -> None:

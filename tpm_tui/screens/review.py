@@ -291,11 +291,10 @@ class ReviewScreen(Screen[None]):
         if len(self.marked) < 2:
             self.notify("Mark two or more sessions with space, then press c.", severity="warning")
             return
-        sessions = self._load(list(self.marked))
-        if sessions is not None:
-            from tpm_tui.screens.compare import CompareScreen
+        from tpm_tui.screens.compare import CompareScreen
 
-            self.app.push_screen(CompareScreen(self.context, sessions, self.paths))
+        # It reads the files itself, in a worker: huge ones never freeze the list.
+        self.app.push_screen(CompareScreen(self.context, list(self.marked), self.paths))
 
     def action_export(self) -> None:
         if self.marked:

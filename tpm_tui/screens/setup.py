@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import getpass
+import re
 from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
@@ -24,8 +25,11 @@ from tpm_tui.models import SENIORITIES, Bank, Question
 from tpm_tui.picking import move, pick_status, suggest, toggle
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 
 LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
+# What moves on to the next field when typed, so also when pasted.
+FIELD_SEPARATOR = re.compile(r"\r\n|[\t\r\n]")
 
 
 def default_interviewer(request: InterviewRequest) -> str:
@@ -35,6 +39,32 @@ def default_interviewer(request: InterviewRequest) -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers): leave it blank
         return ""
+
+
+class FormField(Input):
+    """A one-line field of the form. A paste holding tabs or line breaks fills the
+    fields in turn, as typing it would (Input keeps only a paste's first line)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls `_on_paste` of every class in the MRO: Input's runs after
+        # this one unless the default is prevented.
+        first, *rest = FIELD_SEPARATOR.split(event.text, maxsplit=1)
+        if not rest:
+            return  # Input's own handler inserts it
+        event.prevent_default()
+        event.stop()
+        self._insert(first)
+        fields = [w for w in self.screen.focus_chain if isinstance(w, FormField)]
+        place = fields.index(self) if self in fields else len(fields)
+        if place + 1 >= len(fields):  # the last field keeps the rest, on one line
+            self._insert(FIELD_SEPARATOR.sub(" ", rest[0]))
+            return
+        following = fields[place + 1]
+        self.screen.set_focus(following)
+        following.post_message(events.Paste(rest[0]))  # after its focus: replaces its text
+
+    def _insert(self, text: str) -> None:
+        super()._on_paste(events.Paste(text))
 
 
 class QuestionPicker(OptionList):
@@ -104,13 +134,14 @@ class QuestionPicker(OptionList):
         self.action_toggle()
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(FieldKeys, Screen[None]):
     """The form behind `tpm-tui interview`; starting it replaces it with the session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start"),
         Binding("ctrl+g", "suggest", "Suggest"),
         Binding("escape", "back", "Home"),
+        *FIELD_BINDINGS,  # tab, shift+tab, enter: each key of a burst lands in its field
     ]
 
     def __init__(self, context: AppContext, request: InterviewRequest) -> None:
@@ -149,7 +180,7 @@ class SetupScreen(Screen[None]):
         yield AppFooter()
 
     def _field(self, value: str, field_id: str, **options: Any) -> Input:
-        field = Input(value, id=field_id, compact=True, **options)
+        field = FormField(value, id=field_id, compact=True, **options)
         field.set_reactive(Input.cursor_blink, self.context.cursor_blink)  # off over SSH
         return field
 
@@ -212,10 +243,6 @@ class SetupScreen(Screen[None]):
     def _name_typed(self) -> None:
         if self._text("candidate"):
             self._show_error("")
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
 
     @on(Button.Pressed, "#setup-start")
     def _start_pressed(self) -> None:

@@ -11,6 +11,13 @@ A widget that takes typed keys is a `KeyTarget`: it is focused synchronously
 with `take_keys()`, and it marks every key it sees. The app (`route_stale_key`)
 hands each unmarked key that reaches it while a `KeyTarget` has focus on to that
 widget, in order, instead of letting it act.
+
+In a form the keys are not stale but eaten: a text field inserts every printable
+key queued to it, so "Jane<tab>Staff" would all land in the first field (tab
+reaches the screen's binding only after bubbling up). There the keys that move
+between fields are priority bindings (`FIELD_BINDINGS`): the app runs them as it
+reads each key, before it routes the keys behind them, so each key goes to the
+field that has focus when it is read, in order, with no rerouting.
 """
 
 from __future__ import annotations
@@ -18,8 +25,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widget import Widget
 
 _SEEN = "_tpm_seen_by_target"
@@ -68,3 +79,21 @@ def route_stale_key(focused: Widget | None, event: events.Key) -> bool:
     # bubbles back up reaches the bindings, not the forwarding again).
     focused._forward_event(events.Key(event.key, event.character))
     return True
+
+
+FIELD_BINDINGS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    Binding("enter", "next_field", "Next field", show=False, priority=True),
+]
+
+
+class FieldKeys:
+    """Mixin (before `Screen`) for a screen whose text fields are left with tab,
+    shift+tab or enter, even in a burst; add `FIELD_BINDINGS` to its `BINDINGS`."""
+
+    def action_next_field(self: Screen) -> None:  # type: ignore[misc]
+        # Enter leaves a text field; anywhere else (a list, a button) it does what it does.
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.focus_next()

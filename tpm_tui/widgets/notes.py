@@ -59,6 +59,13 @@ class NotesEditor(KeyTarget, TextArea):
     def on_unmount(self) -> None:
         _forget_theme_watch(self)
 
+    def take_keys(self) -> None:
+        """Focus for typing; opened anew, the cursor goes after the text that is there
+        (a loaded text starts at its first character, where typing would prepend)."""
+        if not self.has_focus:
+            self.move_cursor(self.document.end)
+        super().take_keys()
+
     def get_line(self, line_index: int) -> Text:
         # One character for one: cursor and selection columns stay right.
         return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)

@@ -3,17 +3,23 @@
 Every user text goes through `visible()` and into Content or rich Text as plain
 text (never markup), so a name like `[bold]x[/` or an escape sequence is shown as
 typed and does nothing. Lists are rich grids so a long area wraps under itself.
+
+The view is a stream of `Piece`s, each built when it is reached and none bigger
+than GRID_CHUNK rows or PROSE_CHUNK characters, so the detail screen can lay out
+a huge session a page at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from itertools import chain, islice
 
+from attrs import frozen
 from rich.table import Table
 from rich.text import Text
 from textual.content import Content
-from textual.widget import Widget
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from tpm_tui.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
@@ -23,6 +29,11 @@ from tpm_tui.timer import clock
 MUTED = "$text-muted"
 HEADING = "bold $accent"
 WARN_AT = 0.8  # as the live timer: warning at 80% of the budget, over past 100%
+# A huge session (100,000 areas, a 10 MB note) is laid out in pieces of at most
+# this size, so the screen can show it a page at a time (see screens/detail.py).
+GRID_CHUNK = 100  # rows of a list of areas or follow-ups
+PROSE_CHUNK = 8_000  # characters of a text
+CHARS_PER_LINE = 80  # to weigh a text against list rows
 
 
 def _utc(moment: datetime) -> str:
@@ -88,16 +99,58 @@ def header(session: Session, location: str) -> Content:
     ])  # fmt: skip
 
 
+@frozen
+class Piece:
+    """One block of the detail view, as data until it is laid out: what it shows,
+    its stylesheet classes, and how much of the session it holds."""
+
+    content: VisualType
+    classes: str = ""
+    id: str | None = None
+    areas: int = 0  # area rows in it
+    chars: int = 0  # characters of the session's texts in it
+
+    @property
+    def cost(self) -> int:
+        """Roughly the lines it lays out: what a page of the view is bounded by."""
+        return 1 + self.areas + self.chars // CHARS_PER_LINE
+
+    def widget(self) -> Static:
+        return Static(self.content, id=self.id, classes=self.classes)
+
+
+def chunks(text: str, size: int = PROSE_CHUNK) -> Iterator[str]:
+    """`text` in pieces of at most `size` characters, cut after a line where it can."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text) and (newline := text.rfind("\n", start, end)) > start:
+            end = newline + 1
+        yield text[start:end]
+        start = end
+
+
+def _prose_pieces(text: str, classes: str) -> Iterator[Piece]:
+    for chunk in chunks(_prose(text)):
+        yield Piece(Content(chunk.removesuffix("\n")), classes, chars=len(chunk))
+
+
+def _grid_pieces(rows: Iterator[tuple[Text, Text, Text]]) -> Iterator[Piece]:
+    """Area rows in grids of at most GRID_CHUNK (each built when it is reached)."""
+    while batch := list(islice(rows, GRID_CHUNK)):
+        yield Piece(_grid(batch), "detail-list", areas=len(batch))
+
+
 def question(
     number: int, record: QuestionRecord, competency_name: Callable[[str], str]
-) -> Iterator[Widget]:
+) -> Iterator[Piece]:
     """Text, time against budget, rating, areas (with the second each was heard),
     follow-ups asked with their notes, and the notes."""
     rating = record.rating
     rated = f"rated {rating} ({RATING_LABELS.get(rating, '?')})" if rating else "unrated"
-    yield Static(Content.assemble((f"{number}. ", HEADING), (visible(record.label), HEADING)),
-                 classes="detail-question")  # fmt: skip
-    yield Static(Content(_prose(record.text)), classes="detail-text")
+    yield Piece(Content.assemble((f"{number}. ", HEADING), (visible(record.label), HEADING)),
+                "detail-question")  # fmt: skip
+    yield from _prose_pieces(record.text, "detail-text")
     meta = [
         ("time ", MUTED),
         (f"{clock(record.elapsed_seconds)} of {clock(record.budget_seconds)}",
@@ -109,58 +162,94 @@ def question(
         meta += [(" · ", MUTED), (visible(names), MUTED)]
     if record.star:
         meta += [(visible(f" · STAR ticked: {', '.join(record.star)}"), MUTED)]
-    yield Static(Content.assemble(*meta), classes="detail-text")
+    yield Piece(Content.assemble(*meta), "detail-text")
     if record.areas:
         covered = [a for a in record.areas if a.covered]
         missed = [a for a in record.areas if not a.covered]
-        rows = [(Text("✓", style="green"), Text(visible(a.text)), _at(a.covered_at))
-                for a in covered]  # fmt: skip
-        rows += [(Text("✗", style="red"), Text(visible(a.text), style="dim"), Text(""))
-                 for a in missed]  # fmt: skip
-        yield Static(f"Areas covered: {len(covered)} of {len(record.areas)}"
-                     + (f" · missed: {len(missed)}" if missed else ""),
-                     classes="detail-heading", markup=False)  # fmt: skip
-        yield Static(_grid(rows), classes="detail-list")
+        yield Piece(Content(f"Areas covered: {len(covered)} of {len(record.areas)}"
+                            + (f" · missed: {len(missed)}" if missed else "")),
+                    "detail-heading")  # fmt: skip
+        rows = chain(
+            ((Text("✓", style="green"), Text(visible(a.text)), _at(a.covered_at))
+             for a in covered),
+            ((Text("✗", style="red"), Text(visible(a.text), style="dim"), Text(""))
+             for a in missed),
+        )  # fmt: skip
+        yield from _grid_pieces(rows)
     if record.follow_ups:
-        yield Static(f"Follow-ups asked: {record.asked} of {len(record.follow_ups)}",
-                     classes="detail-heading", markup=False)  # fmt: skip
-        rows = []
-        for follow_up in record.follow_ups:
-            if not (follow_up.asked or follow_up.notes.strip()):
-                continue
-            text = Text(visible(follow_up.text))
-            if not follow_up.asked:
-                text.append("  (not marked asked)", style="dim")
-            if follow_up.notes.strip():
-                text.append("\n" + _prose(follow_up.notes), style="italic")
-            rows.append((Text("›", style="bold"), text, _at(follow_up.asked_at)))
-        if rows:
-            yield Static(_grid(rows), classes="detail-list")
+        yield Piece(Content(f"Follow-ups asked: {record.asked} of {len(record.follow_ups)}"),
+                    "detail-heading")  # fmt: skip
+        yield from _follow_up_pieces(record)
     if record.notes.strip():
-        yield Static("Notes", classes="detail-heading", markup=False)
-        yield Static(Content(_prose(record.notes)), classes="detail-text")
+        yield Piece(Content("Notes"), "detail-heading")
+        yield from _prose_pieces(record.notes, "detail-text")
 
 
-def outcome(session: Session) -> Iterator[Widget]:
+def _follow_up_pieces(record: QuestionRecord) -> Iterator[Piece]:
+    """The follow-ups asked (or noted) with their notes, in grids of at most GRID_CHUNK
+    rows; a note longer than PROSE_CHUNK goes on below its row, in pieces."""
+    rows: list[tuple[Text, Text, Text]] = []
+    chars = 0
+    for follow_up in record.follow_ups:
+        if not (follow_up.asked or follow_up.notes.strip()):
+            continue
+        text = Text(visible(follow_up.text))
+        if not follow_up.asked:
+            text.append("  (not marked asked)", style="dim")
+        rest: Iterator[str] = iter(())
+        if follow_up.notes.strip():
+            rest = chunks(_prose(follow_up.notes))
+            first = next(rest)
+            text.append("\n" + first.removesuffix("\n"), style="italic")
+            chars += len(first)
+        rows.append((Text("›", style="bold"), text, _at(follow_up.asked_at)))
+        following = next(rest, None)
+        if following is not None or len(rows) == GRID_CHUNK:
+            yield Piece(_grid(rows), "detail-list", chars=chars)
+            rows, chars = [], 0
+        if following is not None:
+            for chunk in chain([following], rest):
+                yield Piece(Content.styled(chunk.removesuffix("\n"), "italic"), "detail-note",
+                            chars=len(chunk))  # fmt: skip
+    if rows:
+        yield Piece(_grid(rows), "detail-list", chars=chars)
+
+
+def outcome(session: Session) -> Iterator[Piece]:
     if session.outcome is None:
         status = "completed" if session.completed else "in progress, not finished"
-        yield Static(Content.assemble(("Outcome  ", HEADING), (f"none given ({status})", MUTED)),
-                     classes="detail-question")  # fmt: skip
+        yield Piece(Content.assemble(("Outcome  ", HEADING), (f"none given ({status})", MUTED)),
+                    "detail-question")  # fmt: skip
         return
     label = RECOMMENDATION_LABELS.get(session.outcome.recommendation,
                                       session.outcome.recommendation)  # fmt: skip
     line = [("Outcome  ", HEADING), (visible(label), "bold")]
     if session.completed_at is not None:
         line.append((f"  completed {_utc(session.completed_at)}", MUTED))
-    yield Static(Content.assemble(*line), classes="detail-question")
+    yield Piece(Content.assemble(*line), "detail-question")
     if session.outcome.notes.strip():
-        yield Static(Content(_prose(session.outcome.notes)), classes="detail-text")
+        yield from _prose_pieces(session.outcome.notes, "detail-text")
 
 
-def session_widgets(
+def session_pieces(
     session: Session, location: str, competency_name: Callable[[str], str]
-) -> Iterator[Widget]:
-    yield Static(header(session, location), id="detail-header")
+) -> Iterator[Piece]:
+    """The whole session in reading order, piece by piece: each is built only when
+    it is reached, so a page of a huge session costs what the page shows."""
+    yield Piece(header(session, location), id="detail-header")
     for number, record in enumerate(session.questions, start=1):
         yield from question(number, record, competency_name)
     yield from outcome(session)
+
+
+def session_size(session: Session) -> tuple[int, int]:
+    """(area rows, characters of texts) of the whole view: the sums of `Piece.areas`
+    and `Piece.chars` over `session_pieces`, to say how much is not shown yet."""
+    areas = sum(len(record.areas) for record in session.questions)
+    texts = [record.text for record in session.questions]
+    for record in session.questions:
+        texts += [record.notes] if record.notes.strip() else []
+        texts += [f.notes for f in record.follow_ups if f.notes.strip()]
+    if session.outcome is not None and session.outcome.notes.strip():
+        texts.append(session.outcome.notes)
+    return areas, sum(len(_prose(text)) for text in texts)

@@ -1,0 +1,69 @@
+"""The terminal parser keeps a paste holding ESC whole and in order, however the
+terminal's bytes are split into reads."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual._xterm_parser import XTermParser
+
+from tpm_tui.widgets.pasteparser import MARK, PasteParser
+
+START, END = "\x1b[200~", "\x1b[201~"
+
+
+def parse(parser: XTermParser, *reads: str) -> list[tuple[str, str]]:
+    """(kind, text) of every event the reads produce, in order."""
+    found: list[tuple[str, str]] = []
+    for data in reads:
+        for event in parser.feed(data):
+            if isinstance(event, events.Paste):
+                found.append(("paste", event.text))
+            elif isinstance(event, events.Key):
+                found.append(("key", event.key))
+    return found
+
+
+def test_textual_reorders_a_paste_holding_esc() -> None:
+    # The canary: when Textual keeps the ESC, PasteParser (and this test) can go.
+    found = parse(XTermParser(), f"{START}NOTE a\x1bb end{END}")
+    assert found[0] == ("key", "circumflex_accent")
+    assert found[-1] == ("paste", "NOTE a")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTE a\x1bb end",
+        "\x1b",
+        "ends with ESC \x1b",
+        "\x1b[201 almost the end marker, and \x1b[200~ a start one",
+        "colour \x1b[31mred\x1b[0m and OSC \x1b]0;title\x07",
+        f"our own mark {MARK} and {MARK}e kept",
+        "multi\nline\twith tab",
+    ],
+)
+def test_a_paste_arrives_exactly(text: str) -> None:
+    assert parse(PasteParser(), f"a{START}{text}{END}b") == [
+        ("key", "a"),
+        ("paste", text),
+        ("key", "b"),
+    ]
+
+
+def test_split_at_every_place() -> None:
+    text = "x\x1bb\x1b[20y"
+    stream = f"k{START}{text}{END}z"
+    for cut in range(1, len(stream)):
+        for second in range(cut + 1, len(stream)):
+            found = parse(PasteParser(), stream[:cut], stream[cut:second], stream[second:])
+            assert found == [("key", "k"), ("paste", text), ("key", "z")], (cut, second)
+
+
+def test_two_pastes_and_keys_between() -> None:
+    found = parse(PasteParser(), f"{START}one\x1b{END}q{START}\x1btwo{END}")
+    assert found == [("paste", "one\x1b"), ("key", "q"), ("paste", "\x1btwo")]
+
+
+def test_escape_keys_outside_a_paste_are_textuals() -> None:
+    assert parse(PasteParser(), "\x1b[A", "\x1b[B") == parse(XTermParser(), "\x1b[A", "\x1b[B")

@@ -1,0 +1,92 @@
+"""Input as a real terminal delivers it: several keys in one read (a laggy SSH
+packet, a fast typist), pastes, in the app running in a pty at 80x24."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ptyharness import spawn_tpm, strip_ansi
+
+from tpm_tui.models import Session
+from tpm_tui.store import SessionStore
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+PICK = "technical-trade-off,data-informed-decision"
+STARTUP = 30.0  # a loaded 2-core machine can be slow to import Textual
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    return tmp_path / "sessions"
+
+
+def saved_when(sessions: Path, done, timeout: float = 10.0) -> Session:  # type: ignore[no-untyped-def]
+    """The one session file once `done(session)` holds (saves run in a worker)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        files = sorted(sessions.glob("*.toml"))
+        if len(files) == 1:
+            session = SessionStore(sessions).load(files[0])
+            if done(session) or time.monotonic() > deadline:
+                return session
+        assert time.monotonic() < deadline, files
+        time.sleep(0.1)
+
+
+def test_setup_form_typed_in_one_packet(home: Path, sessions: Path) -> None:
+    with spawn_tpm(home, "interview", "--pick", PICK, "--sessions", str(sessions)) as app:
+        app.wait_for("Candidate", timeout=STARTUP)
+        app.wait_quiet(0.3, timeout=5)
+        # One write: the whole burst reaches the app in one read, ctrl+s included.
+        app.write("Jane Doe\tStaff TPM\tKim\x13")
+        app.wait_for("Q 1/2", timeout=10)
+        session = saved_when(sessions, lambda s: True)
+    assert session.candidate.name == "Jane Doe"
+    assert session.candidate.role == "Staff TPM"
+    assert session.interviewer is not None and session.interviewer.name == "Kim"
+
+
+def test_resized_to_one_column_and_back(home: Path, sessions: Path) -> None:
+    args = ("interview", "--candidate", "Jane", "--pick", PICK, "--sessions", str(sessions))
+    with spawn_tpm(home, *args) as app:
+        app.wait_for("Q 1/2", timeout=STARTUP)
+        app.wait_quiet(0.3, timeout=5)
+        for cols, rows in ((1, 24), (2, 24), (1, 1), (80, 24)):
+            moment = time.monotonic()
+            app.resize(cols, rows)
+            repainted = app.first_chunk_after(moment, timeout=10)
+            assert repainted is not None, strip_ansi(app.raw)[-300:]  # not crashed
+            app.wait_quiet(0.3, timeout=10)
+        app.wait_for("Q 1/2", timeout=10)
+        assert app.poll() is None
+        app.press("ctrl+q")
+        assert app.wait(10) is not None
+        output = strip_ansi(app.raw)
+    assert app.exit_code == 0, output[-500:]
+    assert "Traceback" not in output and "Error" not in output
+
+
+def test_a_paste_holding_esc_is_kept_exactly_and_in_order(home: Path, sessions: Path) -> None:
+    args = ("interview", "--candidate", "Jane", "--pick", PICK, "--sessions", str(sessions))
+    with spawn_tpm(home, *args) as app:
+        app.wait_for("Q 1/2", timeout=STARTUP)
+        app.press("e")
+        app.wait_for(re.compile(r"^ TYPING", re.MULTILINE), timeout=10)
+        # A bracketed paste, as a terminal sends it, with an ESC inside, then typing.
+        app.write("\x1b[200~NOTE a\x1bb end\x1b[201~!")
+        app.wait_for("NOTE a␛b end!", timeout=10)  # the ESC shown, never sent raw
+        app.press("escape", "ctrl+s")
+        session = saved_when(sessions, lambda s: s.questions[0].notes != "")
+    assert session.questions[0].notes == "NOTE a\x1bb end!"

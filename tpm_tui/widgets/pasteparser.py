@@ -1,0 +1,103 @@
+"""Pastes that hold ESC arrive whole and in order.
+
+Textual 8.2.8's terminal parser (`textual._xterm_parser.XTermParser`, private)
+reads an ESC inside a bracketed paste as the start of an escape sequence: the
+characters after it are sent at once as keys (the ESC itself as `^`), and the
+paste, cut at the ESC, follows them. Pasting `NOTE a<ESC>b end` into the notes
+saved `^b endNOTE a`.
+
+`PasteParser` hides every ESC between the paste's start and end markers from
+that parser (an escape of its own, undone in the `Paste` event), so the paste's
+text reaches the app exactly as sent. The notes show the ESC visibly (`␛`) and
+the file keeps it. Keys outside a paste are left to Textual as they are.
+
+It can go when Textual keeps an ESC inside a paste: the canary in
+tests/test_pasteparser.py then fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from textual import events
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
+from textual.message import Message
+
+ESC = "\x1b"
+# A Unicode noncharacter: our escape inside a paste, doubled when pasted itself.
+MARK = "\ufdd0"
+_HIDDEN = re.compile(f"{MARK}(.)", re.DOTALL)
+
+
+def _hide(text: str) -> str:
+    return text.replace(MARK, MARK + MARK).replace(ESC, MARK + "e")
+
+
+def _unhide(text: str) -> str:
+    return _HIDDEN.sub(lambda match: ESC if match.group(1) == "e" else match.group(1), text)
+
+
+def _partial_suffix(text: str, marker: str) -> int:
+    """How many characters at the end of `text` could begin `marker` (but not all of it)."""
+    for size in range(min(len(text), len(marker) - 1), 0, -1):
+        if marker.startswith(text[-size:]):
+            return size
+    return 0
+
+
+class PasteParser(XTermParser):
+    """Textual's parser, fed the text of a bracketed paste with its ESCs hidden."""
+
+    def __init__(self, debug: bool = False) -> None:
+        self._in_paste = False
+        self._held = ""  # in a paste: what may be the start of its end marker
+        self._seen = ""  # outside: what may be the start of a paste's start marker
+        super().__init__(debug)
+
+    def feed(self, data: str) -> Iterable[Message]:
+        if not data:  # the end of input: what was held goes as it is
+            data, self._held = self._held, ""
+            tokens = [*super().feed(data), *super().feed("")] if data else super().feed("")
+            return map(_restore, tokens)
+        rewritten = self._rewrite(data)
+        # All of it held (part of an end marker): feeding "" would mean the end of input.
+        return map(_restore, super().feed(rewritten)) if rewritten else ()
+
+    def tick(self) -> Iterable[Message]:
+        return map(_restore, super().tick())
+
+    def _rewrite(self, data: str) -> str:
+        """`data` with the ESCs of paste text hidden; keeps its place across reads."""
+        out: list[str] = []
+        while data:
+            if self._in_paste:
+                text = self._held + data
+                end = text.find(BRACKETED_PASTE_END)
+                if end < 0:
+                    keep = _partial_suffix(text, BRACKETED_PASTE_END)
+                    self._held = text[len(text) - keep :]
+                    out.append(_hide(text[: len(text) - keep]))
+                    break
+                self._held, self._in_paste = "", False
+                out.append(_hide(text[:end]) + BRACKETED_PASTE_END)
+                data = text[end + len(BRACKETED_PASTE_END) :]
+            else:
+                seen = self._seen + data
+                start = seen.find(BRACKETED_PASTE_START)
+                if start < 0:
+                    out.append(data)
+                    self._seen = seen[len(seen) - _partial_suffix(seen, BRACKETED_PASTE_START) :]
+                    break
+                # The marker may have begun in an earlier read, already passed on.
+                after = start + len(BRACKETED_PASTE_START) - len(self._seen)
+                out.append(data[:after])
+                self._seen, self._in_paste = "", True
+                data = data[after:]
+        return "".join(out)
+
+
+def _restore(token: Message) -> Message:
+    if isinstance(token, events.Paste) and MARK in token.text:
+        return events.Paste(_unhide(token.text))
+    return token
