@@ -48,6 +48,7 @@ def make_session(
         text="Tell me about a time when you made a technical trade-off. " * 3,
         competencies=["technical-acumen"],
         budget_seconds=540,
+        elapsed_seconds=300,
         rating=rating,
         notes="Went deep on the migration.",
         areas=[AreaTick(f"Area {n} " + "of a strong answer " * 4) for n in range(4)],
@@ -302,7 +303,7 @@ EXPECTED_REASONS = {
     "newer.toml": r"tpm-tui.session/2.*newer",
     "foreign.toml": r"not a tpm-tui session file",
     "wrong-type.toml": r"minutes",
-    "missing-field.toml": r"session\.bank_title: required field missing",
+    "missing-field.toml": r"^bank_title: required field missing",
     "not-toml.toml": r"not valid TOML.*line 1",
 }
 
