@@ -373,11 +373,14 @@ def test_scan_lists_good_files_newest_first_and_broken_ones_with_reasons(
     paths = [store.create(s) for s in sessions]
     for name, data in broken_files(tmp_path).items():
         (store.folder / name).write_bytes(data)
-    # Not sessions: temporary, hidden, other files, folders.
+    # Not sessions: temporary, hidden, other files, folders not named *.toml.
     (store.folder / ".2026-11-28-1002-x.toml.k2j3.tmp").write_text("partial")
     (store.folder / ".hidden.toml").write_text("x")
     (store.folder / "notes.txt").write_text("x")
+    (store.folder / "folder").mkdir()
+    # A folder named like a session is listed, as unreadable (test_hostile_files has more).
     (store.folder / "folder.toml").mkdir()
+    expected = {**EXPECTED_REASONS, "folder.toml": r"^is a folder, not a session file$"}
 
     listed = store.scan()
 
@@ -385,9 +388,9 @@ def test_scan_lists_good_files_newest_first_and_broken_ones_with_reasons(
     bad = [item for item in listed if isinstance(item, Unreadable)]
     assert good == [summarize(s, p) for s, p in zip(sessions, paths, strict=True)][::-1]
     assert listed == good + bad  # unreadable files come last
-    assert sorted(item.path.name for item in bad) == sorted(EXPECTED_REASONS)
+    assert sorted(item.path.name for item in bad) == sorted(expected)
     for item in bad:
-        assert re.search(EXPECTED_REASONS[item.path.name], item.reason), item
+        assert re.search(expected[item.path.name], item.reason), item
 
 
 def test_a_summary_has_what_a_review_row_needs(store: SessionStore) -> None:
@@ -572,3 +575,91 @@ def test_default_sessions_dir(tmp_path: Path) -> None:
     (tmp_path / "sessions").mkdir()
     assert default_sessions_dir({}, tmp_path) == tmp_path / "sessions"
     assert default_sessions_dir({"TPM_TUI_SESSIONS": ""}, tmp_path) == tmp_path / "sessions"
+
+
+# --- privacy (issue 14.7) -------------------------------------------------------------
+
+
+def test_a_folder_found_open_is_made_private_and_said_once(store: SessionStore) -> None:
+    paths = [store.create(make_session(f"c{n}", minutes_later=n)) for n in range(3)]
+    store.folder.chmod(0o777)
+    for path in paths:
+        path.chmod(0o644)
+    assert store.privacy_notice() is None  # creating found nothing open
+    listed = store.scan()
+    assert [item.path for item in listed] == paths[::-1]
+    assert mode(store.folder) == 0o700
+    assert [mode(path) for path in paths] == [0o600] * 3
+    notice = store.privacy_notice()
+    assert notice == f"Made private (0700/0600): the sessions folder {store.folder} and 3 files"
+    assert store.privacy_notice() is None
+    assert store.scan() == listed  # the change of mode is no change of content
+
+
+def test_loading_a_file_of_the_folder_makes_it_private(store: SessionStore, tmp_path: Path) -> None:
+    path = store.create(make_session())
+    path.chmod(0o640)
+    store.load(path)
+    assert mode(path) == 0o600
+    assert store.privacy_notice() == "Made private (0700/0600): 1 file"
+    # A file named from elsewhere is the user's business: read, never changed.
+    elsewhere = tmp_path / "shared.toml"
+    elsewhere.write_bytes(path.read_bytes())
+    elsewhere.chmod(0o644)
+    store.load(elsewhere)
+    store.summaries([elsewhere])
+    assert mode(elsewhere) == 0o644
+    assert store.privacy_notice() is None
+
+
+def test_a_link_in_the_folder_is_never_followed_to_change_its_target(
+    store: SessionStore, tmp_path: Path
+) -> None:
+    target = tmp_path / "theirs.toml"
+    target.write_bytes(store.create(make_session()).read_bytes())
+    target.chmod(0o644)
+    (store.folder / "link.toml").symlink_to(target)
+    assert {item.path.name for item in store.scan()} == {
+        "2026-11-28-1002-jane-doe.toml",
+        "link.toml",
+    }
+    store.load(store.folder / "link.toml")
+    assert mode(target) == 0o644
+
+
+def test_what_cannot_be_made_private_is_warned_about(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = store.create(make_session())
+    path.chmod(0o644)
+    store.folder.chmod(0o755)
+
+    def not_ours(_path: Path, _keep: int) -> int:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store_module, "tighten", not_ours)
+    assert [item.path for item in store.scan()] == [path]  # still listed
+    assert store.privacy_notice() == (
+        f"Warning: the sessions folder {store.folder} and 1 file open to others, not yours"
+    )
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o277])
+def test_every_folder_made_on_the_way_is_private_whatever_the_umask(
+    tmp_path: Path, umask: int
+) -> None:
+    root = tmp_path / "home"
+    root.mkdir()
+    root.chmod(0o751)
+    store = SessionStore(root / "share" / "tpm-tui" / "sessions", cache_dir=root / "c1" / "c2")
+    old = os.umask(umask)
+    try:
+        store.create(make_session())
+        store.scan()
+    finally:
+        os.umask(old)
+    for folder in (root / "share", root / "share" / "tpm-tui", store.folder):
+        assert mode(folder) == 0o700, folder
+    for folder in (root / "c1", root / "c1" / "c2"):
+        assert mode(folder) == 0o700, folder
+    assert mode(root) == 0o751  # what existed before is left alone
