@@ -7,13 +7,15 @@ import json
 import os
 import re
 import stat
-from datetime import UTC, datetime, timedelta
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tpm_tui import atomic
 from tpm_tui import store as store_module
 from tpm_tui.cache import CACHE_VERSION, cache_file
 from tpm_tui.models import (
@@ -25,6 +27,7 @@ from tpm_tui.models import (
     Session,
     utc_now,
 )
+from tpm_tui.reviewing import export_stem
 from tpm_tui.sessionfile import SessionFileError, to_toml
 from tpm_tui.slug import session_stem, slugify
 from tpm_tui.store import (
@@ -36,7 +39,21 @@ from tpm_tui.store import (
 )
 
 CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
-NAME_RE = re.compile(r"\d{4}-\d\d-\d\d-\d{4}-[a-z0-9]+(-[a-z0-9]+)*\.toml")
+STEM_RE = re.compile(r"2026-11-28-1002-[^-]+(-[^-]+)*")
+
+
+def is_plain_stem(stem: str) -> bool:
+    """The date, then lowercase letters and digits of any script (and their marks) joined by
+    single dashes: no `/`, NUL, dot, control, format or bidi character; never hidden."""
+    return (
+        bool(STEM_RE.fullmatch(stem))
+        and all(
+            char == "-" or char.isdigit() or unicodedata.category(char)[0] in "LMN" for char in stem
+        )
+        and stem == stem.lower()
+        and len(stem) <= 16 + 40
+        and len(stem.encode()) <= 16 + 120
+    )
 
 
 def make_session(
@@ -150,8 +167,7 @@ def test_hostile_names_stay_in_the_folder(store: SessionStore, name: str) -> Non
     session = make_session(name)
     path = store.create(session)
     assert path.parent == store.folder
-    assert NAME_RE.fullmatch(path.name), path.name
-    assert len(path.name) <= 70
+    assert path.name.endswith(".toml") and is_plain_stem(path.name[:-5]), path.name
     assert files_in(store.folder) == [path.name]
     assert store.load(path).candidate.name == name  # the file keeps the name as typed
 
@@ -164,7 +180,14 @@ def test_hostile_names_stay_in_the_folder(store: SessionStore, name: str) -> Non
         ("Łukasz Żółć", "lukasz-zolc"),
         ("Søren Straße", "soren-strasse"),
         ("O'Brien, Pat", "o-brien-pat"),
-        ("日本語", "session"),
+        ("日本語", "日本語"),
+        ("李文", "李文"),
+        ("Иван Петров", "иван-петров"),
+        ("Ελένη Παπαδοπούλου", "ελένη-παπαδοπούλου"),
+        ("हिन्दी नाम", "हिन्दी-नाम"),  # the vowel signs and virama stay with their letters
+        ("محمد‮علي", "محمد-علي"),  # a right-to-left override is no letter
+        ("Ｊａｎｅ　Ｄｏｅ", "jane-doe"),  # full-width forms, NFKC
+        ("😀", "session"),
         ("../../etc/passwd", "etc-passwd"),
         ("", "session"),
     ],
@@ -179,11 +202,15 @@ def test_long_names_are_cut_at_a_word() -> None:
     assert len(slugify("x" * 100)) == 40
 
 
+def test_long_names_in_any_script_are_cut_in_bytes_too() -> None:
+    assert slugify("李" * 60) == "李" * 40  # 120 bytes
+    assert slugify("𠀀" * 60) == "𠀀" * 30  # 4 bytes each: 120 bytes, not 40 characters
+
+
 @given(st.text())
 def test_any_name_makes_a_plain_stem(name: str) -> None:
     stem = session_stem(CREATED, name)
-    assert re.fullmatch(r"2026-11-28-1002-[a-z0-9]+(-[a-z0-9]+)*", stem)
-    assert len(stem) <= 16 + 40
+    assert is_plain_stem(stem), stem
 
 
 # --- save -------------------------------------------------------------------------
@@ -663,3 +690,35 @@ def test_every_folder_made_on_the_way_is_private_whatever_the_umask(
     for folder in (root / "c1", root / "c1" / "c2"):
         assert mode(folder) == 0o700, folder
     assert mode(root) == 0o751  # what existed before is left alone
+
+
+# --- names in any script, and never too long (issues 8.8, 14.7) -------------------
+
+
+def test_a_name_in_another_script_keeps_its_letters(store: SessionStore) -> None:
+    session = make_session("李文")
+    path = store.create(session)
+    assert path.name == "2026-11-28-1002-李文.toml"
+    assert session.id == "2026-11-28-1002-李文"
+    store.save(session, path)
+    assert store.load(path).candidate.name == "李文"
+
+
+def test_an_export_of_a_name_in_another_script_keeps_its_letters() -> None:
+    assert export_stem([make_session("李文")], date(2026, 12, 1)) == "export-2026-12-01-李文"
+    assert export_stem([make_session("Zoë Ångström")], date(2026, 12, 1)) == (
+        "export-2026-12-01-zoe-angstrom"
+    )
+
+
+def test_a_long_stem_is_cut_so_that_every_save_still_fits(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stem = "2026-11-28-1002-" + "𠀀" * 100  # 416 bytes: the file system takes 255
+    paths = [atomic.create_new(folder, stem, ".toml", lambda name: name.encode()) for _ in "ab"]
+    assert paths[1].name == paths[0].name[: -len(".toml")] + "-2.toml"
+    for path in paths:
+        assert len(os.fsencode(path.name)) <= 255 - 40
+        assert path.read_text() == path.name[: -len(".toml")]  # the content saw the cut name
+        atomic.write_text(path, "saved")  # its temporary file's name fits too
+        assert path.read_text() == "saved"
