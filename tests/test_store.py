@@ -652,6 +652,7 @@ def test_a_link_in_the_folder_is_never_followed_to_change_its_target(
     }
     store.load(store.folder / "link.toml")
     assert mode(target) == 0o644
+    assert store.privacy_notice() is None  # the link's target is not the folder's
 
 
 def test_what_cannot_be_made_private_is_warned_about(

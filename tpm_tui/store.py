@@ -199,9 +199,11 @@ class SessionStore:
         try:
             changed = tighten(path, keep)
         except OSError:
-            # Not ours, a read-only file system, a link: say so if it is open to others.
+            # Not ours, or a read-only file system: say so if it is open to others.
+            # A link (tighten never follows one) is its target's business: no word.
             with contextlib.suppress(OSError):
-                if stat.S_IMODE(os.lstat(path).st_mode) & ~keep & 0o077:
+                mode = os.lstat(path).st_mode
+                if not stat.S_ISLNK(mode) and mode & ~keep & 0o077 and path not in self.exposed:
                     self.exposed.append(path)
             return
         if changed is not None:
