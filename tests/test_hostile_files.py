@@ -324,3 +324,18 @@ async def test_review_lists_the_good_sessions_and_the_hostile_files(
         assert len(unreadable) == len(HOSTILE)
         for name in HOSTILE:
             assert any(name in row and "unreadable" in row for row in unreadable), name
+
+
+def test_a_summary_key_others_could_read_is_replaced(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tpm_tui import cache
+
+    path = store.create(make_session("Jane Doe"))
+    key = Path(os.environ["XDG_DATA_HOME"]) / "tpm-tui" / "summary.key"
+    first = key.read_bytes()
+    key.chmod(0o644)  # anyone could have read it, and forged lines with it
+    monkeypatch.setattr(cache, "_keys", {})  # a new process
+    assert [item.candidate for item in store.summaries([path])] == ["Jane Doe"]  # parsed
+    assert key.read_bytes() != first
+    assert key.stat().st_mode & 0o777 == 0o600
