@@ -55,6 +55,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; stops a huge f
 KEY_FILE = "summary.key"  # in the user's data folder: the secret of the summary lines
 _PRIVATE_FOLDER, _PRIVATE_FILE = 0o700, 0o600
 _NOT_SESSION = "a session file"
+_KINDS, _STATUSES = ("interview", "practice"), ("in_progress", "completed")
 _FORMAT_LINE = f'format = "{SESSION_FORMAT}"\n'.encode()
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -389,8 +390,9 @@ def _from_row(path: Path, row: list[Any]) -> Listing | None:
     """The listing a row describes; None for any row not written by `_to_row`.
 
     Rows come from this user's cache or summary lines sealed with this user's key,
-    so they were written by `_to_row`; the types are checked all the same, so a
-    damaged cache can never put a wrong type in front of the screens.
+    so they were written by `_to_row`; the types are checked all the same (cheaply:
+    this runs for every file of a warm listing), so a damaged cache can never put a
+    wrong type in front of the screens.
     """
     try:
         if row[0] == "bad" and len(row) == 2 and type(row[1]) is str:
@@ -399,17 +401,25 @@ def _from_row(path: Path, row: list[Any]) -> Listing | None:
             return None
         _, id_, kind, status, created, updated, candidate, role, seniority, interviewer = row[:10]
         questions, covered, total, average, recommendation, minutes, elapsed, ids = row[10:18]
+        current = row[18]
         if not (
-            _all_of(str, id_, kind, status, candidate, role)
-            and _all_of(int, questions, covered, total, minutes, elapsed, row[18])
-            and type(ids) is list
-            and _all_of(str, *ids)
-            and kind in ("interview", "practice")
-            and status in ("in_progress", "completed")
+            type(id_) is str
+            and type(candidate) is str
+            and type(role) is str
+            and kind in _KINDS
+            and status in _STATUSES
             and (seniority is None or seniority in SENIORITIES)
             and (interviewer is None or type(interviewer) is str)
             and (recommendation is None or recommendation in RECOMMENDATIONS)
-            and (average is None or type(average) in (int, float))
+            and (average is None or type(average) is float or type(average) is int)
+            and type(questions) is int
+            and type(covered) is int
+            and type(total) is int
+            and type(minutes) is int
+            and type(elapsed) is int
+            and type(current) is int
+            and type(ids) is list
+            and all(type(qid) is str for qid in ids)
         ):
             return None
         return SessionSummary(
@@ -418,22 +428,17 @@ def _from_row(path: Path, row: list[Any]) -> Listing | None:
             candidate=candidate, role=role, seniority=seniority, interviewer=interviewer,
             questions=questions, areas_covered=covered, areas_total=total,
             average_rating=average, recommendation=recommendation, minutes=minutes,
-            elapsed_seconds=elapsed, question_ids=tuple(ids), current=row[18],
+            elapsed_seconds=elapsed, question_ids=tuple(ids), current=current,
         )  # fmt: skip
-    except (TypeError, ValueError, IndexError, OverflowError):
+    except (TypeError, ValueError, IndexError):
         return None
 
 
-def _all_of(kind: type, *values: object) -> bool:
-    return all(type(value) is kind for value in values)
-
-
 def _utc(text: str) -> datetime:
-    """A row's date-time; ValueError unless it is one that the screens can show."""
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
+    """A row's date-time, as `_to_row` writes it (UTC): ValueError for anything else."""
+    if not text.endswith("+00:00"):  # no offset to convert: no overflow past year 9999
         raise ValueError(text)
-    return value.astimezone(UTC)  # OverflowError past year 9999
+    return datetime.fromisoformat(text)
 
 
 def _counted(paths: list[Path], folder: Path) -> str:
