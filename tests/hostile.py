@@ -123,6 +123,7 @@ def hostile_session(bank: Bank, *, completed: bool = True, stem: str = "evil") -
         record.competencies = [evil("competency id")]
         record.notes = evil(f"q{index} notes") + "\nsecond line " + EVIL
         record.rating = 3
+        record.elapsed_seconds = 60  # the ticks below were made within it
         record.areas = [AreaTick(evil("covered area"), True, 12), AreaTick(evil("missed area"))]
         record.follow_ups = [FollowUpRecord(evil("asked"), True, 30, evil("follow-up note"))]
     if completed:

@@ -278,8 +278,8 @@ def test_syntax_error_position(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path / "nope.toml")
-    assert problem.message == "file not found" and problem.line is None
-    assert str(problem) == f"{tmp_path / 'nope.toml'}: file not found"
+    assert problem.message == "no such file" and problem.line is None
+    assert str(problem) == f"{tmp_path / 'nope.toml'}: no such file"
 
 
 def test_directory(tmp_path: Path) -> None:

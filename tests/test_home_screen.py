@@ -19,7 +19,7 @@ from tpm_tui.config import (
     ReviewRequest,
 )
 from tpm_tui.keeper import NothingToResume, resume_keeper
-from tpm_tui.models import Bank, Candidate, new_session
+from tpm_tui.models import Bank, Candidate, Outcome, new_session
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.review import ReviewScreen
@@ -46,7 +46,7 @@ def add_session(
     session.current = current
     session.questions[0].areas[0].covered = True
     if completed:
-        session.complete(None)
+        session.complete(Outcome("yes"))  # an interview completes with a recommendation
     return context.store.create(session)
 
 

@@ -279,6 +279,7 @@ async def test_resuming_a_practice_opens_where_it_stopped(context: AppContext) -
     session.current = 1
     session.elapsed_seconds = 200
     session.questions[1].revealed = True
+    session.questions[1].elapsed_seconds = 45  # the tick below is stamped on its clock
     session.questions[1].toggle_area(4, 30)
     keeper.save_now()
     keeper.close()  # as the earlier process did when it ended

@@ -20,7 +20,7 @@ from tpm_tui.models import (
     QuestionRecord,
     Session,
 )
-from tpm_tui.sessionfile import from_toml, to_toml
+from tpm_tui.sessionfile import SessionFileError, from_toml, to_toml
 from tpm_tui.store import SessionStore, summarize
 
 CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
@@ -243,3 +243,184 @@ def test_any_text_round_trips_through_save_and_load(tmp_path: Path) -> None:
         assert store.summaries([path]) == [summarize(session, path)]
 
     check()
+
+
+# --- Values checked on load (issues 14.5, 14.6, 8.5) ---------------------------------
+# The text of make_session(): question 0 has elapsed 312, area 0 covered_at 45,
+# follow-up 0 asked_at 200; question 1 has elapsed 0 and no rating.
+
+REFUSED = [
+    ("rating = 3\n", "rating = 0\n", r"^questions\[0\]\.rating: expected 1 to 4, got 0$"),
+    ("rating = 3\n", "rating = 7\n", r"^questions\[0\]\.rating: expected 1 to 4, got 7$"),
+    ("rating = 3\n", "rating = -3\n", r"^questions\[0\]\.rating: expected 1 to 4, got -3$"),
+    ("rating = 3\n", f"rating = {2**62}\n", r"^questions\[0\]\.rating: expected 1 to 4"),
+    ("rating = 3\n", "rating = 9\n", r"^questions\[0\]\.rating: expected 1 to 4, got 9$"),
+    (
+        "budget_seconds = 300\n",
+        "budget_seconds = 300\nrating = 9\n",
+        r"^questions\[1\]\.rating: expected 1 to 4, got 9$",
+    ),
+    (
+        'recommendation = "yes"',
+        'recommendation = "maybe"',
+        r"^outcome\.recommendation: expected one of strong_no, no, yes, strong_yes, got 'maybe'",
+    ),
+    ("minutes = 45\n", "minutes = -45\n", r"^minutes: expected 1 to \d+ minutes, got -45$"),
+    ("minutes = 45\n", "minutes = 0\n", r"^minutes: expected 1 to \d+ minutes, got 0$"),
+    ("minutes = 45\n", f"minutes = {2**63}\n", r"^minutes: expected a 64-bit integer"),
+    (
+        "budget_seconds = 540\n",
+        "budget_seconds = -540\n",
+        r"^questions\[0\]\.budget_seconds: expected 0 to \d+ seconds, got -540$",
+    ),
+    (
+        "elapsed_seconds = 1771\n",
+        "elapsed_seconds = -1\n",
+        r"^elapsed_seconds: expected 0 to \d+ seconds, got -1$",
+    ),
+    (
+        "minutes = 45\n",
+        "minutes = 45\nanswer_minutes = -3\n",
+        r"^answer_minutes: expected 1 to \d+ minutes, got -3$",
+    ),
+    (
+        "covered_at = 45",
+        "covered_at = -1",
+        r"^questions\[0\]\.areas\[0\]\.covered_at: expected 0 to 317 .*got -1$",
+    ),
+    (
+        "covered_at = 45",
+        "covered_at = 318",
+        r"^questions\[0\]\.areas\[0\]\.covered_at: expected 0 to 317 .*got 318$",
+    ),
+    (
+        "asked_at = 200",
+        "asked_at = 4000",
+        r"^questions\[0\]\.follow_ups\[0\]\.asked_at: expected 0 to 317 .*got 4000$",
+    ),
+    (
+        "current = 0\n",
+        "current = 2\n",
+        r"^current: expected 0 to 1, got 2$",
+    ),
+    ("current = 0\n", "current = -1\n", r"^current: expected 0 to 1, got -1$"),
+    (
+        "completed_at = 2026-11-28T10:47:02Z",
+        "completed_at = 2026-11-28T10:02:10Z",
+        r"^completed_at: before created_at \(2026-11-28T10:02:11Z\)$",
+    ),
+    (
+        'notes = "Notes: plain"\n',
+        'notes = "Notes: plain"\nstar = ["situation", "sleep"]\n',
+        r"^questions\[0\]\.star\[1\]: expected each of situation, task, action, result",
+    ),
+    (
+        "created_at = 2026-11-28T10:02:11Z",
+        "created_at = 9999-12-31T23:59:59-23:59",
+        r"^created_at: expected a date-time between 1970 and 9000, got 9999-12-31 23:59:59-23:59$",
+    ),
+    (
+        "created_at = 2026-11-28T10:02:11Z",
+        "created_at = 1969-12-31T23:59:59Z",
+        r"^created_at: expected a date-time between 1970 and 9000",
+    ),
+    ("created_at = 2026-11-28T10:02:11Z", "created_at = 2026-11-28", r"^created_at: expected"),
+]
+
+
+@pytest.mark.parametrize(("good", "bad", "reason"), REFUSED, ids=[r[1].strip() for r in REFUSED])
+def test_known_values_out_of_bounds_are_refused_with_their_path(
+    good: str, bad: str, reason: str
+) -> None:
+    text = to_toml(make_session())
+    assert good in text
+    with pytest.raises(SessionFileError) as raised:
+        from_toml(text.replace(good, bad, 1))
+    assert re.search(reason, str(raised.value)), str(raised.value)
+
+
+def test_a_completed_interview_needs_an_outcome_a_practice_does_not() -> None:
+    session = make_session()
+    session.outcome = None
+    with pytest.raises(SessionFileError, match=r"^outcome: a completed interview needs an outcome"):
+        from_toml(to_toml(session))
+    session.kind = "practice"
+    assert from_toml(to_toml(session)) == session
+
+
+def test_a_session_with_no_questions_is_refused() -> None:
+    session = make_session()
+    session.questions = []
+    with pytest.raises(SessionFileError, match=r"^questions: has no questions$"):
+        from_toml(to_toml(session))
+
+
+def test_a_tick_may_be_stamped_a_few_seconds_past_its_questions_clock() -> None:
+    text = to_toml(make_session())
+    late = from_toml(text.replace("covered_at = 45", "covered_at = 317"))
+    assert late.questions[0].areas[0].covered_at == 317  # elapsed 312 + TICK_SLACK_SECONDS
+
+
+def test_many_problems_are_all_counted() -> None:
+    text = to_toml(make_session())
+    for good, bad in (("rating = 3\n", "rating = 9\n"), ("minutes = 45\n", "minutes = 0\n")):
+        text = text.replace(good, bad)
+    text = text.replace("covered_at = 45", "covered_at = -1").replace(
+        "asked_at = 200", "asked_at = -1"
+    )
+    with pytest.raises(SessionFileError) as raised:
+        from_toml(text)
+    assert str(raised.value).endswith("(and 1 more)")
+
+
+def test_an_offset_date_time_is_read_as_the_same_instant_in_utc() -> None:
+    text = to_toml(make_session()).replace(
+        "created_at = 2026-11-28T10:02:11Z", "created_at = 2026-11-28T15:32:11+05:30"
+    )
+    loaded = from_toml(text)
+    assert loaded.created_at == CREATED and loaded.created_at.utcoffset() == timedelta(0)
+    assert "created_at = 2026-11-28T10:02:11Z" in to_toml(loaded)
+
+
+def test_completing_never_stamps_before_the_start_even_with_the_clock_put_back() -> None:
+    session = make_session(completed=False)
+    session.created_at = datetime.now(UTC) + timedelta(hours=1)  # a clock since put back
+    session.complete(Outcome("yes"))
+    assert session.completed_at == session.created_at
+    assert from_toml(to_toml(session)) == session
+
+
+# Keys this version does not know, anywhere: a newer copy of the app in the team wrote them.
+NEWER_KEYS = [
+    ("minutes = 45\n", "minutes = 45\nmood = 'good'\n"),
+    ('[candidate]\nname = "Jane plain"\n', '[candidate]\nname = "Jane plain"\npronouns = "she"\n'),
+    ('[interviewer]\nname = "sam plain"\n', '[interviewer]\nname = "sam plain"\nteam = 7\n'),
+    (
+        '[outcome]\nrecommendation = "yes"\n',
+        '[outcome]\nrecommendation = "yes"\nstrengths = ["clear"]\n'
+        "competencies = { technical-acumen = 3 }\n",
+    ),
+    (
+        "budget_seconds = 540\n",
+        "budget_seconds = 540\nanswer_seconds = 170\nstory = 'payments-migration'\n",
+    ),
+    (
+        '{ text = "Area plain", covered = true, covered_at = 45 }',
+        '{ text = "Area plain", covered = true, covered_at = 45, weight = 2 }',
+    ),
+    ("covered = false\n", "covered = false\nhint = { level = 1 }\n"),  # [[questions.areas]]
+    ("asked = true, asked_at = 200,", "asked = true, asked_at = 200, by = 'kim',"),
+]
+
+
+@pytest.mark.parametrize(("good", "newer"), NEWER_KEYS, ids=range(len(NEWER_KEYS)))
+def test_keys_of_a_newer_version_are_accepted_anywhere(good: str, newer: str) -> None:
+    text = to_toml(make_session())
+    assert good in text
+    assert from_toml(text.replace(good, newer, 1)) == make_session()
+
+
+def test_a_newer_file_with_a_known_key_wrong_is_still_refused() -> None:
+    text = to_toml(make_session()).replace("covered = false\n", "covered = false\nhint = 1\n")
+    with pytest.raises(SessionFileError, match=r"^questions\[1\]\.areas\[0\]\.covered:"):
+        from_toml(text.replace("covered = false\nhint", "covered = 'no'\nhint"))

@@ -16,12 +16,19 @@ from pathlib import Path
 MAX_SUFFIX = 1000
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NAME_MAX_BYTES = 255  # a file name's length limit on Linux and macOS file systems
+# What is added to a name made by create_new: "-999" on a clash, write_bytes's
+# temporary ".NAME.XXXXXXXX.tmp", and a margin for names made beside it (a
+# conflict copy, a lock). A longer name is created, then every save fails.
+_NAME_ROOM = len(f"-{MAX_SUFFIX - 1}") + len("..XXXXXXXX.tmp") + 40
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, flush and fsync, rename over, fsync the folder."""
-    # mkstemp creates the file 0600: session files hold personal data.
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # mkstemp creates the file 0600: session files hold personal data. Hidden (review
+    # skips it) and named after the file, cut so that a long name still has a temp.
+    prefix = "." + _fit(path.name, "") + "."
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -49,7 +56,9 @@ def create_new(folder: Path, stem: str, suffix: str, content: Callable[[str], by
 
     `content` gets the name chosen (without suffix) and returns the bytes, which
     may mention it (a session holds its own id). A half-written file is removed.
+    A stem too long to leave room for the names made from it is cut (in bytes).
     """
+    stem = _fit(stem, suffix)
     for number in range(1, MAX_SUFFIX):
         name = stem if number == 1 else f"{stem}-{number}"
         path = folder / f"{name}{suffix}"
@@ -94,3 +103,12 @@ def _fill(fd: int, path: Path, content: Callable[[], bytes]) -> None:
             path.unlink()  # ours and half-written: leave nothing that looks complete
         raise
     os.close(fd)
+
+
+def _fit(stem: str, suffix: str) -> str:
+    """`stem`, cut at a character so that any name made from it fits NAME_MAX_BYTES."""
+    budget = NAME_MAX_BYTES - _NAME_ROOM - len(os.fsencode(suffix))
+    data = os.fsencode(stem)
+    if len(data) <= budget:
+        return stem
+    return data[:budget].decode("utf-8", "ignore").rstrip("-")

@@ -20,8 +20,8 @@ import attrs
 import tomli
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from tpm_tui.filekind import NotAFile, read_regular
 from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
+from tpm_tui.safefile import NotReadable, read_regular
 from tpm_tui.strict import Invalid, describe, make_strict_converter
 from tpm_tui.textsafe import visible_line
 
@@ -193,15 +193,10 @@ def load_bank(path: Path) -> Bank:
 
 def _read(path: Path) -> str:
     try:
-        data, _ = read_regular(path, MAX_BANK_BYTES)
-    except FileNotFoundError:
-        message = "file not found"
-    except NotAFile as error:  # a FIFO would hang the read, /dev/zero never end it
-        message = f"is {error.what}, not a question bank file"
-    except PermissionError:
-        message = "cannot read the file: permission denied"
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        # A FIFO would hang the read, /dev/zero never end it: neither is opened.
+        data, _ = read_regular(path, MAX_BANK_BYTES, "a question bank file")
+    except NotReadable as error:
+        message = str(error)
     else:
         if len(data) > MAX_BANK_BYTES:
             message = f"too large for a question bank (over {MAX_BANK_BYTES >> 20} MB)"

@@ -36,8 +36,8 @@ from tpm_tui.config import (
     StartRequest,
     cursor_blink_default,
 )
-from tpm_tui.filekind import NotAFile, check_regular, kind_name, read_regular
 from tpm_tui.models import SENIORITIES, Bank
+from tpm_tui.safefile import NotReadable, check_regular, kind_of, read_regular
 from tpm_tui.textsafe import one_line, visible, visible_line
 
 
@@ -262,13 +262,9 @@ def _check_session_file(path: Path) -> None:
     """Refuse, naming what it is, anything that is no regular file: a FIFO would
     hang the read and a device never end it."""
     try:
-        check_regular(path)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such session file") from None
-    except NotAFile as error:
-        raise UsageError(f"{path}: is {error.what}, not a session file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
+        check_regular(path, "a session file")
+    except NotReadable as error:
+        raise UsageError(f"{path}: {error}") from None
 
 
 def _check_ids(bank: Bank, ids: Sequence[str], option: str) -> None:
@@ -401,7 +397,7 @@ def _check_replaceable(output: Path, inputs: Sequence[Path]) -> None:
     except FileNotFoundError:
         return
     if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
-        raise UsageError(f"{output}: is {kind_name(found.st_mode)}; --force replaces only a file")
+        raise UsageError(f"{output}: is {kind_of(found.st_mode)}; --force replaces only a file")
     identities = {(found.st_dev, found.st_ino)}
     with contextlib.suppress(OSError):  # where a symlink leads, when it leads anywhere
         followed = os.stat(output)
@@ -424,7 +420,7 @@ def _is_session_file(path: Path) -> bool:
 
     try:
         data, _ = read_regular(path, MAX_FILE_BYTES)
-    except (OSError, NotAFile):
+    except NotReadable:
         return False
     data = data.removeprefix(b"\xef\xbb\xbf")
     if data.startswith(f'format = "{FORMAT_PREFIX}'.encode()):

@@ -239,7 +239,8 @@ class Session:
         self.outcome = outcome
         self.draft = None
         self.status = "completed"
-        self.completed_at = utc_now()
+        # Never before the start, even if the clock was put back: readers refuse that.
+        self.completed_at = max(utc_now(), self.created_at)
 
 
 def budgets(questions: list[Question] | tuple[Question, ...], minutes: int) -> list[int]:

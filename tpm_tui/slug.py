@@ -1,7 +1,10 @@
-"""File names for sessions: a slug of the date and the candidate's name.
+"""File names for sessions and exports: a slug of the date and the candidate's name.
 
 The name is typed by a person and may be anything ("../../etc/passwd", an escape
-sequence, "日本語"); the stem made here is always plain ASCII that stays in its folder.
+sequence, "李文", a bidi override); the slug made here keeps letters and digits of
+any script (Latin ones transliterated to ASCII, as `ls` users expect), joins them
+with single dashes, and so holds no `/`, NUL, dot, control, format or bidi
+character: a stem made from it never leaves its folder nor hides in it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
-MAX_NAME = 40
+MAX_NAME = 40  # characters: a name still reads whole in `ls`
+# Bytes (UTF-8): 40 CJK letters take 120. With the date, a `-NN` suffix and the
+# temporary-file name that atomic.write_text makes from it, far below 255.
+MAX_NAME_BYTES = 120
 FALLBACK = "session"
 
 # Latin letters that NFKD leaves whole, so they would vanish instead of transliterating.
@@ -26,23 +32,50 @@ _LETTERS = str.maketrans(
         "ı": "i",
     }
 )
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DASHES = re.compile(r"-{2,}")
 
 
-def slugify(text: str, max_length: int = MAX_NAME) -> str:
-    """Lowercase ASCII letters and digits joined by single dashes; FALLBACK when empty."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_LETTERS))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-        .lower()
-    )
-    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
-    # Cut at a dash when one is near, so a long name is not sliced mid-word.
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1].rfind("-")
-        slug = slug[: cut if cut > max_length // 2 else max_length].strip("-")
-    return slug or FALLBACK
+def _fold(char: str, after_letter: bool) -> str:
+    """What one character of a name becomes in a slug: letters, digits, or "-"."""
+    if char.isascii():
+        return char.lower() if char.isalnum() else "-"
+    ascii_part = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    if ascii_part.isalnum():  # a Latin letter with marks: é -> e
+        return ascii_part.lower()
+    category = unicodedata.category(char)
+    if category[0] in "LN":  # a letter or digit of any script, kept
+        return char.lower()
+    if category[0] == "M" and after_letter:  # a mark that belongs to the letter before
+        return char
+    return "-"  # punctuation, symbols, spaces, controls, format and bidi characters
+
+
+def slugify(text: str, max_length: int = MAX_NAME, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """Lowercase letters and digits joined by single dashes; FALLBACK when empty."""
+    pieces: list[str] = []
+    after_letter = False  # a non-ASCII letter was kept: a mark after it belongs to it
+    for char in unicodedata.normalize("NFKC", text.translate(_LETTERS)):
+        piece = _fold(char, after_letter)
+        after_letter = piece != "-" and not piece.isascii()
+        pieces.append(piece)
+    slug = _DASHES.sub("-", "".join(pieces)).strip("-")
+    return _cut(slug, max_length, max_bytes) or FALLBACK
+
+
+def _cut(slug: str, max_length: int, max_bytes: int) -> str:
+    """At most `max_length` characters and `max_bytes` bytes, cut at a dash when one is near,
+    so a long name is not sliced mid-word."""
+
+    def fits(part: str) -> bool:
+        return len(part) <= max_length and len(part.encode("utf-8")) <= max_bytes
+
+    if fits(slug):
+        return slug
+    end = max_length
+    while not fits(slug[:end]):
+        end -= 1
+    cut = slug[: end + 1].rfind("-")  # a dash just past the end cuts there too
+    return slug[: cut if cut > end // 2 else end].strip("-")
 
 
 def session_stem(created_at: datetime, name: str) -> str:

@@ -12,9 +12,12 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 from cattrs import Converter
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.preconf.tomllib import make_converter
 
 _TOML_TYPES = {bool: "boolean", int: "integer", datetime: "date-time"}  # else the Python name
+# TOML integers are 64-bit: a larger one read by Python is refused by other readers.
+INT64 = range(-(2**63), 2**63)
 
 
 class Invalid(Exception):
@@ -28,6 +31,8 @@ def describe(value: object) -> str:
         return "an array"
     if isinstance(value, str):  # quotes already say "string"
         return repr(value if len(value) <= 40 else value[:37] + "...")
+    if type(value) is int and value not in INT64:
+        return "an integer beyond 64 bits"  # not printed: it may have 4,000 digits
     shown = str(value).lower() if isinstance(value, bool) else str(value)
     return f"{shown} ({_TOML_TYPES.get(type(value), type(value).__name__)})"
 
@@ -40,6 +45,14 @@ def _exactly(kind: type, noun: str) -> Any:
         return value
 
     return structure
+
+
+def _int64(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise Invalid(("", f"expected an integer, got {describe(value)}"))
+    if value not in INT64:
+        raise Invalid(("", f"expected a 64-bit integer, got {describe(value)}"))
+    return value
 
 
 # Hook factories run once per type, so structuring 5,000 questions does no type analysis.
@@ -73,12 +86,18 @@ def _sequence_hook(converter: Converter) -> Any:
             # A TOML string is iterable: without this check "abc" would become "a", "b", "c".
             if type(value) is not list:
                 raise Invalid(("", f"expected a list of {noun}, got {describe(value)}"))
-            items, errors = [], []
+            items, errors, nested = [], [], []
             for index, item in enumerate(value):
                 try:
                     items.append(structure_item(item, element))
                 except Invalid as error:
                     errors += [(f"[{index}]{suffix}", message) for suffix, message in error.args]
+                except Exception as error:  # a table's own error group: keep its index
+                    note = IterableValidationNote(f"@ index {index}", index, element)
+                    error.__notes__ = [*getattr(error, "__notes__", []), note]
+                    nested.append(error)
+            if nested:
+                raise IterableValidationError("while structuring a list", nested, type_)
             if errors:
                 raise Invalid(*errors)
             return build(items)
@@ -91,10 +110,8 @@ def _sequence_hook(converter: Converter) -> Any:
 def make_strict_converter(*, forbid_extra_keys: bool) -> Converter:
     converter = make_converter(forbid_extra_keys=forbid_extra_keys)
     converter.register_structure_hook(str, _exactly(str, "a string"))
-    converter.register_structure_hook(int, _exactly(int, "an integer"))
+    converter.register_structure_hook(int, _int64)
     converter.register_structure_hook(bool, _exactly(bool, "true or false"))
     converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
-    converter.register_structure_hook_factory(
-        _is_homogeneous_sequence, _sequence_hook(converter)
-    )
+    converter.register_structure_hook_factory(_is_homogeneous_sequence, _sequence_hook(converter))
     return converter
