@@ -331,7 +331,7 @@ async def test_u_on_a_session_completed_since_it_was_listed_says_why_and_refresh
         assert "Jane Doe" in menu_text(app)
         # Another terminal finishes it while home shows it.
         session = context.store.load(path)
-        session.complete(None)
+        session.complete(Outcome("yes"))
         context.store.save(session, path)
         await pilot.press("u")
         await settle(pilot)
