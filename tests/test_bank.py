@@ -110,8 +110,8 @@ CASES = [
         "expected an integer, got '5'",
     ),
     ("minutes-bool", edit({18: "minutes = true"}), f"{Q0}.minutes", 18, "got true (boolean)"),
-    ("minutes-neg", edit({18: "minutes = -1"}), f"{Q0}.minutes", 18, "positive number of minutes"),
-    ("minutes-zero", edit({18: "minutes = 0"}), f"{Q0}.minutes", 18, "positive number of minutes"),
+    ("minutes-neg", edit({18: "minutes = -1"}), f"{Q0}.minutes", 18, "must be 1 to 600 minutes"),
+    ("minutes-zero", edit({18: "minutes = 0"}), f"{Q0}.minutes", 18, "must be 1 to 600 minutes"),
     ("minutes-float", edit({18: "minutes = 2.5"}), f"{Q0}.minutes", 18, "got 2.5 (float)"),
     (
         "title-typo",
@@ -503,3 +503,14 @@ def test_summary_shows_the_title_visibly(tmp_path: Path) -> None:
     line = summary(load_bank(path), path)
     assert "B␛]52;c;aGk=␛\\␛]0;OWNED␇\ufffd2J\ufffdgnp" in line
     line.encode("utf-8")  # nothing an encoder refuses
+
+
+def test_a_question_budget_beyond_what_the_app_runs_is_refused(tmp_path: Path) -> None:
+    text = default_bank_path().read_text(encoding="utf-8")
+    path = tmp_path / "questions.toml"
+    # The first question's budget, made absurd: a 30-digit number of minutes.
+    path.write_text(text.replace("minutes = ", "minutes = 123456789012345678", 1), encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    assert any("minutes" in str(problem) and "1 to 600" in str(problem)
+               for problem in caught.value.problems), caught.value.problems

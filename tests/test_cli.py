@@ -440,3 +440,14 @@ def test_numbers_at_their_bounds_are_accepted() -> None:
         ["practice", "--count", "100", "--answer-minutes", "60", "--seed", str(2**63 - 1)]
     )
     assert (args.count, args.answer_minutes, args.seed) == (100, 60, 2**63 - 1)
+
+
+def test_export_makes_an_open_session_file_private_and_says_so(
+    capsys: pytest.CaptureFixture[str], two_sessions: list[Path]
+) -> None:
+    path = two_sessions[0]
+    path.chmod(0o644)
+    code, out, err = run(capsys, "export", str(path))
+    assert code == 0 and out
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert "Made private (0700/0600)" in err

@@ -133,6 +133,19 @@ def test_raw_text_makes_controls_and_bad_bytes_visible(tmp_path: Path) -> None:
     assert raw_text(tmp_path / "gone.toml").startswith("(cannot read gone.toml:")
 
 
+def test_raw_text_never_opens_a_fifo(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer for ever
+    shown: list[str] = []
+    reader = threading.Thread(target=lambda: shown.append(raw_text(fifo)), daemon=True)
+    reader.start()
+    reader.join(5)
+    assert shown == ["(cannot read fifo.toml: is a FIFO, not a session file)"]
+
+
 async def test_export_the_open_session(
     make_context: MakeContext, store: SessionStore, shipped_bank: Bank
 ) -> None:

@@ -532,3 +532,17 @@ async def test_a_folder_that_cannot_be_read_is_said_not_crashed(
         await loaded(app, pilot)
         assert table.row_count == 3
         assert not app.screen.query_one("#review-empty", Static).display
+
+
+async def test_review_makes_an_open_folder_private_and_says_so(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    path = save_session(store, shipped_bank, candidate="Jane Doe")
+    store.folder.chmod(0o777)  # as a careless copy or unzip leaves it
+    path.chmod(0o644)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert any("Made private (0700/0600)" in notice for notice in notices(app))

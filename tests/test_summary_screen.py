@@ -126,3 +126,23 @@ async def test_a_failed_completion_says_so_and_stays(
     saved = on_disk(context, keeper)
     assert saved.outcome is not None and saved.outcome.recommendation == "no"
     assert saved.draft is None  # completing replaces the draft with the outcome
+
+
+async def test_completing_after_a_hand_edit_keeps_both(
+    context: AppContext, clock: FakeClock
+) -> None:
+    from tpm_tui.store import CONFLICT_MARK
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await to_summary(pilot, context, clock)
+        original = keeper.path
+        edited = original.read_text().replace('name = "sam"', 'name = "sam (edited)"')
+        original.write_text(edited)  # someone edits the file while the summary is open
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+        # Completed, in a copy beside it; the hand edit is where it was.
+        assert original.read_text() == edited
+        assert CONFLICT_MARK in keeper.path.name
+        assert context.store.load(keeper.path).status == "completed"
+        assert any(CONFLICT_MARK in str(n.message) for n in app._notifications)

@@ -202,6 +202,15 @@ class TpmApp(App[None]):
 
         self.push_screen(ReviewScreen(self.context, request.paths))
 
+    def tell_privacy(self) -> None:
+        """Say what reading the sessions folder made private (or found open to others
+        and could not change): after a scan, a resume, an export."""
+        notice = self.context.store.privacy_notice()
+        if notice:
+            warning = notice.startswith("Warning") or "; Warning" in notice
+            self.notify(notice, title="Sessions folder", timeout=10, markup=False,
+                        severity="warning" if warning else "information")  # fmt: skip
+
     def open_session(self, keeper: SessionKeeper) -> None:
         """Run a live session, interview or practice, from its keeper (which holds
         the file's lock): the app owns it until the screen is left."""
@@ -215,6 +224,7 @@ class TpmApp(App[None]):
 
             screen, title = SessionScreen(self.context, keeper), "Interview completed"
         self.active_keeper = keeper
+        self.tell_privacy()
 
         def left(completed: bool | None) -> None:
             self.active_keeper = None

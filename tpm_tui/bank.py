@@ -20,7 +20,7 @@ import attrs
 import tomli
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from tpm_tui.models import Bank, BankInfo, Competency, Guidance, Question
+from tpm_tui.models import MAX_MINUTES, Bank, BankInfo, Competency, Guidance, Question
 from tpm_tui.safefile import NotReadable, read_regular
 from tpm_tui.strict import Invalid, describe, make_strict_converter
 from tpm_tui.textsafe import visible_line
@@ -322,8 +322,8 @@ class _Checker:
                 message = f"unknown competency id {item!r}{_suggest(item, ids, quote=chr(39))}"
                 self.add(message, "questions", index, f"competencies[{item_index}]")
         minutes = raw.get("minutes")
-        if type(minutes) is int and minutes <= 0:
-            message = f"must be a positive number of minutes, got {minutes}"
+        if type(minutes) is int and not 1 <= minutes <= MAX_MINUTES:
+            message = f"must be 1 to {MAX_MINUTES} minutes, got {minutes}"
             self.add(message, "questions", index, "minutes")
 
     def structure(self, raw: dict[str, Any], cls: type, table: str, index: int | None) -> Any:

@@ -25,7 +25,6 @@ from tpm_tui.config import (
     DEFAULT_MINUTES,
     DEFAULT_PRACTICE_COUNT,
     MAX_ANSWER_MINUTES,
-    MAX_MINUTES,
     MAX_PRACTICE_COUNT,
     MAX_SEED,
     AppContext,
@@ -36,7 +35,7 @@ from tpm_tui.config import (
     StartRequest,
     cursor_blink_default,
 )
-from tpm_tui.models import SENIORITIES, Bank
+from tpm_tui.models import MAX_MINUTES, SENIORITIES, Bank
 from tpm_tui.safefile import NotReadable, check_regular, kind_of, read_regular
 from tpm_tui.textsafe import one_line, visible, visible_line
 
@@ -359,10 +358,13 @@ def run_export(args: argparse.Namespace) -> int:
     sessions = []
     for path in args.files:
         _check_session_file(path)
+        store = SessionStore(path.parent)
         try:
-            sessions.append(SessionStore(path.parent).load(path))
+            sessions.append(store.load(path))
         except SessionFileError as error:
             raise UsageError(f"{path}: {error}") from None
+        if notice := store.privacy_notice():  # a file found open to others
+            _say(f"tpm-tui: {path.parent}: {notice}", sys.stderr)
     text = render(sessions, args.format)
     if args.output is None:
         sys.stdout.write(visible(text))  # already safe; this is the last line of defence

@@ -21,7 +21,6 @@ DEFAULT_PRACTICE_COUNT = 3
 DEFAULT_ANSWER_MINUTES = 3
 # Bounds of what a user may ask for: every number the app writes stays far inside
 # a 64-bit TOML integer (a 30-digit --minutes made a file other readers refuse).
-MAX_MINUTES = 600
 MAX_ANSWER_MINUTES = 60
 MAX_PRACTICE_COUNT = 100
 MAX_SEED = 2**63 - 1

@@ -29,6 +29,9 @@ Kind = Literal["interview", "practice"]
 Status = Literal["in_progress", "completed"]
 SESSION_FORMAT = "tpm-tui.session/1"
 STAR_STEPS: tuple[str, ...] = ("situation", "task", "action", "result")
+# The longest interview (and question budget) the app starts: ten hours. The file
+# format allows more (sessionfile.MAX_MINUTES), so a file's value always loads.
+MAX_MINUTES = 600
 
 
 def utc_now() -> datetime:

@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 
 from tpm_tui.config import AppContext
 from tpm_tui.models import Session
+from tpm_tui.safefile import NotReadable, read_regular
 from tpm_tui.screens.home import shown_path
 from tpm_tui.screens.review import export_sessions
 from tpm_tui.sessionfile import SessionFileError
@@ -44,10 +45,10 @@ RAW_CHUNK = 16_000  # characters of the raw file in one piece
 def raw_text(path: Path) -> str:
     """The file as it is on disk, for reading: bad bytes and controls made visible."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return f"(cannot read {path.name}: {error.strerror or error})"
+        # Never opened when not a regular file: a FIFO would hang, /dev/zero never end.
+        data, _ = read_regular(path, MAX_FILE_BYTES, "a session file")
+    except NotReadable as error:
+        return f"(cannot read {path.name}: {error})"
     text = data[:MAX_FILE_BYTES].decode("utf-8", "replace")
     if len(data) > MAX_FILE_BYTES:
         text += "\n… (cut: the file is larger than a session file can be)"

@@ -129,6 +129,7 @@ class HomeScreen(Screen[None]):
         if unfinished is not None:
             self._unfinished = unfinished
             self._holders = holders or {}
+            self.app.tell_privacy()  # type: ignore[attr-defined]
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
         options: list[Option | None] = [

@@ -137,6 +137,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:
+        self.app.tell_privacy()  # type: ignore[attr-defined]
         if message.error is not None:
             self.notify(message.error, severity="error", markup=False, timeout=10)
             if self._loaded:

@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpm_tui.config import DEFAULT_MINUTES, MAX_MINUTES, AppContext, InterviewRequest
+from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
 from tpm_tui.keeper import begin_interview, cannot_create
-from tpm_tui.models import SENIORITIES, Bank, Question
+from tpm_tui.models import MAX_MINUTES, SENIORITIES, Bank, Question
 from tpm_tui.picking import move, pick_status, suggest, toggle
 from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter

@@ -165,6 +165,8 @@ class SummaryScreen(Screen[bool]):
             status.update(f"Not completed: {visible(error)} — press ctrl+s to try again")
         elif self.recommendation is None:
             status.update(NEED_RECOMMENDATION)
+        elif self.keeper.notice:  # the file changed on disk: saving goes to a copy
+            status.update(f"{visible(self.keeper.notice)} · ctrl+s completes it there")
         else:
             status.update(f"ctrl+s saves as completed to {visible(self.keeper.path.name)}")
 
