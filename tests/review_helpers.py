@@ -85,6 +85,7 @@ def write_broken(folder: Path, good: Path) -> dict[str, Path]:
     }
     for path, data in files.values():
         path.write_bytes(data)
+        path.chmod(0o600)  # private, as the folder's own files are (else review says so)
     return {key: path for key, (path, _) in files.items()}
 
 

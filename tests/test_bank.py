@@ -508,8 +508,8 @@ def test_summary_shows_the_title_visibly(tmp_path: Path) -> None:
 def test_a_question_budget_beyond_what_the_app_runs_is_refused(tmp_path: Path) -> None:
     text = default_bank_path().read_text(encoding="utf-8")
     path = tmp_path / "questions.toml"
-    # The first question's budget, made absurd: a 30-digit number of minutes.
-    path.write_text(text.replace("minutes = ", "minutes = 123456789012345678", 1), encoding="utf-8")
+    # The first question's budget, made absurd: over 100 days.
+    path.write_text(text.replace("minutes = ", "minutes = 150000", 1), encoding="utf-8")
     with pytest.raises(BankError) as caught:
         load_bank(path)
     assert any("minutes" in str(problem) and "1 to 600" in str(problem)

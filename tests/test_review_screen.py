@@ -402,6 +402,9 @@ class ManyStore:
     def unfinished(self) -> list[SessionSummary]:
         return []
 
+    def privacy_notice(self) -> str | None:
+        return None
+
 
 async def test_a_big_folder_adds_rows_as_they_are_reached(
     make_context: MakeContext, sessions_dir: Path

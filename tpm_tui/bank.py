@@ -322,7 +322,8 @@ class _Checker:
                 message = f"unknown competency id {item!r}{_suggest(item, ids, quote=chr(39))}"
                 self.add(message, "questions", index, f"competencies[{item_index}]")
         minutes = raw.get("minutes")
-        if type(minutes) is int and not 1 <= minutes <= MAX_MINUTES:
+        # (Beyond 64 bits the strict converter has said so already.)
+        if type(minutes) is int and not 1 <= minutes <= MAX_MINUTES and abs(minutes) < 2**63:
             message = f"must be 1 to {MAX_MINUTES} minutes, got {minutes}"
             self.add(message, "questions", index, "minutes")
 
