@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from tpm_tui.bank import default_bank_path, load_bank
-from tpm_tui.models import AreaTick, Candidate, Session, new_session
-from tpm_tui.store import render, snapshot
+from tpm_tui.domain.models import AreaTick, Candidate, Session, new_session
+from tpm_tui.storage.bank import default_bank_path, load_bank
+from tpm_tui.storage.store import render, snapshot
 
 RUNS = 5
 

@@ -37,12 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from textual.app import App
 
 from tpm_tui.app import make_app
-from tpm_tui.bank import default_bank_path, load_bank
-from tpm_tui.config import AppContext, ResumeRequest, ReviewRequest
-from tpm_tui.models import AreaTick, Bank, Candidate, Interviewer, Session, new_session
+from tpm_tui.context import AppContext, ResumeRequest, ReviewRequest
+from tpm_tui.domain.models import AreaTick, Bank, Candidate, Interviewer, Session, new_session
 from tpm_tui.screens.detail import DetailScreen
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.bank import default_bank_path, load_bank
+from tpm_tui.storage.store import SessionStore
 
 LINE = "The candidate walked through the payments migration, step by step, with numbers.\n"
 PICK = ("technical-trade-off", "data-informed-decision", "adapting-the-roadmap")

@@ -34,12 +34,19 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
 from tpm_tui.app import make_app
-from tpm_tui.bank import default_bank_path, load_bank
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import RECOMMENDATIONS, Bank, Candidate, Interviewer, Outcome, new_session
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.models import (
+    RECOMMENDATIONS,
+    Bank,
+    Candidate,
+    Interviewer,
+    Outcome,
+    new_session,
+)
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.slug import session_stem
-from tpm_tui.store import SessionStore, render
+from tpm_tui.storage.bank import default_bank_path, load_bank
+from tpm_tui.storage.names import session_stem
+from tpm_tui.storage.store import SessionStore, render
 from tpm_tui.widgets.review_table import ReviewTable
 
 Timing = tuple[float, float, float]  # start, wall per key, CPU per key

@@ -28,7 +28,7 @@ import tomli
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # After the path fix, so the script runs from a checkout without installing.
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     RECOMMENDATIONS,
     Candidate,
     Interviewer,
@@ -38,9 +38,9 @@ from tpm_tui.models import (
     Session,
     budgets,
 )
-from tpm_tui.sessionfile import to_toml
-from tpm_tui.slug import session_stem
-from tpm_tui.store import SessionStore, render
+from tpm_tui.storage.names import session_stem
+from tpm_tui.storage.sessionfile import to_toml
+from tpm_tui.storage.store import SessionStore, render
 
 PROSE = (
     "the team migrated service latency budget roadmap trade-off stakeholder customer data "
@@ -155,9 +155,9 @@ def bench_bank(root: Path, args: argparse.Namespace) -> list[tuple[str, str, str
     path = root / "bank.toml"
     path.write_text(text, encoding="utf-8")
     try:
-        from tpm_tui.bank import load_bank
+        from tpm_tui.storage.bank import load_bank
     except ImportError:
-        missing = "tpm_tui.bank is missing"
+        missing = "tpm_tui.storage.bank is missing"
         return [(f"load bank, {args.questions} questions", "n/a", missing, "< 0.5 s", False)]
     bank = load_bank(path)
     assert len(bank.questions) == args.questions

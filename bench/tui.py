@@ -40,7 +40,7 @@ CLOCK_TEXT = "clock "
 
 def question_marker(question_id: str) -> str:
     """A question's title: on screen means the session screen is painted."""
-    from tpm_tui.bank import default_bank_path, load_bank
+    from tpm_tui.storage.bank import default_bank_path, load_bank
 
     return load_bank(default_bank_path()).question(question_id).title
 

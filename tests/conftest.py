@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from live_session_helpers import FakeClock, context_with
 
-from tpm_tui.config import AppContext, StartRequest
-from tpm_tui.models import Bank
+from tpm_tui.context import AppContext, StartRequest
+from tpm_tui.domain.models import Bank
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 
 @pytest.fixture(scope="session")
 def shipped_bank() -> Bank:
-    from tpm_tui.bank import default_bank_path, load_bank
+    from tpm_tui.storage.bank import default_bank_path, load_bank
 
     return load_bank(default_bank_path())
 
@@ -38,8 +38,8 @@ def sessions_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_context(shipped_bank: Bank, sessions_dir: Path) -> Callable[..., AppContext]:
     """An AppContext on the shipped bank and a temporary sessions folder."""
-    from tpm_tui.bank import default_bank_path
-    from tpm_tui.store import SessionStore
+    from tpm_tui.storage.bank import default_bank_path
+    from tpm_tui.storage.store import SessionStore
 
     def make(start: StartRequest | None = None, *, bank: Bank | None = None) -> AppContext:
         return AppContext(

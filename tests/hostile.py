@@ -10,7 +10,7 @@ from pathlib import Path
 
 import tomli_w
 
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     AreaTick,
     Bank,
     Candidate,
@@ -20,7 +20,7 @@ from tpm_tui.models import (
     Session,
     new_session,
 )
-from tpm_tui.store import render
+from tpm_tui.storage.store import render
 
 # OSC 52 (set the clipboard), OSC 0 (set the window title), a CSI that clears the
 # screen, C1 CSI and OSC (one byte each to a terminal in 8-bit mode), BEL, and

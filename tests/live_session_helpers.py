@@ -9,9 +9,9 @@ import attrs
 from textual.app import App
 from textual.widget import Widget
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Candidate, Interviewer, Session, new_session
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import Candidate, Interviewer, Session, new_session
 
 # Two 7-area questions and the 8-area one, each with 4 follow-ups.
 PICK = ("technical-trade-off", "coordinating-a-complex-launch", "adapting-the-roadmap")

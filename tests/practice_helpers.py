@@ -9,10 +9,10 @@ from datetime import datetime
 from textual.app import App
 from textual.widgets import OptionList
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Session
+from tpm_tui.domain.practice import new_practice
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import Session
-from tpm_tui.practice import new_practice
 
 # Two 7-area questions, each with 4 follow-ups.
 PRACTICE_PICK = ("data-informed-decision", "leading-with-unfamiliar-technology")

@@ -11,8 +11,8 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from tpm_tui.models import Bank, Candidate, Interviewer, Outcome, Seniority, new_session
-from tpm_tui.store import SessionStore
+from tpm_tui.domain.models import Bank, Candidate, Interviewer, Outcome, Seniority, new_session
+from tpm_tui.storage.store import SessionStore
 
 PICK = ("technical-trade-off", "translating-technical-requirements", "data-informed-decision")
 BASE = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)

@@ -16,10 +16,10 @@ from ptyharness import spawn_tpm, strip_ansi
 from textual.widgets import Input
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, InterviewRequest, PracticeRequest
+from tpm_tui.context import AppContext, InterviewRequest, PracticeRequest
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.setup import SetupScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
 PICK = ("technical-trade-off", "data-informed-decision")

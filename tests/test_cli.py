@@ -15,8 +15,8 @@ import pytest
 
 from tpm_tui import __version__
 from tpm_tui.cli import main
-from tpm_tui.models import Bank, Candidate, Interviewer, new_session
-from tpm_tui.sessionfile import to_toml
+from tpm_tui.domain.models import Bank, Candidate, Interviewer, new_session
+from tpm_tui.storage.sessionfile import to_toml
 
 COMMANDS = ("interview", "practice", "resume", "review", "validate", "export")
 

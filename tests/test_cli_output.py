@@ -26,7 +26,7 @@ from hostile import (
     write_hostile_session,
 )
 
-from tpm_tui.bank import load_bank
+from tpm_tui.storage.bank import load_bank
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX")
 FAST = 20.0  # seconds: a command that blocks on a FIFO would never end

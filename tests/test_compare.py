@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tpm_tui.compare import (
+from tpm_tui.domain.compare import (
     Candidates,
     Panel,
     candidates,
@@ -13,7 +13,7 @@ from tpm_tui.compare import (
     panel,
     same_candidate,
 )
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     Bank,
     BankInfo,
     Candidate,

@@ -12,12 +12,12 @@ from review_helpers import PICK, notices, panel_of_three, save_session, widget_t
 from textual.widgets import Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import AreaTick, Bank
-from tpm_tui.report import markdown_many
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.models import AreaTick, Bank
+from tpm_tui.domain.report import markdown_many
 from tpm_tui.screens.compare import MAX_ROWS, CompareScreen
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
 

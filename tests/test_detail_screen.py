@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import AreaTick, Bank, Session
-from tpm_tui.report import markdown
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.models import AreaTick, Bank, Session
+from tpm_tui.domain.report import markdown
 from tpm_tui.screens.detail import DetailScreen, raw_text
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 from tpm_tui.widgets import review_detail
 
 MakeContext = Callable[..., AppContext]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from live_session_helpers import FakeClock, begin, on_disk, screen_text
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.screens.followups import FollowUpList, FollowUpsScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.widgets.modeline import ModeLine

@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 from ptyharness import PtyProcess, spawn_tpm
 
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 RUNS = 40
 AT_ONCE = 8  # processes started together: 40 runs in about 30 s on 2 cores
-EXIT_WITHIN = 2.0  # the SPEC's promise on SIGHUP
+EXIT_WITHIN = 2.0  # the README's promise on SIGHUP
 STARTUP = 60.0  # eight apps importing Textual at once on a loaded 2-core machine
 PICK = "technical-trade-off,data-informed-decision,prioritizing-competing-features"
 NOTE = "typed before the hang-up"

@@ -9,7 +9,7 @@ from live_session_helpers import FakeClock, begin, context_with, screen_text
 from textual.widgets import Static
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.screens.followups import FollowUpsScreen
 from tpm_tui.screens.help import HelpScreen, _span
 from tpm_tui.screens.session import SessionScreen

@@ -11,22 +11,22 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import (
+from tpm_tui.context import (
     AppContext,
     InterviewRequest,
     PracticeRequest,
     ResumeRequest,
     ReviewRequest,
 )
+from tpm_tui.domain.models import Bank, Candidate, Outcome, new_session
 from tpm_tui.keeper import NothingToResume, resume_keeper
-from tpm_tui.models import Bank, Candidate, Outcome, new_session
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.setup import SetupScreen
 from tpm_tui.screens.summary import SummaryScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
 
@@ -346,7 +346,7 @@ async def test_a_session_open_in_another_process_is_marked_and_offers_a_take_ove
     import os
 
     from tpm_tui.dialogs.confirm import ConfirmDialog
-    from tpm_tui.sessionlock import SessionLock
+    from tpm_tui.storage.lock import SessionLock
 
     context = make_context()
     path = add_session(context, "Jane Doe")

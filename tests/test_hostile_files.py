@@ -23,20 +23,21 @@ import pytest
 from review_helpers import row_texts
 
 from tpm_tui.app import make_app
-from tpm_tui.cache import MARK, cache_file
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.keeper import NothingToResume, resume_keeper
-from tpm_tui.models import (
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.listing import SessionSummary, Unreadable, summarize
+from tpm_tui.domain.models import (
     AreaTick,
     Candidate,
     Outcome,
     QuestionRecord,
     Session,
 )
-from tpm_tui.practice import history
+from tpm_tui.keeper import NothingToResume, resume_keeper
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.sessionfile import SessionFileError, to_toml
-from tpm_tui.store import SessionStore, SessionSummary, Unreadable, render, summarize
+from tpm_tui.storage.history import history
+from tpm_tui.storage.sessionfile import SessionFileError, to_toml
+from tpm_tui.storage.store import SessionStore, render
+from tpm_tui.storage.summaries import MARK, cache_file
 from tpm_tui.widgets.review_table import ReviewTable
 
 GUARD_SECONDS = 30  # far more than any of these needs; a hang fails instead of blocking CI
@@ -234,12 +235,12 @@ def test_a_summary_line_sealed_by_another_user_is_parsed_in_full(
     assert store.scan()[0].candidate == "Jane Doe"
     # Another user: another data folder, so another secret (and another cache).
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "other-user"))
-    from tpm_tui import cache
+    from tpm_tui.storage import summaries as cache
 
     monkeypatch.setattr(cache, "_keys", {})
     other = SessionStore(store.folder, cache_dir=tmp_path / "other-cache")
     parsed: list[Path] = []
-    from tpm_tui import store as store_module
+    from tpm_tui.storage import store as store_module
 
     real_parse = store_module._parse
     monkeypatch.setattr(
@@ -329,7 +330,7 @@ async def test_review_lists_the_good_sessions_and_the_hostile_files(
 def test_a_summary_key_others_could_read_is_replaced(
     store: SessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tpm_tui import cache
+    from tpm_tui.storage import summaries as cache
 
     path = store.create(make_session("Jane Doe"))
     key = Path(os.environ["XDG_DATA_HOME"]) / "tpm-tui" / "summary.key"

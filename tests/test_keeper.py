@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from live_session_helpers import begin
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.models import Outcome
 from tpm_tui.keeper import NothingToResume, SessionKeeper, resume_keeper
-from tpm_tui.models import Outcome
-from tpm_tui.sessionlock import SessionHeld, holder_of
-from tpm_tui.store import CONFLICT_MARK, SessionSummary
+from tpm_tui.storage.lock import SessionHeld, holder_of
+from tpm_tui.storage.store import CONFLICT_MARK
 
 
 def note(keeper: SessionKeeper, text: str) -> None:
@@ -94,7 +95,7 @@ def test_complete_stays_unfinished_when_the_save_fails(make_context, monkeypatch
     def full_disk(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tpm_tui.atomic.write_bytes", full_disk)
+    monkeypatch.setattr("tpm_tui.storage.atomic.write_bytes", full_disk)
     assert not keeper.complete(Outcome("yes"))
     assert keeper.session.status == "in_progress" and keeper.session.outcome is None
     assert keeper.error is not None and "No space left" in keeper.error

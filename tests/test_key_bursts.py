@@ -17,7 +17,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext, InterviewRequest
+from tpm_tui.context import AppContext, InterviewRequest
 from tpm_tui.screens.followups import FollowUpsScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.setup import SetupScreen

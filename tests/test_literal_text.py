@@ -9,8 +9,8 @@ import pytest
 from live_session_helpers import FakeClock, begin, context_with, on_disk, screen_text
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
-from tpm_tui.models import Bank, Guidance
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Bank, Guidance
 from tpm_tui.screens.followups import FollowUpsScreen
 from tpm_tui.screens.help import HelpScreen
 from tpm_tui.screens.session import SessionScreen

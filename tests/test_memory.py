@@ -9,7 +9,7 @@ from live_session_helpers import FakeClock, begin, context_with
 from textual.widgets._footer import FooterKey
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.widgets.notes import NotesEditor
 
 

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, InterviewRequest, ReviewRequest
+from tpm_tui.context import AppContext, InterviewRequest, ReviewRequest
 from tpm_tui.screens.compare import CompareScreen
 from tpm_tui.screens.detail import DetailScreen
 from tpm_tui.screens.followups import FollowUpsScreen

@@ -14,8 +14,8 @@ from practice_helpers import begin_at
 from textual.pilot import Pilot
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
-from tpm_tui.models import OutcomeDraft
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import OutcomeDraft
 from tpm_tui.screens.followups import FollowUpsScreen
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.probe import ProbeScreen

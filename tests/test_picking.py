@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from tpm_tui.models import Bank, Question
-from tpm_tui.picking import (
+from tpm_tui.domain.models import Bank, Question
+from tpm_tui.domain.picking import (
     budget_seconds,
     for_seniority,
     move,

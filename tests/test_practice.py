@@ -10,14 +10,13 @@ import attrs
 import pytest
 from practice_helpers import PRACTICE_PICK, practice_session
 
-from tpm_tui.config import AppContext
-from tpm_tui.models import Bank, Candidate, new_session
-from tpm_tui.practice import (
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Bank, Candidate, new_session
+from tpm_tui.domain.practice import (
     Attempt,
     attempts,
     bar,
     candidate_name,
-    history,
     new_practice,
     next_follow_up,
     next_star,
@@ -25,6 +24,7 @@ from tpm_tui.practice import (
     probe_seconds,
     trend,
 )
+from tpm_tui.storage.history import history
 
 DAY1 = datetime(2026, 11, 20, 9, 10, tzinfo=UTC)
 DAY2 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)

@@ -11,10 +11,9 @@ from live_session_helpers import FakeClock, on_disk, screen_text, shown
 from practice_helpers import begin_at, everything_shown
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext, PracticeRequest, ResumeRequest
+from tpm_tui.context import AppContext, PracticeRequest, ResumeRequest
 from tpm_tui.dialogs.confirm import ConfirmDialog
-from tpm_tui.keeper import SessionKeeper
-from tpm_tui.practice import begin_practice
+from tpm_tui.keeper import SessionKeeper, begin_practice
 from tpm_tui.screens.help import HelpScreen
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.practice import HINT_ANSWER, PracticeScreen

@@ -9,11 +9,11 @@ import pytest
 from live_session_helpers import FakeClock, context_with, on_disk, screen_text, shown
 from practice_helpers import PRACTICE_PICK, begin_at, practice_session
 
-from tpm_tui import atomic
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.progress import ProgressScreen
+from tpm_tui.storage import atomic
 
 SIZE = (80, 24)
 DAY1 = datetime(2026, 11, 20, 9, 10, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""The SPEC's promises about data, in a real terminal: the app in a pty at 80x24.
+"""The README's promises about data, in a real terminal: the app in a pty at 80x24.
 
 Killed with `kill -9`, hung up (terminal closed, SSH dropped), terminated or
 interrupted, a session loses at most its last 2 seconds, the app exits within 2
@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from ptyharness import PtyProcess, spawn_tpm, strip_ansi, terminal_env
 
-from tpm_tui.bank import default_bank_path, load_bank
-from tpm_tui.models import Session
-from tpm_tui.store import SessionStore
+from tpm_tui.domain.models import Session
+from tpm_tui.storage.bank import default_bank_path, load_bank
+from tpm_tui.storage.store import SessionStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -33,7 +33,7 @@ PICK = ("technical-trade-off", "data-informed-decision", "prioritizing-competing
 TYPING = re.compile(r"^ TYPING", re.MULTILINE)
 KEYS = re.compile(r"^ KEYS", re.MULTILINE)
 STARTUP = 30.0  # a loaded 2-core CI machine can be slow to import Textual
-EXIT_WITHIN = 2.0  # the SPEC's promise on SIGHUP and SIGTERM
+EXIT_WITHIN = 2.0  # the README's promise on SIGHUP and SIGTERM
 EXIT_CODES = {signal.SIGHUP: 0, signal.SIGTERM: 0, signal.SIGINT: 130}  # as the README says
 
 
@@ -194,7 +194,7 @@ def test_hangup_or_terminate_saves_typing_and_exits(
     began = time.monotonic()
     if how == "hangup":
         interview.close_master()  # the kernel sends SIGHUP (and SIGCONT) to the session leader
-    elif how == "take-over":  # what `resume` sends the holder of a session (SPEC)
+    elif how == "take-over":  # what `resume` sends the holder of a session (README)
         interview.signal(signal.SIGCONT)
         interview.signal(signal.SIGHUP)
     else:

@@ -19,7 +19,7 @@ from hostile import (
 )
 from ptyharness import PtyProcess, spawn_tpm
 
-from tpm_tui.bank import load_bank
+from tpm_tui.storage.bank import load_bank
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 STARTUP = 30.0  # a loaded 2-core machine can be slow to import Textual
@@ -98,6 +98,7 @@ def test_session_help_and_summary_show_hostile_text_visibly(home: Path, bank: Pa
         app.wait_for("guidance q", timeout=STEP)
         app.press("escape")
         app.wait_for("2 area two", timeout=STEP)
-        app.press("q", "y")  # the summary
-        app.wait_for("1 area one", timeout=STEP)
+        app.press("q", "y")  # the summary, listing the areas not covered
+        app.wait_for("Areas not covered", timeout=STEP)
+        app.wait_for("· area one", timeout=STEP)
         finish(app)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from ptyharness import spawn_tpm, strip_ansi
 
-from tpm_tui.models import Session
-from tpm_tui.store import SessionStore
+from tpm_tui.domain.models import Session
+from tpm_tui.storage.store import SessionStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

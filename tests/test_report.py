@@ -9,7 +9,7 @@ import json
 import pytest
 from cattrs.preconf.json import make_converter
 
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     Bank,
     BankInfo,
     Candidate,
@@ -20,7 +20,7 @@ from tpm_tui.models import (
     Session,
     new_session,
 )
-from tpm_tui.report import (
+from tpm_tui.domain.report import (
     CSV_COLUMNS,
     FORMATS,
     as_csv,

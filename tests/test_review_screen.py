@@ -23,15 +23,17 @@ from review_helpers import (
 from textual.widgets import Input, Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.models import Bank
-from tpm_tui.report import markdown, markdown_many
-from tpm_tui.reviewing import COLUMNS, Catalog, View, export_stem, write_export
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.listing import SessionSummary, Unreadable
+from tpm_tui.domain.models import Bank
+from tpm_tui.domain.report import markdown, markdown_many
+from tpm_tui.domain.reviewing import COLUMNS, Catalog, View
 from tpm_tui.screens.compare import CompareScreen
 from tpm_tui.screens.detail import DetailScreen
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.review import ReviewScreen
-from tpm_tui.store import SessionStore, SessionSummary, Unreadable
+from tpm_tui.storage.exports import export_stem, write_export
+from tpm_tui.storage.store import SessionStore
 from tpm_tui.widgets.review_table import FIRST_ROWS, ReviewTable
 
 MakeContext = Callable[..., AppContext]
@@ -293,7 +295,7 @@ async def test_a_failed_export_is_reported(
     def refuse(*args: object, **kwargs: object) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tpm_tui.screens.review.write_export", refuse)
+    monkeypatch.setattr("tpm_tui.screens.export.write_export", refuse)
     app = make_app(make_context(ReviewRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from tpm_tui import bank
-from tpm_tui.bank import BankError, load_bank
-from tpm_tui.safefile import NotReadable, check_regular, kind_of, read_regular
+from tpm_tui.storage import bank
+from tpm_tui.storage.bank import BankError, load_bank
+from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_regular
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file kinds")
 

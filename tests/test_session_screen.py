@@ -16,13 +16,13 @@ from live_session_helpers import (
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Static
 
-from tpm_tui import atomic
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.screens.live import PAUSED_TEXT
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.summary import SummaryScreen
+from tpm_tui.storage import atomic
 from tpm_tui.widgets.checklist import Checklist
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor

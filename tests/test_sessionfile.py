@@ -1,4 +1,5 @@
-"""The session file format: exact round trips, the SPEC's field names, absent values left out."""
+"""The session file format: exact round trips, the field names of docs/FORMATS.md,
+absent values left out."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpm_tui.models import (
+from tpm_tui.domain.listing import summarize
+from tpm_tui.domain.models import (
     AreaTick,
     Candidate,
     FollowUpRecord,
@@ -20,8 +22,8 @@ from tpm_tui.models import (
     QuestionRecord,
     Session,
 )
-from tpm_tui.sessionfile import SessionFileError, from_toml, to_toml
-from tpm_tui.store import SessionStore, summarize
+from tpm_tui.storage.sessionfile import SessionFileError, from_toml, to_toml
+from tpm_tui.storage.store import SessionStore
 
 CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
 
@@ -153,7 +155,7 @@ def test_field_names_are_the_specs() -> None:
         "notes": "Asked: x",
     }
     assert first["follow_ups"][1] == {"text": "Not asked yet", "asked": False}
-    # Long entries are written as the SPEC shows them (short ones may be inline tables).
+    # Long entries are written as docs/FORMATS.md shows them (short ones may be inline tables).
     for header in (
         "[candidate]",
         "[interviewer]",

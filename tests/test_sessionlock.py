@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tpm_tui.sessionlock import (
+from tpm_tui.storage.lock import (
     Holder,
     SessionHeld,
     SessionLock,
@@ -23,7 +23,7 @@ from tpm_tui.sessionlock import (
     take_over,
     this_host,
 )
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 # A holder in another process: takes the lock, says so, and on SIGHUP writes a last
 # word into the session file (as the app saves) and exits.
@@ -31,7 +31,7 @@ HOLDER = textwrap.dedent(
     """
     import signal, sys, time
     from pathlib import Path
-    from tpm_tui.sessionlock import SessionLock
+    from tpm_tui.storage.lock import SessionLock
 
     session = Path(sys.argv[1])
     lock = SessionLock.acquire(session)

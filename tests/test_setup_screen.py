@@ -11,12 +11,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tpm_tui.app import TpmApp, make_app
-from tpm_tui.config import AppContext, InterviewRequest
-from tpm_tui.models import Bank, Session
+from tpm_tui.context import AppContext, InterviewRequest
+from tpm_tui.domain.models import Bank, Session
 from tpm_tui.screens.home import HomeScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.setup import QuestionPicker, SetupScreen
-from tpm_tui.store import SessionStore
+from tpm_tui.storage.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
 

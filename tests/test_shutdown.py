@@ -20,7 +20,7 @@ from tpm_tui.shutdown import EXIT_DEADLINE, RESET_SEQUENCES, ExitWatchdog, Termi
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals and a pty")
 
-EXIT_WITHIN = 2.0  # the SPEC's promise
+EXIT_WITHIN = 2.0  # the README's promise
 STARTUP = 30.0
 
 # argv: mode ("stuck", "raw" or "saving"), a file for "saving" to write.

@@ -16,9 +16,9 @@ import pytest
 from textual.pilot import Pilot
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext, InterviewRequest
-from tpm_tui.models import Candidate, Interviewer, new_session
-from tpm_tui.store import SessionStore
+from tpm_tui.context import AppContext, InterviewRequest
+from tpm_tui.domain.models import Candidate, Interviewer, new_session
+from tpm_tui.storage.store import SessionStore
 
 MakeContext = Callable[..., AppContext]
 STARTED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)

@@ -11,7 +11,7 @@ from live_session_helpers import FakeClock
 from practice_helpers import begin_at, practice_session
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.widgets.timer import TimerDisplay
 
 SIZE = (80, 24)

@@ -14,8 +14,8 @@ import pytest
 from review_helpers import PICK, panel_of_three, save_session, write_broken
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext, ReviewRequest
-from tpm_tui.store import SessionStore
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.storage.store import SessionStore
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 

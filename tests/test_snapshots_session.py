@@ -5,7 +5,7 @@ from __future__ import annotations
 from live_session_helpers import FakeClock, begin
 
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 
 SIZE = (80, 24)
 

@@ -15,10 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tpm_tui import atomic
-from tpm_tui import store as store_module
-from tpm_tui.cache import CACHE_VERSION, cache_file
-from tpm_tui.models import (
+from tpm_tui.domain.listing import SessionSummary, Unreadable, summarize
+from tpm_tui.domain.models import (
     AreaTick,
     Candidate,
     FollowUpRecord,
@@ -27,16 +25,13 @@ from tpm_tui.models import (
     Session,
     utc_now,
 )
-from tpm_tui.reviewing import export_stem
-from tpm_tui.sessionfile import SessionFileError, to_toml
-from tpm_tui.slug import session_stem, slugify
-from tpm_tui.store import (
-    SessionStore,
-    SessionSummary,
-    Unreadable,
-    default_sessions_dir,
-    summarize,
-)
+from tpm_tui.storage import atomic
+from tpm_tui.storage import store as store_module
+from tpm_tui.storage.exports import export_stem
+from tpm_tui.storage.names import session_stem, slugify
+from tpm_tui.storage.sessionfile import SessionFileError, to_toml
+from tpm_tui.storage.store import SessionStore, default_sessions_dir
+from tpm_tui.storage.summaries import CACHE_VERSION, cache_file
 
 CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
 STEM_RE = re.compile(r"2026-11-28-1002-[^-]+(-[^-]+)*")

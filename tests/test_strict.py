@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tpm_tui.bank import BankError, load_bank
-from tpm_tui.strict import describe
+from tpm_tui.storage.bank import BankError, load_bank
+from tpm_tui.storage.converter import describe
 
 
 def test_a_bank_number_beyond_64_bits_is_refused_with_its_field(tmp_path: Path) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from live_session_helpers import FakeClock, begin, on_disk, screen_text
 
-from tpm_tui import atomic
 from tpm_tui.app import make_app
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.summary import NEED_RECOMMENDATION, SummaryScreen
+from tpm_tui.storage import atomic
 
 SIZE = (80, 24)
 
@@ -131,7 +131,7 @@ async def test_a_failed_completion_says_so_and_stays(
 async def test_completing_after_a_hand_edit_keeps_both(
     context: AppContext, clock: FakeClock
 ) -> None:
-    from tpm_tui.store import CONFLICT_MARK
+    from tpm_tui.storage.store import CONFLICT_MARK
 
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

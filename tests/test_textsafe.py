@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tpm_tui.textsafe import one_line, visible, visible_line
+from tpm_tui.domain.textsafe import one_line, visible, visible_line
 
 
 def test_visible_keeps_newline_tab_and_ordinary_text() -> None:

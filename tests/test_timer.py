@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tpm_tui.timer import InterviewClock, Pace, Stopwatch, pace
+from tpm_tui.domain.timer import InterviewClock, Pace, Stopwatch, pace
 
 
 class FakeClock:

@@ -17,8 +17,8 @@ import pytest
 from ptyharness import PtyProcess, spawn_tpm, strip_ansi
 from test_pty import KEYS, PICK, STARTUP, TYPING, start_interview, title
 
-from tpm_tui.models import Session
-from tpm_tui.store import CONFLICT_MARK, SessionStore
+from tpm_tui.domain.models import Session
+from tpm_tui.storage.store import CONFLICT_MARK, SessionStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

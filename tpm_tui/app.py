@@ -13,13 +13,14 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tpm_tui.config import (
+from tpm_tui.context import (
     AppContext,
     InterviewRequest,
     PracticeRequest,
     ResumeRequest,
     ReviewRequest,
 )
+from tpm_tui.domain.textsafe import visible, visible_line
 from tpm_tui.keeper import (
     NothingToResume,
     SessionKeeper,
@@ -27,9 +28,8 @@ from tpm_tui.keeper import (
     cannot_create,
     resume_keeper,
 )
-from tpm_tui.sessionlock import SessionHeld, SessionLock, TakeOverFailed, take_over
 from tpm_tui.shutdown import ExitWatchdog
-from tpm_tui.textsafe import visible, visible_line
+from tpm_tui.storage.lock import SessionHeld, SessionLock, TakeOverFailed, take_over
 from tpm_tui.widgets.keyroute import route_stale_key
 
 # How often the styles of removed widgets are let go (see _forget_removed_styles).
@@ -113,7 +113,7 @@ class TpmApp(App[None]):
 
     def open_practice(self, request: PracticeRequest) -> bool:
         """Start a practice session; False (and a message) when it cannot be."""
-        from tpm_tui.practice import begin_practice
+        from tpm_tui.keeper import begin_practice
 
         try:
             keeper = begin_practice(self.context, request)

@@ -2,7 +2,7 @@
 
 Textual is imported only by the commands that open screens, so `validate` and
 `export` start quickly. Errors are one or two plain lines on stderr; exit codes
-follow the SPEC (0 fine, 1 validate found problems, 2 bad usage or input).
+follow the README (0 fine, 1 validate found problems, 2 bad usage or input).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from tpm_tui import __version__
-from tpm_tui.config import (
+from tpm_tui.context import (
     DEFAULT_ANSWER_MINUTES,
     DEFAULT_MINUTES,
     DEFAULT_PRACTICE_COUNT,
@@ -35,9 +35,9 @@ from tpm_tui.config import (
     StartRequest,
     cursor_blink_default,
 )
-from tpm_tui.models import MAX_MINUTES, SENIORITIES, Bank
-from tpm_tui.safefile import NotReadable, check_regular, kind_of, read_regular
-from tpm_tui.textsafe import one_line, visible, visible_line
+from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
+from tpm_tui.domain.textsafe import one_line, visible, visible_line
+from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_regular
 
 
 class UsageError(Exception):
@@ -235,7 +235,7 @@ def questions_path(given: Path | None) -> Path:
     local = Path("questions.toml")
     if local.is_file():
         return local
-    from tpm_tui.bank import default_bank_path
+    from tpm_tui.storage.bank import default_bank_path
 
     return default_bank_path()
 
@@ -243,13 +243,13 @@ def questions_path(given: Path | None) -> Path:
 def sessions_path(given: Path | None) -> Path:
     if given is not None:
         return given
-    from tpm_tui.store import default_sessions_dir
+    from tpm_tui.storage.store import default_sessions_dir
 
     return default_sessions_dir()
 
 
 def load_bank_or_fail(path: Path) -> Bank:
-    from tpm_tui.bank import BankError, load_bank
+    from tpm_tui.storage.bank import BankError, load_bank
 
     try:
         return load_bank(path)
@@ -308,8 +308,8 @@ def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
             if args.file is not None:
                 _check_session_file(args.file)
             # Say so before the screen opens: nothing to resume is an input problem.
-            from tpm_tui.sessionfile import SessionFileError
-            from tpm_tui.store import SessionStore
+            from tpm_tui.storage.sessionfile import SessionFileError
+            from tpm_tui.storage.store import SessionStore
 
             store = SessionStore(sessions_path(args.sessions))
             if args.file is None:
@@ -334,7 +334,7 @@ def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from tpm_tui.bank import BankError, BankUnreadable, load_bank, summary
+    from tpm_tui.storage.bank import BankError, BankUnreadable, load_bank, summary
 
     path = args.file or questions_path(args.questions)
     try:
@@ -351,9 +351,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from tpm_tui.report import render
-    from tpm_tui.sessionfile import SessionFileError
-    from tpm_tui.store import SessionStore
+    from tpm_tui.domain.report import render
+    from tpm_tui.storage.sessionfile import SessionFileError
+    from tpm_tui.storage.store import SessionStore
 
     sessions = []
     for path in args.files:
@@ -377,7 +377,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:
     """Create `output` (0600), never over anything; with `force`, replace a file
     atomically, but never a session file or one of `inputs`."""
-    from tpm_tui import atomic
+    from tpm_tui.storage import atomic
 
     try:
         if force:
@@ -417,8 +417,8 @@ def _is_session_file(path: Path) -> bool:
     format line the app writes, or it is TOML whose `format` names the session format."""
     import tomli
 
-    from tpm_tui.sessionfile import FORMAT_PREFIX
-    from tpm_tui.store import MAX_FILE_BYTES
+    from tpm_tui.storage.sessionfile import FORMAT_PREFIX
+    from tpm_tui.storage.store import MAX_FILE_BYTES
 
     try:
         data, _ = read_regular(path, MAX_FILE_BYTES)
@@ -435,7 +435,7 @@ def _is_session_file(path: Path) -> bool:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from tpm_tui.store import SessionStore
+    from tpm_tui.storage.store import SessionStore
 
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)

@@ -1,13 +1,13 @@
 """The live session and its file: what changed, what is on disk, what failed.
 
-`begin_interview()` writes a new interview's file and `resume_keeper()` reopens an
-unfinished one: both are here, not in a screen, so starting straight into a
-session imports no screen it does not show.
+`begin_interview()` and `begin_practice()` write a new session's file and
+`resume_keeper()` reopens an unfinished one: all are here, not in a screen, so
+starting straight into a session imports no screen it does not show.
 
 The UI mutates `session`, calls `touch()`, and saves through `snapshot()` (on the
 UI thread, so the content is consistent; cheap) and `write()` (in a worker
 thread: it renders the text and writes it through the store). The keeper holds
-the session's lock (`sessionlock`) while it runs, so no second process writes
+the session's lock (`storage.lock`) while it runs, so no second process writes
 the file, and never replaces a file that changed on disk since it last read or
 wrote it (a hand edit, a `git pull`): its own version then goes to a
 `…-conflict.toml` copy beside it, and saving carries on there.
@@ -20,11 +20,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.models import Candidate, Interviewer, Outcome, Session, new_session, utc_now
-from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.sessionlock import SessionLock
-from tpm_tui.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
+from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest, PracticeRequest
+from tpm_tui.domain.models import Candidate, Interviewer, Outcome, Session, new_session, utc_now
+from tpm_tui.domain.picking import random_pick
+from tpm_tui.domain.practice import candidate_name, new_practice
+from tpm_tui.storage.lock import SessionLock
+from tpm_tui.storage.sessionfile import SessionFileError
+from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
 
 AUTOSAVE_SECONDS = 1.0  # the README promises at most 2 s lost
 
@@ -168,6 +170,30 @@ def cannot_create(folder: Path, error: OSError) -> str:
     if isinstance(error, FileExistsError | NotADirectoryError) and not folder.is_dir():
         reason = "it is not a folder" if folder.exists() else "a part of its path is not a folder"
     return f"Could not create the session file in {folder}: {reason}"
+
+
+def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeeper:
+    """Pick the questions and write the practice session's file at once.
+
+    Raises ValueError (a message for people) when no question matches the request.
+    """
+    bank = context.bank
+    questions = random_pick(
+        bank,
+        request.count,
+        seed=request.seed,
+        competency=request.competency,
+        seniority=request.seniority,
+        ids=request.pick,
+    )
+    session = new_practice(
+        bank,
+        questions,
+        name=candidate_name(),
+        answer_minutes=request.answer_minutes,
+        seniority=request.seniority,
+    )
+    return SessionKeeper.begin(context.store, session)
 
 
 class NothingToResume(Exception):

@@ -27,7 +27,7 @@ from typing import Any
 # The exit code for each signal the app saves and exits on. SIGHUP and SIGTERM
 # are a requested, clean exit (0, as documented); SIGINT is an interrupt: 128 + 2.
 EXIT_CODES: dict[int, int] = {signal.SIGHUP: 0, signal.SIGTERM: 0, signal.SIGINT: 130}
-# Seconds from the signal to os._exit. The SPEC promises an exit within 2 s: the
+# Seconds from the signal to os._exit. The README promises an exit within 2 s: the
 # rest is for a loaded host to run the handler and end the process. A final save
 # starts well before (0.6 s at worst with eight apps busy on two cores).
 EXIT_DEADLINE = 1.2

@@ -4,7 +4,7 @@ One candidate seen by several interviewers (a debrief): each interviewer's
 rating per question and per competency next to each other, spreads of two
 points or more highlighted, and the areas nobody covered. Several candidates on
 the same questions: coverage and rating per question, averages per competency.
-The numbers come from `tpm_tui.compare`; this screen only lays them out.
+The numbers come from `tpm_tui.domain.compare`; this screen only lays them out.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tpm_tui.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
-from tpm_tui.config import AppContext
-from tpm_tui.models import Session
-from tpm_tui.screens.review import export_sessions
-from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.textsafe import one_line, visible
+from tpm_tui.context import AppContext
+from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
+from tpm_tui.domain.models import Session
+from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.screens.export import export_sessions
+from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 
 # rich styles (not Textual variables): these tables are rich renderables.

@@ -22,14 +22,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from tpm_tui.config import AppContext
-from tpm_tui.models import Session
-from tpm_tui.safefile import NotReadable, read_regular
-from tpm_tui.screens.home import shown_path
-from tpm_tui.screens.review import export_sessions
-from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.store import MAX_FILE_BYTES
-from tpm_tui.textsafe import one_line, visible
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Session
+from tpm_tui.domain.textsafe import one_line, shown_path, visible
+from tpm_tui.screens.export import export_sessions
+from tpm_tui.storage.safefile import NotReadable, read_regular
+from tpm_tui.storage.sessionfile import SessionFileError
+from tpm_tui.storage.store import MAX_FILE_BYTES
 from tpm_tui.widgets import review_detail
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_detail import Piece

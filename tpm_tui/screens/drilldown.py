@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.keeper import SessionKeeper
 
 

@@ -16,13 +16,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import FollowUpRecord, QuestionRecord
+from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.timer import InterviewClock
+from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import FollowUpRecord, QuestionRecord
 from tpm_tui.screens.drilldown import DrillDownScreen
-from tpm_tui.textsafe import one_line, visible
-from tpm_tui.timer import InterviewClock
-from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine

@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tpm_tui.models import Bank
-from tpm_tui.textsafe import visible
+from tpm_tui.domain.models import Bank
+from tpm_tui.domain.textsafe import visible
 from tpm_tui.widgets.footer import AppFooter
 
 KEY_WIDTH = 14

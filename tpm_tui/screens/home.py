@@ -14,34 +14,20 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tpm_tui.config import (
+from tpm_tui.context import (
     AppContext,
     InterviewRequest,
     PracticeRequest,
     ResumeRequest,
     ReviewRequest,
 )
-from tpm_tui.sessionlock import Holder, holder_of
-from tpm_tui.store import SessionSummary
-from tpm_tui.textsafe import one_line, visible
+from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.textsafe import one_line, shown_path, visible
+from tpm_tui.storage.lock import Holder, holder_of
 from tpm_tui.widgets.footer import AppFooter
 
 RESUME_PREFIX = "resume:"  # option ids of resume rows: "resume:" + the file's path
 MAX_RESUME_ROWS = 8  # the newest; older ones stay reachable with `tpm-tui resume FILE`
-
-
-def shown_path(path: Path) -> str:
-    """A path as short as it can be and still clear: relative to here, else to ~."""
-    try:
-        absolute = path.resolve()
-    except OSError:
-        return str(path)
-    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
-        try:
-            return prefix + str(absolute.relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(absolute)
 
 
 def resume_label(summary: SessionSummary, holder: Holder | None = None) -> Content:

@@ -18,12 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import QuestionRecord
+from tpm_tui.domain.textsafe import visible
+from tpm_tui.domain.timer import InterviewClock
+from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import QuestionRecord
-from tpm_tui.textsafe import visible
-from tpm_tui.timer import InterviewClock
-from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.modeline import ModeLine

@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.widgets import Static
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
+from tpm_tui.domain.practice import next_follow_up, next_star
+from tpm_tui.domain.textsafe import one_line
+from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.practice import next_follow_up, next_star
 from tpm_tui.screens.live import (
     MOVE_BINDINGS,
     TICK_BINDINGS,
@@ -29,16 +31,14 @@ from tpm_tui.screens.live import (
     closing_bindings,
     pause_bindings,
 )
-from tpm_tui.textsafe import one_line
-from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
-from tpm_tui.widgets.piece import show_line
 from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.star import StarReminder
+from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay, pace_class
 
 HINT_ANSWER = "Answer aloud, then press v to see what a strong answer covers"

@@ -17,15 +17,15 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from tpm_tui.config import DEFAULT_ANSWER_MINUTES, AppContext
+from tpm_tui.context import DEFAULT_ANSWER_MINUTES, AppContext
+from tpm_tui.domain.models import FollowUpRecord, QuestionRecord
+from tpm_tui.domain.practice import next_follow_up, probe_seconds
+from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.timer import InterviewClock
+from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import FollowUpRecord, QuestionRecord
-from tpm_tui.practice import next_follow_up, probe_seconds
 from tpm_tui.screens.drilldown import DrillDownScreen
 from tpm_tui.screens.live import clock_action_enabled
-from tpm_tui.textsafe import one_line, visible
-from tpm_tui.timer import InterviewClock
-from tpm_tui.timer import clock as clock_text
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor

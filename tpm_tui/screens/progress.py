@@ -20,11 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tpm_tui.config import AppContext
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Session
+from tpm_tui.domain.practice import FULL, Attempt, bar, trend
+from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import Session
-from tpm_tui.practice import FULL, Attempt, bar, history, trend
-from tpm_tui.textsafe import one_line, visible
+from tpm_tui.storage.history import history
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.rating import rating_text
 

@@ -26,41 +26,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from tpm_tui.config import AppContext
-from tpm_tui.models import Session
-from tpm_tui.reviewing import COLUMN_KEYS, Catalog, View, export_folder, write_export
-from tpm_tui.screens.home import shown_path
-from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.store import SessionSummary, Unreadable
-from tpm_tui.textsafe import visible
+from tpm_tui.context import AppContext
+from tpm_tui.domain.listing import SessionSummary, Unreadable
+from tpm_tui.domain.models import Session
+from tpm_tui.domain.reviewing import COLUMN_KEYS, Catalog, View
+from tpm_tui.domain.textsafe import shown_path, visible
+from tpm_tui.screens.export import export_sessions
+from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
-
-
-def export_sessions(
-    screen: Screen[object], context: AppContext, paths: tuple[Path, ...], sessions: list[Session]
-) -> Path | None:
-    """Write the report of `sessions` and say where (or why not) in a notice."""
-    folder = export_folder(context.store.folder, paths)
-    try:
-        written = write_export(folder, sessions)
-    except OSError as error:
-        screen.notify(
-            f"Could not write the export to {visible(shown_path(folder))}: "
-            f"{error.strerror or error}",
-            severity="error",
-            markup=False,
-            timeout=10,
-        )
-        return None
-    count = f"{len(sessions)} sessions" if len(sessions) > 1 else "the session"
-    screen.notify(
-        f"Exported {count} to {visible(shown_path(written))}",
-        title="Export",
-        markup=False,
-        timeout=10,
-    )
-    return written
 
 
 class ReviewScreen(Screen[None]):

@@ -16,7 +16,8 @@ from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.widgets import Static
 
 from tpm_tui.dialogs.confirm import ConfirmDialog
-from tpm_tui.models import QuestionRecord
+from tpm_tui.domain.models import QuestionRecord
+from tpm_tui.domain.textsafe import one_line
 from tpm_tui.screens.live import (
     MOVE_BINDINGS,
     TICK_BINDINGS,
@@ -25,14 +26,13 @@ from tpm_tui.screens.live import (
     closing_bindings,
     pause_bindings,
 )
-from tpm_tui.textsafe import one_line
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
-from tpm_tui.widgets.piece import show_line
 from tpm_tui.widgets.rating import RatingPicker
+from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay
 
 NAME_CELLS = 22  # the top line must fit 80 columns even paused and overtime

@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpm_tui.config import DEFAULT_MINUTES, AppContext, InterviewRequest
+from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest
+from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question
+from tpm_tui.domain.picking import move, pick_status, suggest, toggle
+from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.keeper import begin_interview, cannot_create
-from tpm_tui.models import MAX_MINUTES, SENIORITIES, Bank, Question
-from tpm_tui.picking import move, pick_status, suggest, toggle
-from tpm_tui.textsafe import one_line, visible
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 

@@ -17,9 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tpm_tui.config import AppContext
-from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import (
+from tpm_tui.context import AppContext
+from tpm_tui.domain.models import (
     RECOMMENDATION_LABELS,
     RECOMMENDATIONS,
     Outcome,
@@ -27,8 +26,9 @@ from tpm_tui.models import (
     Recommendation,
     Session,
 )
-from tpm_tui.textsafe import one_line, visible
-from tpm_tui.timer import clock as clock_text
+from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.timer import clock as clock_text
+from tpm_tui.keeper import SessionKeeper
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor

@@ -18,9 +18,9 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import Static
 
+from tpm_tui.domain.textsafe import visible
 from tpm_tui.keeper import AUTOSAVE_SECONDS, SessionKeeper
-from tpm_tui.store import Snapshot
-from tpm_tui.textsafe import visible
+from tpm_tui.storage.store import Snapshot
 
 
 def _never() -> bool:

@@ -26,8 +26,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tpm_tui.textsafe import visible
-from tpm_tui.widgets.piece import TextPiece
+from tpm_tui.domain.textsafe import visible
+from tpm_tui.widgets.textpiece import TextPiece
 
 # Numbers shown before the first nine items: the keys that tick them directly.
 NUMBERED = 9

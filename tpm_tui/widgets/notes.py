@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
-from tpm_tui.textsafe import visible
+from tpm_tui.domain.textsafe import visible
 from tpm_tui.widgets.keyroute import KeyTarget
 
 

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tpm_tui.models import RATING_LABELS
+from tpm_tui.domain.models import RATING_LABELS
 from tpm_tui.widgets.keyroute import KeyTarget, focus_now
 
 RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"

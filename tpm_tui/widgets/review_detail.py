@@ -22,9 +22,9 @@ from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import Static
 
-from tpm_tui.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
-from tpm_tui.textsafe import visible
-from tpm_tui.timer import clock
+from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
+from tpm_tui.domain.textsafe import visible
+from tpm_tui.domain.timer import clock
 
 MUTED = "$text-muted"
 HEADING = "bold $accent"

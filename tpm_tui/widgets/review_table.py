@@ -19,8 +19,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from tpm_tui.reviewing import COLUMNS, Entry, Listing
-from tpm_tui.textsafe import one_line
+from tpm_tui.domain.reviewing import COLUMNS, Entry, Listing
+from tpm_tui.domain.textsafe import one_line
 
 FIRST_ROWS = 200  # added at once: more than any terminal shows
 AHEAD_ROWS = 100  # more are added when the cursor or the view comes this close to the end

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tpm_tui.models import STAR_STEPS
+from tpm_tui.domain.models import STAR_STEPS
 
 STAR_MEANINGS: dict[str, str] = {
     "situation": "the context: where, when, what was at stake",

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 
-from tpm_tui.timer import Pace, pace
-from tpm_tui.timer import clock as clock_text
-from tpm_tui.widgets.piece import TextPiece
+from tpm_tui.domain.timer import Pace, pace
+from tpm_tui.domain.timer import clock as clock_text
+from tpm_tui.widgets.textpiece import TextPiece
 
 # (elapsed seconds, budget seconds); a budget of 0 or less means "no budget".
 TimerReading = Callable[[], tuple[float, float]]

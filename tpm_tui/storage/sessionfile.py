@@ -23,14 +23,14 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     RATING_LABELS,
     SESSION_FORMAT,
     STAR_STEPS,
     QuestionRecord,
     Session,
 )
-from tpm_tui.strict import Invalid, describe, make_strict_converter
+from tpm_tui.storage.converter import Invalid, describe, make_strict_converter
 
 FORMAT_PREFIX = "tpm-tui.session/"
 

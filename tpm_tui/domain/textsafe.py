@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 REPLACEMENT = "\ufffd"
 
@@ -94,3 +95,17 @@ def _char_cells(char: str) -> int:
 
 def _cells(text: str) -> int:
     return sum(map(_char_cells, text))
+
+
+def shown_path(path: Path) -> str:
+    """A path as short as it can be and still clear: relative to here, else to ~."""
+    try:
+        absolute = path.resolve()
+    except OSError:
+        return str(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(absolute.relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(absolute)

@@ -1,7 +1,7 @@
 """The domain: a question bank and the sessions run from it.
 
 Pure data with attrs; no Textual here, so it is tested without a UI. Reading and
-writing files lives in `bank.py` and `sessionfile.py`.
+writing files lives in `storage` (`bank.py`, `sessionfile.py`).
 """
 
 from __future__ import annotations

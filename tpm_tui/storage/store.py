@@ -1,10 +1,10 @@
 """The sessions folder: creating, saving, loading and listing session files.
 
-Pure Python (no Textual). The SPEC's promises about data live here: a private
+Pure Python (no Textual). The README's promises about data live here: a private
 folder (0700) and files (0600), exclusive create with a numeric suffix on a clash,
 file names that never leave the folder, atomic saves, and a listing that shows a
 broken file as unreadable instead of failing. Listing 10,000 files is kept fast
-by `cache.py`.
+by `summaries.py`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,33 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 from attrs import frozen
 
-from tpm_tui import atomic
-from tpm_tui.cache import (
+from tpm_tui.domain.listing import Listing, SessionSummary, Unreadable, summarize
+from tpm_tui.domain.models import (
+    RECOMMENDATIONS,
+    SENIORITIES,
+    SESSION_FORMAT,
+    Session,
+    utc_now,
+)
+from tpm_tui.storage import atomic
+from tpm_tui.storage.names import session_stem
+from tpm_tui.storage.safefile import (
+    NotReadable,
+    kind_of,
+    make_private_folder,
+    read_regular,
+    stat_reason,
+    tighten,
+)
+from tpm_tui.storage.sessionfile import SessionFileError, dump, from_toml, to_data
+from tpm_tui.storage.summaries import (
     Row,
     Stamp,
     SummaryCache,
@@ -32,23 +50,6 @@ from tpm_tui.cache import (
     summary_key,
     unseal,
 )
-from tpm_tui.models import (
-    RECOMMENDATIONS,
-    SENIORITIES,
-    SESSION_FORMAT,
-    Session,
-    utc_now,
-)
-from tpm_tui.safefile import (
-    NotReadable,
-    kind_of,
-    make_private_folder,
-    read_regular,
-    stat_reason,
-    tighten,
-)
-from tpm_tui.sessionfile import SessionFileError, dump, from_toml, to_data
-from tpm_tui.slug import session_stem
 
 APP_NAME = "tpm-tui"
 SESSIONS_ENV = "TPM_TUI_SESSIONS"
@@ -60,67 +61,6 @@ _KINDS, _STATUSES = ("interview", "practice"), ("in_progress", "completed")
 _STR = frozenset({str})
 _FORMAT_LINE = f'format = "{SESSION_FORMAT}"\n'.encode()
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-@frozen
-class SessionSummary:
-    """What a review table row needs, cheap to cache."""
-
-    path: Path
-    id: str
-    kind: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    candidate: str
-    role: str
-    seniority: str | None
-    interviewer: str | None
-    questions: int
-    areas_covered: int
-    areas_total: int
-    average_rating: float | None
-    recommendation: str | None
-    minutes: int
-    elapsed_seconds: int
-    question_ids: tuple[str, ...]
-    current: int = 0  # the question on screen when it stopped: "Q2/3" on home
-
-
-@frozen
-class Unreadable:
-    """A file that could not be read: listed with the reason, never a crash."""
-
-    path: Path
-    reason: str
-
-
-Listing = SessionSummary | Unreadable
-
-
-def summarize(session: Session, path: Path) -> SessionSummary:
-    return SessionSummary(
-        path=path,
-        id=session.id,
-        kind=session.kind,
-        status=session.status,
-        # The file holds UTC (sessionfile converts the same way), so cached and parsed agree.
-        created_at=session.created_at.astimezone(UTC),
-        updated_at=session.updated_at.astimezone(UTC),
-        candidate=session.candidate.name,
-        role=session.candidate.role,
-        seniority=session.candidate.seniority,
-        interviewer=session.interviewer.name if session.interviewer else None,
-        questions=len(session.questions),
-        areas_covered=session.areas_covered,
-        areas_total=session.areas_total,
-        average_rating=session.average_rating,
-        recommendation=session.outcome.recommendation if session.outcome else None,
-        minutes=session.minutes,
-        elapsed_seconds=session.elapsed_seconds,
-        question_ids=tuple(q.id for q in session.questions),
-        current=session.current,
-    )
 
 
 @frozen
@@ -180,7 +120,7 @@ def _key() -> bytes:
 
 
 def default_sessions_dir(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
-    """SPEC: $TPM_TUI_SESSIONS, else ./sessions when it exists, else the user's data folder."""
+    """$TPM_TUI_SESSIONS, else ./sessions when it exists, else the user's data folder."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
     if configured := env.get(SESSIONS_ENV):

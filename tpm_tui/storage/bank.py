@@ -20,10 +20,10 @@ import attrs
 import tomli
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from tpm_tui.models import MAX_MINUTES, Bank, BankInfo, Competency, Guidance, Question
-from tpm_tui.safefile import NotReadable, read_regular
-from tpm_tui.strict import Invalid, describe, make_strict_converter
-from tpm_tui.textsafe import visible_line
+from tpm_tui.domain.models import MAX_MINUTES, Bank, BankInfo, Competency, Guidance, Question
+from tpm_tui.domain.textsafe import visible_line
+from tpm_tui.storage.converter import Invalid, describe, make_strict_converter
+from tpm_tui.storage.safefile import NotReadable, read_regular
 
 __all__ = ["BankError", "BankUnreadable", "Problem", "default_bank_path", "load_bank", "summary"]
 

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tpm_tui.safefile import NotReadable, make_private_folder, read_regular
+from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regular
 
 Stamp = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 Row = list[Any]

@@ -12,9 +12,8 @@ from datetime import datetime
 
 from attrs import frozen
 
-from tpm_tui.config import AppContext, PracticeRequest
-from tpm_tui.keeper import SessionKeeper
-from tpm_tui.models import (
+from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.models import (
     STAR_STEPS,
     Bank,
     Candidate,
@@ -24,9 +23,6 @@ from tpm_tui.models import (
     Session,
     new_session,
 )
-from tpm_tui.picking import random_pick
-from tpm_tui.sessionfile import SessionFileError
-from tpm_tui.store import SessionStore, SessionSummary
 
 PRACTICE_NAME = "you"  # the candidate's name when the login name cannot be had
 PROBE_MIN_SECONDS = 60
@@ -82,30 +78,6 @@ def new_practice(
     for record in session.questions:
         record.budget_seconds = answer_minutes * 60
     return session
-
-
-def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeeper:
-    """Pick the questions and write the practice session's file at once.
-
-    Raises ValueError (a message for people) when no question matches the request.
-    """
-    bank = context.bank
-    questions = random_pick(
-        bank,
-        request.count,
-        seed=request.seed,
-        competency=request.competency,
-        seniority=request.seniority,
-        ids=request.pick,
-    )
-    session = new_practice(
-        bank,
-        questions,
-        name=candidate_name(),
-        answer_minutes=request.answer_minutes,
-        seniority=request.seniority,
-    )
-    return SessionKeeper.begin(context.store, session)
 
 
 def next_star(star: Sequence[str]) -> list[str]:
@@ -214,25 +186,6 @@ def matching_summaries(listing: Iterable[object], session: Session) -> list[Sess
         and same_candidate(item.candidate, session.candidate.name)
         and wanted & set(item.question_ids)
     ]
-
-
-def history(store: SessionStore, session: Session) -> dict[str, list[Attempt]]:
-    """Per question of `session`: its attempts in the sessions folder and this one.
-
-    Reads only the files that can hold an attempt; a file that cannot be read
-    (broken, gone since the listing) is skipped, never a failure.
-    """
-    others: list[Session] = []
-    for summary in matching_summaries(store.scan(), session):
-        try:
-            others.append(store.load(summary.path))
-        except (SessionFileError, OSError):
-            continue
-    name = session.candidate.name
-    return {
-        record.id: attempts(others, record.id, name, current=session)
-        for record in session.questions
-    }
 
 
 def bar(covered: int, total: int, width: int | None = None) -> str:

@@ -17,15 +17,15 @@ from typing import Any
 
 from cattrs.preconf.json import make_converter
 
-from tpm_tui.models import (
+from tpm_tui.domain.models import (
     RATING_LABELS,
     RECOMMENDATION_LABELS,
     FollowUpRecord,
     QuestionRecord,
     Session,
 )
-from tpm_tui.textsafe import UNSAFE, one_line, visible
-from tpm_tui.timer import clock
+from tpm_tui.domain.textsafe import UNSAFE, one_line, visible
+from tpm_tui.domain.timer import clock
 
 FORMATS = ("md", "json", "csv")
 

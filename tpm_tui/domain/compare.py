@@ -17,7 +17,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from tpm_tui.models import Session
+from tpm_tui.domain.models import Session
 
 DISAGREEMENT = 2  # points of spread between the highest and lowest rating
 

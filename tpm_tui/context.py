@@ -13,8 +13,8 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from tpm_tui.models import Bank, Seniority
-from tpm_tui.store import SessionStore
+from tpm_tui.domain.models import Bank, Seniority
+from tpm_tui.storage.store import SessionStore
 
 DEFAULT_MINUTES = 45
 DEFAULT_PRACTICE_COUNT = 3

@@ -9,17 +9,14 @@ whole files are loaded only to read, compare or export them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC
 from typing import Any, Literal
 
 from attrs import evolve, frozen
 
-from tpm_tui import atomic
-from tpm_tui.models import RECOMMENDATION_LABELS, Session
-from tpm_tui.report import markdown, markdown_many
-from tpm_tui.slug import slugify
-from tpm_tui.store import SessionSummary, Unreadable
+from tpm_tui.domain.listing import SessionSummary, Unreadable
+from tpm_tui.domain.models import RECOMMENDATION_LABELS, Session
+from tpm_tui.domain.report import markdown, markdown_many
 
 Listing = SessionSummary | Unreadable
 KindFilter = Literal["both", "interview", "practice"]
@@ -193,33 +190,6 @@ class Catalog:
 # --- Export ------------------------------------------------------------------------
 
 
-
-def export_stem(sessions: Sequence[Session], today: date) -> str:
-    """`export-2026-11-28-jane-doe`, or `export-2026-11-28-3-sessions` for several people."""
-    names = {" ".join(s.candidate.name.split()).casefold() for s in sessions}
-    what = slugify(sessions[0].candidate.name) if len(names) == 1 else f"{len(sessions)}-sessions"
-    return f"export-{today:%Y-%m-%d}-{what}"
-
-
 def export_text(sessions: Sequence[Session]) -> str:
     """The same report `tpm-tui export` writes, from the same code."""
     return markdown(sessions[0]) if len(sessions) == 1 else markdown_many(sessions)
-
-
-def write_export(folder: Path, sessions: Sequence[Session], today: date | None = None) -> Path:
-    """Write the Markdown report of `sessions` into `folder`; returns the new file's path.
-
-    Never over another file (exclusive create, a numeric suffix on a clash), mode
-    0600: a report holds personal data. Raises OSError when it cannot be written.
-    """
-    if not sessions:
-        raise ValueError("nothing to export")
-    today = today or datetime.now(UTC).date()
-    data = export_text(sessions).encode("utf-8", "replace")  # a lone surrogate is no text
-    stem = export_stem(sessions, today)
-    return atomic.create_new(folder, stem, ".md", lambda _name: data)
-
-
-def export_folder(store_folder: Path, paths: Sequence[Path]) -> Path:
-    """Where exports go: the sessions folder, or the folder of the first named file."""
-    return Path(paths[0]).parent if paths else store_folder

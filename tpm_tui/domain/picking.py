@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from tpm_tui.models import Bank, Question, budgets
+from tpm_tui.domain.models import Bank, Question, budgets
 
 # The shipped bank's guidance: "Focus on 3-5 well-crafted behavioral questions".
 RECOMMENDED_COUNT: tuple[int, int] = (3, 5)
