@@ -15,11 +15,13 @@ import inspect
 import os
 import pty
 import select
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.drivers._writer_thread import WriterThread
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
@@ -34,8 +36,8 @@ INTERNALS: list[tuple[Callable[..., Any], str, str]] = [
     (
         LinuxDriver.__init__,
         "671887bbf938d1d8",
-        "sets `self._file = sys.__stderr__` (TerminalDriver replaces it) and installs "
-        "`self._sigcont_application` as the SIGCONT handler, bound, so the override runs",
+        "sets `self._file = sys.__stderr__` (set_driver_output replaces it) and installs "
+        "its SIGTSTP and SIGCONT handlers (TerminalDriver wraps them, fault 1)",
     ),
     (
         LinuxDriver.start_application_mode,
@@ -51,7 +53,7 @@ INTERNALS: list[tuple[Callable[..., Any], str, str]] = [
         LinuxDriver._sigcont_application,
         "1d7463a74df118a4",
         "resumes application mode on every SIGCONT, suspended or not (fault 1: if it "
-        "now checks, TerminalDriver._sigcont_application can go)",
+        "now checks, TerminalDriver._resume_on_sigcont can go)",
     ),
     (
         LinuxDriver.disable_input,
@@ -91,6 +93,40 @@ def test_textual_internals_the_driver_relies_on_are_unchanged(
 def test_the_driver_is_ours_only_where_textual_chose_its_linux_driver() -> None:
     assert driver_for(LinuxDriver) is TerminalDriver
     assert driver_for(HeadlessDriver) is HeadlessDriver  # tests, TEXTUAL_DRIVER, Windows
+
+
+@pytest.fixture
+def job_control_handlers() -> Iterator[None]:
+    """A driver installs SIGTSTP and SIGCONT handlers for the process: put them back."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+async def test_sigcont_resumes_only_after_a_stop(
+    job_control_handlers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fault 1: a hang-up's or a take-over's SIGCONT must not start application
+    # mode again on top of the running one; `fg` after ctrl+z must.
+    stops: list[int] = []
+    resumes: list[int] = []
+    # Textual's SIGTSTP handler, minus the SIGSTOP that would stop this test.
+    monkeypatch.setattr(LinuxDriver, "_sigtstp_application", lambda _self, *_: stops.append(1))
+    monkeypatch.setattr(LinuxDriver, "resume_application_mode", lambda _self: resumes.append(1))
+    driver = TerminalDriver(App())
+    assert isinstance(driver._file, TerminalOutput)  # fault 2: the writer's file is ours
+    on_stop, on_cont = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+    assert callable(on_stop) and callable(on_cont)
+    on_cont(signal.SIGCONT, None)  # `kill -CONT`, a hang-up, a take-over
+    assert resumes == []
+    on_stop(signal.SIGTSTP, None)  # ctrl+z: Textual suspends the app and stops
+    on_cont(signal.SIGCONT, None)  # fg
+    assert (stops, resumes) == ([1], [1])
+    on_cont(signal.SIGCONT, None)
+    assert resumes == [1]
 
 
 class Stream:

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual._xterm_parser import XTermParser
 
+from tpm_tui.textual_internals import TerminalParser, new_xterm_parser
 from tpm_tui.widgets.pasteparser import MARK, PasteParser
 
 START, END = "\x1b[200~", "\x1b[201~"
 
 
-def parse(parser: XTermParser, *reads: str) -> list[tuple[str, str]]:
+def textuals() -> TerminalParser:
+    """Textual's own parser (tests/test_textual_internals.py checks it is there)."""
+    parser = new_xterm_parser()
+    assert parser is not None
+    return parser
+
+
+def ours() -> PasteParser:
+    return PasteParser(textuals())
+
+
+def parse(parser: TerminalParser, *reads: str) -> list[tuple[str, str]]:
     """(kind, text) of every event the reads produce, in order."""
     found: list[tuple[str, str]] = []
     for data in reads:
@@ -26,7 +37,7 @@ def parse(parser: XTermParser, *reads: str) -> list[tuple[str, str]]:
 
 def test_textual_reorders_a_paste_holding_esc() -> None:
     # The canary: when Textual keeps the ESC, PasteParser (and this test) can go.
-    found = parse(XTermParser(), f"{START}NOTE a\x1bb end{END}")
+    found = parse(textuals(), f"{START}NOTE a\x1bb end{END}")
     assert found[0] == ("key", "circumflex_accent")
     assert found[-1] == ("paste", "NOTE a")
 
@@ -44,7 +55,7 @@ def test_textual_reorders_a_paste_holding_esc() -> None:
     ],
 )
 def test_a_paste_arrives_exactly(text: str) -> None:
-    assert parse(PasteParser(), f"a{START}{text}{END}b") == [
+    assert parse(ours(), f"a{START}{text}{END}b") == [
         ("key", "a"),
         ("paste", text),
         ("key", "b"),
@@ -56,14 +67,14 @@ def test_split_at_every_place() -> None:
     stream = f"k{START}{text}{END}z"
     for cut in range(1, len(stream)):
         for second in range(cut + 1, len(stream)):
-            found = parse(PasteParser(), stream[:cut], stream[cut:second], stream[second:])
+            found = parse(ours(), stream[:cut], stream[cut:second], stream[second:])
             assert found == [("key", "k"), ("paste", text), ("key", "z")], (cut, second)
 
 
 def test_two_pastes_and_keys_between() -> None:
-    found = parse(PasteParser(), f"{START}one\x1b{END}q{START}\x1btwo{END}")
+    found = parse(ours(), f"{START}one\x1b{END}q{START}\x1btwo{END}")
     assert found == [("paste", "one\x1b"), ("key", "q"), ("paste", "\x1btwo")]
 
 
 def test_escape_keys_outside_a_paste_are_textuals() -> None:
-    assert parse(PasteParser(), "\x1b[A", "\x1b[B") == parse(XTermParser(), "\x1b[A", "\x1b[B")
+    assert parse(ours(), "\x1b[A", "\x1b[B") == parse(textuals(), "\x1b[A", "\x1b[B")

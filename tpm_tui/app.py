@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,9 +31,10 @@ from tpm_tui.keeper import (
 )
 from tpm_tui.shutdown import ExitWatchdog
 from tpm_tui.storage.lock import SessionHeld, SessionLock, TakeOverFailed, take_over
+from tpm_tui.textual_internals import forget_removed_styles
 from tpm_tui.widgets.keyroute import route_stale_key
 
-# How often the styles of removed widgets are let go (see _forget_removed_styles).
+# How often the styles of removed widgets are let go (textual_internals.forget_removed_styles).
 STYLES_SWEEP_SECONDS = 20.0
 
 
@@ -54,7 +56,7 @@ class TpmApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.set_interval(STYLES_SWEEP_SECONDS, _forget_removed_styles)
+        self._sweep_styles()
         start = self.context.start
         # Straight into a session or the review: home is built only when it is
         # left (go_home), so the first screen comes up sooner.
@@ -71,6 +73,16 @@ class TpmApp(App[None]):
         self.push_screen(self._new_home())
         if isinstance(start, InterviewRequest):
             self.open_interview(start)  # the setup form, over home
+
+    def _sweep_styles(self) -> None:
+        """Let go, now and then, of removed widgets that a Textual cache still holds
+        (a long session stays flat); stops for good if this Textual has no such cache."""
+
+        def sweep() -> None:
+            if not forget_removed_styles():
+                timer.stop()
+
+        timer = self.set_interval(STYLES_SWEEP_SECONDS, sweep)
 
     def _new_home(self) -> Screen:
         from tpm_tui.screens.home import HomeScreen
@@ -260,9 +272,9 @@ class TpmApp(App[None]):
             timeout=timeout, markup=markup,
         )  # fmt: skip
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Runs before App._on_key's bindings: a key typed in the same burst as
-        # `e` or `r` types or rates instead of acting (see widgets/keyroute.py).
+    def on_key(self, event: events.Key) -> None:
+        # Runs before App's own key handler (its bindings): a key typed in the same
+        # burst as `e` or `r` types or rates instead of acting (widgets/keyroute.py).
         if route_stale_key(self.focused, event):
             event.prevent_default()
 
@@ -279,18 +291,19 @@ class TpmApp(App[None]):
         Without one a dropped SSH link would lose what was typed since the last
         autosave. Only with the command line's watchdog: tests run no handlers.
         """
-        watchdog, loop = self.exit_watchdog, self._loop
-        if watchdog is None or loop is None:
+        watchdog = self.exit_watchdog
+        if watchdog is None:
             return
+        loop = asyncio.get_running_loop()  # on_mount runs in the app's loop
 
         def on_signal(code: int) -> None:
             # Inside a signal handler: hand the save to the event loop, between callbacks.
             with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog ends it
-                loop.call_soon_threadsafe(self._on_exit_signal, code)
+                loop.call_soon_threadsafe(self._exit_on_signal, code)
 
         watchdog.install(on_signal)
 
-    def _on_exit_signal(self, code: int) -> None:
+    def _exit_on_signal(self, code: int) -> None:
         watchdog = self.exit_watchdog
         # The watchdog never cuts this save short.
         with watchdog.saving() if watchdog else contextlib.nullcontext():
@@ -344,21 +357,6 @@ class TpmApp(App[None]):
 
     def _run_bound(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)
-
-
-def _forget_removed_styles() -> None:
-    """Let go of removed widgets that a Textual cache still holds.
-
-    Textual 8.2.8 memoizes `StylesCache.get_inner_outer` with `lru_cache(1024)`
-    on the method, so the key holds each widget's StylesCache, with its rendered
-    lines, after the widget is gone: every follow-ups visit or footer rebuild
-    adds some, and RSS grows by ~6 MB over the first ~8 minutes of a session.
-    It is only a cache (two Style objects per widget, recomputed at the next
-    paint), so emptying it now and then keeps a long session flat.
-    """
-    from textual._styles_cache import StylesCache
-
-    StylesCache.get_inner_outer.cache_clear()
 
 
 def make_app(context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> TpmApp:

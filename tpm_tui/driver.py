@@ -10,7 +10,8 @@ threads at 100% CPU (issue 14.8). Three faults in the driver, all fixed here:
    starts a second input thread and a second writer. On exit only the second
    input thread is joined and the shared exit event is cleared again, so the
    first may never see it: it is not a daemon, and the process never ends.
-   Fix: resume only when Textual's own SIGTSTP handler suspended the app.
+   Fix: resume only after a SIGTSTP that Textual's own handler took (it
+   suspends the app then).
 2. The writer thread dies on its first write to a hung-up terminal (EIO).
    Its queue holds 30 writes; the next one blocks the main thread for ever.
    Fix: write through `TerminalOutput`, which never raises and drops
@@ -22,15 +23,18 @@ threads at 100% CPU (issue 14.8). Three faults in the driver, all fixed here:
    kernel does for a session leader, so the app saves and exits even when it
    is not the one the kernel told (run from a wrapper shell, say).
 
-Every private Textual name the fixes rely on is used in this module only;
-tests/test_driver.py checks each by name against the installed Textual, so an
-upgrade that changes one fails there. Each fix can go when Textual fixes its
-fault: the notes in that test say how to tell.
+This module names no private Textual API: the ones the fixes rely on (the
+writer's file, Textual's parser) are reached through tpm_tui/textual_internals.py,
+and fault 1 is fixed by wrapping the signal handlers LinuxDriver installs.
+tests/test_textual_internals.py checks each against the installed Textual and
+fingerprints the LinuxDriver code these fixes copy or lean on, so an upgrade
+that changes one fails there by name; its notes say when each fix can go. When
+an internal is gone, the fix it serves steps aside: Textual's own writer, input
+loop and parser run as in plain Textual.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import selectors
 import signal
@@ -38,10 +42,10 @@ import sys
 from codecs import getincrementaldecoder
 from typing import TYPE_CHECKING, Any, TextIO
 
-from textual._parser import ParseError
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from tpm_tui.textual_internals import end_of_input, new_xterm_parser, set_driver_output
 from tpm_tui.widgets.pasteparser import PasteParser
 
 if TYPE_CHECKING:
@@ -105,23 +109,48 @@ class TerminalDriver(LinuxDriver):
         size: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
-        # Private: LinuxDriver hands `_file` to the WriterThread it starts (fault 2).
-        self._file = TerminalOutput(sys.__stderr__)
+        self.debug_keys = debug  # Textual's parser logs keys to keys.log
+        # The file the writer thread writes to (fault 2).
+        set_driver_output(self, TerminalOutput(sys.__stderr__))
+        self._resume_on_sigcont()
 
-    def _sigcont_application(self, *_args: object) -> None:
-        # Private: Textual's SIGCONT handler, installed by LinuxDriver.__init__ as a
-        # bound method, so this override is the one called. `_must_signal_resume`
-        # is set exactly while its SIGTSTP handler has the app suspended (fault 1).
-        if self._must_signal_resume:
-            super()._sigcont_application()
+    def _resume_on_sigcont(self) -> None:
+        """Fault 1: let Textual's SIGCONT handler run only after a SIGTSTP it took.
+
+        LinuxDriver.__init__ has just installed both handlers; wrap them. Its
+        SIGTSTP handler suspends the app, then stops the process; the SIGCONT
+        that continues it is the one that must resume. Any other SIGCONT (a
+        hang-up's, a take-over's, `kill -CONT`) changes nothing.
+        """
+        on_stop, on_cont = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        if not (callable(on_stop) and callable(on_cont)):
+            return  # Textual no longer installs them: nothing to guard
+        stopped = False
+
+        def stop(number: int, frame: Any) -> None:
+            nonlocal stopped
+            stopped = True  # before the process stops inside Textual's handler
+            on_stop(number, frame)
+
+        def cont(number: int, frame: Any) -> None:
+            nonlocal stopped
+            if stopped:
+                stopped = False
+                on_cont(number, frame)
+
+        signal.signal(signal.SIGTSTP, stop)
+        signal.signal(signal.SIGCONT, cont)
 
     def run_input_thread(self) -> None:
         """Textual 8.2.8's input loop, but the end of input ends it (fault 3)."""
+        textuals = new_xterm_parser(self.debug_keys)
+        if textuals is None:  # moved by an upgrade: Textual's own loop and parser
+            super().run_input_thread()
+            return
+        # Keeps a paste that holds ESC whole (widgets/pasteparser.py).
+        parser = PasteParser(textuals)
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        # PasteParser is Textual's escape sequence parser (private), keeping a paste
-        # that holds ESC whole (widgets/pasteparser.py).
-        parser = PasteParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
         def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:
@@ -150,9 +179,7 @@ class TerminalDriver(LinuxDriver):
             process(selector.select(0.1), final=True)
         finally:
             selector.close()
-            with contextlib.suppress(EOFError, ParseError):
-                for _event in parser.feed(""):
-                    pass
+            end_of_input(parser)
 
     def _read(self) -> bytes | None:
         """What the terminal sent: b"" at the end of input, None for nothing yet."""

@@ -45,9 +45,9 @@ class FormField(Input):
     """A one-line field of the form. A paste holding tabs or line breaks fills the
     fields in turn, as typing it would (Input keeps only a paste's first line)."""
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual calls `_on_paste` of every class in the MRO: Input's runs after
-        # this one unless the default is prevented.
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual calls the paste handler of every class in the MRO: Input's runs
+        # after this one unless the default is prevented.
         first, *rest = FIELD_SEPARATOR.split(event.text, maxsplit=1)
         if not rest:
             return  # Input's own handler inserts it
@@ -64,7 +64,9 @@ class FormField(Input):
         following.post_message(events.Paste(rest[0]))  # after its focus: replaces its text
 
     def _insert(self, text: str) -> None:
-        super()._on_paste(events.Paste(text))
+        # As Input inserts a paste: its first line, over the selection.
+        if text:
+            self.replace(text.splitlines()[0], *self.selection)
 
 
 class QuestionPicker(OptionList):

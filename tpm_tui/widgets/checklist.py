@@ -27,6 +27,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tpm_tui.domain.textsafe import visible
+from tpm_tui.textual_internals import repaint_option_row
 from tpm_tui.widgets.textpiece import TextPiece
 
 # Numbers shown before the first nine items: the keys that tick them directly.
@@ -95,30 +96,14 @@ class Checklist(OptionList):
     def _replace_row(self, index: int, prompt: Content) -> None:
         """Give row `index` a new prompt, repainting that row alone when it can.
 
-        Textual 8.2.8's `replace_option_prompt_at_index` forgets the rendering of
-        every row, measures them all again and repaints the whole list: a tick
-        cost ~2 KB of terminal output and ~2 ms more per key. No public API
-        repaints one option, so this uses OptionList internals (kept to this
-        method): when the row keeps its height, set the prompt, drop the cached
-        strips (rendered again lazily, so only this row now) and repaint its
-        lines alone. Otherwise, or before the first layout, the public call.
+        Textual 8.2.8's `replace_option_prompt_at_index` repaints the whole list:
+        a tick cost ~2 KB of terminal output and ~2 ms more per key. When the row
+        keeps its height, `repaint_option_row` (OptionList internals, see
+        textual_internals.py) repaints it alone; otherwise, before the first
+        layout, or without those internals, the public call.
         """
-        try:
-            option = self.get_option_at_index(index)
-            line = self._index_to_line[index]
-            height = self._heights[index]
-            padding = self.get_component_styles("option-list--option").padding
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            same_height = prompt.get_height(self.styles, width - padding.width) == height
-        except (KeyError, AttributeError):
-            same_height = False
-        if not same_height:
+        if not repaint_option_row(self, index, prompt):
             self.replace_option_prompt_at_index(index, prompt)
-            return
-        option._set_prompt(prompt)
-        # Rows are rendered again only when repainted: just this one, now.
-        self._option_render_cache.clear()
-        self.refresh_lines(line, height)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Rows wrap, so there is nothing to scroll sideways: leave left/right

@@ -10,7 +10,9 @@ one packet. Without this, `e` then "nice" would run `n` (next question), `i`,
 A widget that takes typed keys is a `KeyTarget`: it is focused synchronously
 with `take_keys()`, and it marks every key it sees. The app (`route_stale_key`)
 hands each unmarked key that reaches it while a `KeyTarget` has focus on to that
-widget, in order, instead of letting it act.
+widget, in order, instead of letting it act. Handing a key on uses a private
+Textual method (`textual_internals.forward_key`); without it, keys act as in
+plain Textual.
 
 In a form the keys are not stale but eaten: a text field inserts every printable
 key queued to it, so "Jane<tab>Staff" would all land in the first field (tab
@@ -28,6 +30,8 @@ from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
+
+from tpm_tui.textual_internals import forward_key
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -47,24 +51,26 @@ def focus_now(widget: Widget) -> None:
 
 class KeyTarget:
     """Mixin (before the widget class) for a widget that wants every key typed
-    while it has focus. Textual calls each class's `_on_key` in the MRO, so this
-    one only marks the key; the widget's own handlers still run."""
+    while it has focus. Textual calls each class's key handler in the MRO, so
+    this one only marks the key; the widget's own handlers still run."""
 
     def take_keys(self: Widget) -> None:  # type: ignore[misc]
         focus_now(self)
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         mark_seen(event)
 
     def hand_on_if_stale(self: Widget, event: events.Key) -> bool:  # type: ignore[misc]
         """A key queued here after this widget gave focus away goes where focus is
-        now; returns True when it was handed on (and stopped here)."""
+        now; returns True when the key is not this widget's: handed on (and stopped
+        here) or, when this Textual cannot hand it on, left to bubble to the app's
+        bindings."""
         focused = self.screen.focused
         if focused is self or focused is None:
             return False
-        event.stop()
-        event.prevent_default()
-        focused._forward_event(events.Key(event.key, event.character))
+        if forward_key(focused, event):
+            event.stop()
+            event.prevent_default()
         return True
 
 
@@ -76,9 +82,9 @@ def route_stale_key(focused: Widget | None, event: events.Key) -> bool:
     if not isinstance(focused, KeyTarget) or getattr(event, _SEEN, False):
         return False
     # As the app forwards a key it reads from the terminal (a forwarded key that
-    # bubbles back up reaches the bindings, not the forwarding again).
-    focused._forward_event(events.Key(event.key, event.character))
-    return True
+    # bubbles back up reaches the bindings, not the forwarding again). When this
+    # Textual cannot, the key acts on the bindings, as in plain Textual.
+    return forward_key(focused, event)
 
 
 FIELD_BINDINGS: list[BindingType] = [

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tpm_tui.domain.textsafe import visible
+from tpm_tui.textual_internals import forget_watcher
 from tpm_tui.widgets.keyroute import KeyTarget
 
 
@@ -57,7 +58,9 @@ class NotesEditor(KeyTarget, TextArea):
         self.set_reactive(TextArea.cursor_blink, cursor_blink)
 
     def on_unmount(self) -> None:
-        _forget_theme_watch(self)
+        # TextArea watches `app.theme`; Textual keeps the watch, and so this editor,
+        # after it is removed (see textual_internals.forget_watcher).
+        forget_watcher(self.app, "theme", self)
 
     def take_keys(self) -> None:
         """Focus for typing; opened anew, the cursor goes after the text that is there
@@ -72,16 +75,3 @@ class NotesEditor(KeyTarget, TextArea):
 
     def action_done(self) -> None:
         self.post_message(self.Done(self))
-
-
-def _forget_theme_watch(editor: TextArea) -> None:
-    """Drop the `app.theme` watcher a TextArea registers when mounted.
-
-    Textual 8.2.8 has no public way to stop watching: the app prunes a removed
-    node's watcher only when the theme changes, so every editor of every visited
-    follow-ups or summary screen would stay in memory. This reads the private
-    list that `DOMNode.watch` (textual.reactive._watch) appends to.
-    """
-    watchers = getattr(editor.app, "__watchers", {}).get("theme")
-    if watchers:
-        watchers[:] = [(node, callback) for node, callback in watchers if node is not editor]

@@ -1,14 +1,15 @@
 """Pastes that hold ESC arrive whole and in order.
 
-Textual 8.2.8's terminal parser (`textual._xterm_parser.XTermParser`, private)
-reads an ESC inside a bracketed paste as the start of an escape sequence: the
-characters after it are sent at once as keys (the ESC itself as `^`), and the
-paste, cut at the ESC, follows them. Pasting `NOTE a<ESC>b end` into the notes
+Textual 8.2.8's terminal parser (`XTermParser`, in a private module) reads an
+ESC inside a bracketed paste as the start of an escape sequence: the characters
+after it are sent at once as keys (the ESC itself as `^`), and the paste, cut at
+the ESC, follows them. Pasting `NOTE a<ESC>b end` into the notes
 saved `^b endNOTE a`.
 
-`PasteParser` hides every ESC between the paste's start and end markers from
-that parser (an escape of its own, undone in the `Paste` event), so the paste's
-text reaches the app exactly as sent. The notes show the ESC visibly (`␛`) and
+`PasteParser` wraps Textual's parser (given by tpm_tui/textual_internals.py)
+and hides every ESC between the paste's start and end markers from it (an
+escape of its own, undone in the `Paste` event), so the paste's text reaches
+the app exactly as sent. The notes show the ESC visibly (`␛`) and
 the file keeps it. Keys outside a paste are left to Textual as they are.
 
 It can go when Textual keeps an ESC inside a paste: the canary in
@@ -21,10 +22,14 @@ import re
 from collections.abc import Iterable
 
 from textual import events
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
 
+from tpm_tui.textual_internals import TerminalParser
+
 ESC = "\x1b"
+# A bracketed paste's markers (xterm's, as the terminal sends them).
+BRACKETED_PASTE_START = "\x1b[200~"
+BRACKETED_PASTE_END = "\x1b[201~"
 # A Unicode noncharacter: our escape inside a paste, doubled when pasted itself.
 MARK = "\ufdd0"
 _HIDDEN = re.compile(f"{MARK}(.)", re.DOTALL)
@@ -46,26 +51,27 @@ def _partial_suffix(text: str, marker: str) -> int:
     return 0
 
 
-class PasteParser(XTermParser):
-    """Textual's parser, fed the text of a bracketed paste with its ESCs hidden."""
+class PasteParser:
+    """Textual's parser (`parser`), fed the text of a bracketed paste with its ESCs hidden."""
 
-    def __init__(self, debug: bool = False) -> None:
+    def __init__(self, parser: TerminalParser) -> None:
+        self._parser = parser
         self._in_paste = False
         self._held = ""  # in a paste: what may be the start of its end marker
         self._seen = ""  # outside: what may be the start of a paste's start marker
-        super().__init__(debug)
 
     def feed(self, data: str) -> Iterable[Message]:
+        feed = self._parser.feed
         if not data:  # the end of input: what was held goes as it is
             data, self._held = self._held, ""
-            tokens = [*super().feed(data), *super().feed("")] if data else super().feed("")
+            tokens = [*feed(data), *feed("")] if data else feed("")
             return map(_restore, tokens)
         rewritten = self._rewrite(data)
         # All of it held (part of an end marker): feeding "" would mean the end of input.
-        return map(_restore, super().feed(rewritten)) if rewritten else ()
+        return map(_restore, feed(rewritten)) if rewritten else ()
 
     def tick(self) -> Iterable[Message]:
-        return map(_restore, super().tick())
+        return map(_restore, self._parser.tick())
 
     def _rewrite(self, data: str) -> str:
         """`data` with the ESCs of paste text hidden; keeps its place across reads."""
