@@ -1,93 +1,27 @@
-"""tpm_tui/driver.py: the Textual internals it relies on, by name, and its output file.
+"""tpm_tui/driver.py: the driver is ours only on POSIX terminals, SIGCONT resumes only
+after a stop, and its output file survives a terminal that hung up.
 
-The driver fixes three faults of Textual 8.2.8's LinuxDriver on a terminal that
-hangs up (see its docstring). Each fix leans on Textual code it cannot see
-change, so each piece of that code is fingerprinted here: after an upgrade the
-test names what changed and what to check. A fix can go once Textual's code no
-longer has the fault; the pty tests (test_pty.py, test_hangup_stress.py) then
-still pass without it.
+The Textual code the driver copies or leans on is fingerprinted, with every other
+internal, in tests/test_textual_internals.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import os
 import pty
 import select
 import signal
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from textual.app import App
-from textual.drivers._writer_thread import WriterThread
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
 
 from tpm_tui.driver import TerminalDriver, TerminalOutput, driver_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX driver")
-
-# (Textual code, the first 16 hex digits of the SHA-256 of its source in 8.2.8,
-#  what tpm_tui/driver.py relies on and what to check when it changes)
-INTERNALS: list[tuple[Callable[..., Any], str, str]] = [
-    (
-        LinuxDriver.__init__,
-        "671887bbf938d1d8",
-        "sets `self._file = sys.__stderr__` (set_driver_output replaces it) and installs "
-        "its SIGTSTP and SIGCONT handlers (TerminalDriver wraps them, fault 1)",
-    ),
-    (
-        LinuxDriver.start_application_mode,
-        "7c41f5ba11a8ef05",
-        "builds `WriterThread(self._file)` and clears `_must_signal_resume` on resuming",
-    ),
-    (
-        LinuxDriver._sigtstp_application,
-        "26c3c19ce1817e66",
-        "sets `_must_signal_resume` exactly when it suspends application mode (fault 1)",
-    ),
-    (
-        LinuxDriver._sigcont_application,
-        "1d7463a74df118a4",
-        "resumes application mode on every SIGCONT, suspended or not (fault 1: if it "
-        "now checks, TerminalDriver._resume_on_sigcont can go)",
-    ),
-    (
-        LinuxDriver.disable_input,
-        "6154c5a7c1743fe9",
-        "joins only the latest input thread and clears the exit event again (why a "
-        "second input thread outlives the app, fault 1)",
-    ),
-    (
-        LinuxDriver.run_input_thread,
-        "d796af6d69db337d",
-        "TerminalDriver.run_input_thread is a copy of it with end of input handled: "
-        "copy any change over (fault 3: if it now stops at end of input, ours can go)",
-    ),
-    (
-        WriterThread.run,
-        "314021aab4f52726",
-        "dies on the first failed write (fault 2: if it now survives one, TerminalOutput can go)",
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("code", "fingerprint", "relied_on"),
-    INTERNALS,
-    ids=[code.__qualname__ for code, _, _ in INTERNALS],
-)
-def test_textual_internals_the_driver_relies_on_are_unchanged(
-    code: Callable[..., Any], fingerprint: str, relied_on: str
-) -> None:
-    found = hashlib.sha256(inspect.getsource(code).encode()).hexdigest()[:16]
-    assert found == fingerprint, (
-        f"Textual's {code.__qualname__} changed: tpm_tui/driver.py relies on it, as it "
-        f"{relied_on}. Re-check, then update the fingerprint to {found}."
-    )
 
 
 def test_the_driver_is_ours_only_where_textual_chose_its_linux_driver() -> None:
