@@ -288,11 +288,17 @@ async def test_without_forwarding_a_burst_acts_as_in_plain_textual(
         await pilot.pause(0.3)
         editor = app.screen.query_one("#session-notes", NotesEditor)
         assert app.focused is editor  # `e` acted; the stale `x` went nowhere
-        await pilot.press("o", "k", "escape", "1", "ctrl+s")
+        await pilot.press("o", "k", "escape", "1")
+        for key in "r3":  # `3` was queued to the checklist before `r` opened the rating
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SessionScreen)
     question = saved(context).questions[0]
-    assert (question.notes, question.areas[0].covered) == ("ok", True)
+    # The stale `3` reached the bindings of the rating, which had focus by then.
+    assert (question.notes, question.areas[0].covered, question.rating) == ("ok", True, 3)
+    assert not question.areas[2].covered
     assert [m for m in told() if "_forward_event_gone" in m] != []
     assert len(told()) == 1
 
