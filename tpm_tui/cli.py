@@ -434,9 +434,18 @@ def _is_session_file(path: Path) -> bool:
     return isinstance(raw.get("format"), str) and raw["format"].startswith(FORMAT_PREFIX)
 
 
+def _check_terminal_streams() -> None:
+    """Textual reads keys on stdin and draws the screen on stderr: with either one
+    closed (`<&-`, `2>&-`) it crashed, with a traceback or with no word at all."""
+    for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__)):
+        if stream is None:
+            raise UsageError(f"cannot open a screen: {name} is closed")
+
+
 def run_app(args: argparse.Namespace) -> int:
     from tpm_tui.storage.store import SessionStore
 
+    _check_terminal_streams()
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)
     context = AppContext(

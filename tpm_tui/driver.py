@@ -105,8 +105,13 @@ class TerminalDriver(LinuxDriver):
         size: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
+        stderr = sys.__stderr__
+        if stderr is None:  # the command line says so first (cli._check_terminal_streams)
+            raise RuntimeError("stderr is closed: there is nowhere to draw the screen")
         # Private: LinuxDriver hands `_file` to the WriterThread it starts (fault 2).
-        self._file = TerminalOutput(sys.__stderr__)
+        # Its type is inferred from sys.__stderr__; the writer only calls write,
+        # flush and fileno, which TerminalOutput has.
+        self._file = TerminalOutput(stderr)  # type: ignore[assignment]
 
     def _sigcont_application(self, *_args: object) -> None:
         # Private: Textual's SIGCONT handler, installed by LinuxDriver.__init__ as a
