@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.content import Content
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -28,6 +29,7 @@ from tpm_tui.keeper import (
     cannot_create,
     resume_keeper,
 )
+from tpm_tui.screens.host import ScreenHost
 from tpm_tui.shutdown import ExitWatchdog
 from tpm_tui.storage.lock import SessionHeld, SessionLock, TakeOverFailed, take_over
 from tpm_tui.widgets.keyroute import route_stale_key
@@ -36,7 +38,7 @@ from tpm_tui.widgets.keyroute import route_stale_key
 STYLES_SWEEP_SECONDS = 20.0
 
 
-class TpmApp(App[None]):
+class TpmApp(ScreenHost):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
 
@@ -72,7 +74,7 @@ class TpmApp(App[None]):
         if isinstance(start, InterviewRequest):
             self.open_interview(start)  # the setup form, over home
 
-    def _new_home(self) -> Screen:
+    def _new_home(self) -> Screen[None]:
         from tpm_tui.screens.home import HomeScreen
 
         return HomeScreen(self.context)
@@ -328,7 +330,7 @@ class TpmApp(App[None]):
 
     # --- the command palette offers the screen's own actions ------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
