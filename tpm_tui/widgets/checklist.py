@@ -49,8 +49,8 @@ class Checklist(OptionList):
         Binding("down", "cursor_down", "Move down", show=False),
         Binding("k", "cursor_up", "Move up", show=False),
         Binding("j", "cursor_down", "Move down", show=False),
-        Binding("space", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
-        Binding("enter", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+        Binding("space", "tick", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+        Binding("enter", "tick", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
     ]
 
     @dataclass
@@ -109,7 +109,9 @@ class Checklist(OptionList):
             height = self._heights[index]
             padding = self.get_component_styles("option-list--option").padding
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            same_height = prompt.get_height(self.styles, width - padding.width) == height
+            # The ignore: Content types its rules as a RulesMap dict, while Widget
+            # itself passes its `styles` there too (Widget.get_content_height).
+            same_height = prompt.get_height(self.styles, width - padding.width) == height  # type: ignore[arg-type]
         except (KeyError, AttributeError):
             same_height = False
         if not same_height:
@@ -127,7 +129,7 @@ class Checklist(OptionList):
             return False
         return super().check_action(action, parameters)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:  # not `toggle`: DOMNode's toggles an attribute
         if self.highlighted is not None and self._items:
             self.post_message(self.Toggled(self, self.highlighted))
 
