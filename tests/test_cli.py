@@ -300,6 +300,23 @@ def test_python_m_validate_and_bad_usage(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
+@pytest.mark.parametrize(("closed", "redirect"), [("stdin", "<&-"), ("stderr", "2>&-")])
+def test_a_screen_with_stdin_or_stderr_closed_says_why(
+    tmp_path: Path, closed: str, redirect: str
+) -> None:
+    # Textual reads keys on stdin and draws on stderr: with one closed it crashed
+    # (a traceback, or exit 1 and nothing at all when stderr was the one).
+    script = f'exec "$@" {redirect}'
+    argv = [sys.executable, "-m", "tpm_tui", "review", "--sessions", str(tmp_path)]
+    result = subprocess.run(
+        ["sh", "-c", script, "sh", *argv], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    said = result.stdout + result.stderr  # with stderr closed, the message goes to stdout
+    assert f"tpm-tui: cannot open a screen: {closed} is closed" in said
+    assert "Traceback" not in said
+
+
 # --- export -o never destroys data ---------------------------------------------------------
 
 

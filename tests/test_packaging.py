@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel, and what building it printed on stderr."""
     out = tmp_path_factory.mktemp("wheel")
     # Built from a copy: setuptools leaves build/ and *.egg-info where it builds.
     source = tmp_path_factory.mktemp("source") / "tpm-tui"
@@ -27,13 +28,25 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ROOT, source, symlinks=True,
         ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "sessions", "__pycache__"),
     )  # fmt: skip
-    subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps",
          "--quiet", "--wheel-dir", str(out), str(source)],
-        check=True, capture_output=True,
+        check=True, capture_output=True, text=True,
     )  # fmt: skip
     (built,) = out.glob("tpm_tui-*.whl")
-    return built
+    return built, result.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(build: tuple[Path, str]) -> Path:
+    return build[0]
+
+
+def test_building_prints_no_warning_of_the_build_backend(build: tuple[Path, str]) -> None:
+    # `make run` on a fresh clone builds the same way: a deprecated setting in
+    # pyproject.toml printed ~60 lines of setuptools warnings there.
+    _, stderr = build
+    assert "BuildBackendWarning" not in stderr and "Deprecat" not in stderr, stderr
 
 
 def test_the_wheel_holds_the_one_bank(wheel: Path) -> None:

@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.content import Content
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -29,6 +30,7 @@ from tpm_tui.keeper import (
     cannot_create,
     resume_keeper,
 )
+from tpm_tui.screens.host import ScreenHost
 from tpm_tui.shutdown import ExitWatchdog
 from tpm_tui.storage.lock import SessionHeld, SessionLock, TakeOverFailed, take_over
 from tpm_tui.textual_internals import forget_removed_styles
@@ -38,7 +40,7 @@ from tpm_tui.widgets.keyroute import route_stale_key
 STYLES_SWEEP_SECONDS = 20.0
 
 
-class TpmApp(App[None]):
+class TpmApp(ScreenHost):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
 
@@ -84,7 +86,7 @@ class TpmApp(App[None]):
 
         timer = self.set_interval(STYLES_SWEEP_SECONDS, sweep)
 
-    def _new_home(self) -> Screen:
+    def _new_home(self) -> Screen[None]:
         from tpm_tui.screens.home import HomeScreen
 
         return HomeScreen(self.context)
@@ -341,7 +343,7 @@ class TpmApp(App[None]):
 
     # --- the command palette offers the screen's own actions ------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import io
 import os
 import re
 import stat
@@ -58,8 +59,9 @@ def _tolerant_output() -> None:
     ASCII, and a "—" in a summary made `validate` fail. What it cannot hold is
     written as a `\\u2014` escape instead (stderr does this by default)."""
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        if isinstance(stream, io.TextIOWrapper):  # not None (no stream), nor a StringIO
+            with contextlib.suppress(ValueError):  # already closed
+                stream.reconfigure(errors="backslashreplace")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,7 +102,7 @@ def _id_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _common_options(default: object) -> argparse.ArgumentParser:
+def _common_options(default: object) -> _Parser:
     """The options every command takes. Given before the command they set the
     defaults; after it, SUPPRESS keeps the command's copy from resetting them."""
     common = _Parser(add_help=False)
@@ -434,9 +436,18 @@ def _is_session_file(path: Path) -> bool:
     return isinstance(raw.get("format"), str) and raw["format"].startswith(FORMAT_PREFIX)
 
 
+def _check_terminal_streams() -> None:
+    """Textual reads keys on stdin and draws the screen on stderr: with either one
+    closed (`<&-`, `2>&-`) it crashed, with a traceback or with no word at all."""
+    for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__)):
+        if stream is None:
+            raise UsageError(f"cannot open a screen: {name} is closed")
+
+
 def run_app(args: argparse.Namespace) -> int:
     from tpm_tui.storage.store import SessionStore
 
+    _check_terminal_streams()
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)
     context = AppContext(

@@ -111,7 +111,10 @@ class TerminalDriver(LinuxDriver):
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self.debug_keys = debug  # Textual's parser logs keys to keys.log
         # The file the writer thread writes to (fault 2).
-        set_driver_output(self, TerminalOutput(sys.__stderr__))
+        stderr = sys.__stderr__
+        if stderr is None:  # the command line says so first (cli._check_terminal_streams)
+            raise RuntimeError("stderr is closed: there is nowhere to draw the screen")
+        set_driver_output(self, TerminalOutput(stderr))
         self._resume_on_sigcont()
 
     def _resume_on_sigcont(self) -> None:

@@ -6,6 +6,7 @@ writing files lives in `storage` (`bank.py`, `sessionfile.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -246,7 +247,7 @@ class Session:
         self.completed_at = max(utc_now(), self.created_at)
 
 
-def budgets(questions: list[Question] | tuple[Question, ...], minutes: int) -> list[int]:
+def budgets(questions: Sequence[Question], minutes: int) -> list[int]:
     """Seconds per question: its own `minutes`, else the interview split evenly."""
     share = minutes * 60 // len(questions) if questions else 0
     return [q.minutes * 60 if q.minutes is not None else share for q in questions]
@@ -257,7 +258,7 @@ def new_session(
     kind: Kind,
     session_id: str,
     bank: Bank,
-    questions: list[Question] | tuple[Question, ...],
+    questions: Sequence[Question],
     candidate: Candidate,
     minutes: int,
     interviewer: Interviewer | None = None,

@@ -5,6 +5,7 @@ from the screens that call it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 
@@ -15,7 +16,7 @@ from tpm_tui.storage.exports import export_folder, write_export
 
 
 def export_sessions(
-    screen: Screen[object], context: AppContext, paths: tuple[Path, ...], sessions: list[Session]
+    screen: Screen[Any], context: AppContext, paths: tuple[Path, ...], sessions: list[Session]
 ) -> Path | None:
     """Write the report of `sessions` and say where (or why not) in a notice."""
     folder = export_folder(context.store.folder, paths)

@@ -41,8 +41,8 @@ class FollowUpList(Checklist):
     """The follow-ups: `space`/`enter` marks the highlighted one asked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Asked", tooltip="Mark the highlighted follow-up asked / not"),
-        Binding("enter", "toggle", "Asked", show=False, tooltip="Mark asked / not asked"),
+        Binding("space", "tick", "Asked", tooltip="Mark the highlighted follow-up asked / not"),
+        Binding("enter", "tick", "Asked", show=False, tooltip="Mark asked / not asked"),
     ]
 
 

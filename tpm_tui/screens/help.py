@@ -8,7 +8,7 @@ the two-key sequences it lists in a `KEY_SEQUENCES` class attribute of
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -52,7 +52,7 @@ def _span(keys: list[str]) -> list[str]:
     return out
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, what they do) for every described binding active on `screen`, and
     the screen's `KEY_SEQUENCES`."""
     own = {b.action for b in getattr(type(screen), "BINDINGS", ()) if isinstance(b, Binding)}
@@ -104,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False),
     ]
 
-    def __init__(self, source: Screen, bank: Bank) -> None:
+    def __init__(self, source: Screen[Any], bank: Bank) -> None:
         super().__init__()
         # Read now: once help is on top, what is focused below may change.
         self.rows = key_rows(source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -23,6 +23,7 @@ from tpm_tui.context import (
 )
 from tpm_tui.domain.listing import SessionSummary
 from tpm_tui.domain.textsafe import one_line, shown_path, visible
+from tpm_tui.screens.host import ScreenHost
 from tpm_tui.storage.lock import Holder, holder_of
 from tpm_tui.widgets.footer import AppFooter
 
@@ -48,6 +49,8 @@ def resume_label(summary: SessionSummary, holder: Holder | None = None) -> Conte
 
 class HomeScreen(Screen[None]):
     """Where the app starts and where every finished or left screen lands."""
+
+    app = getters.app(ScreenHost)  # typed: the app's own methods are checked
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "interview", "Interview"),
@@ -115,7 +118,7 @@ class HomeScreen(Screen[None]):
         if unfinished is not None:
             self._unfinished = unfinished
             self._holders = holders or {}
-            self.app.tell_privacy()  # type: ignore[attr-defined]
+            self.app.tell_privacy()
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
         options: list[Option | None] = [
@@ -163,13 +166,13 @@ class HomeScreen(Screen[None]):
     # --- actions -------------------------------------------------------------------
 
     def action_interview(self) -> None:
-        self.app.open_interview(InterviewRequest())  # type: ignore[attr-defined]
+        self.app.open_interview(InterviewRequest())
 
     def action_practice(self) -> None:
-        self.app.open_practice(PracticeRequest())  # type: ignore[attr-defined]
+        self.app.open_practice(PracticeRequest())
 
     def action_review(self) -> None:
-        self.app.open_review(ReviewRequest())  # type: ignore[attr-defined]
+        self.app.open_review(ReviewRequest())
 
     def action_resume(self) -> None:
         """The highlighted resume row, else the newest unfinished session."""
@@ -183,5 +186,5 @@ class HomeScreen(Screen[None]):
 
     def _resume(self, path: Path) -> None:
         # One way in, with `tpm-tui resume`: a session open elsewhere offers a take-over.
-        if not self.app.open_resume(ResumeRequest(path)):  # type: ignore[attr-defined]
+        if not self.app.open_resume(ResumeRequest(path)):
             self._scan_unfinished()  # finished or gone since it was listed

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from attrs import evolve
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -32,6 +32,7 @@ from tpm_tui.domain.models import Session
 from tpm_tui.domain.reviewing import COLUMN_KEYS, Catalog, View
 from tpm_tui.domain.textsafe import shown_path, visible
 from tpm_tui.screens.export import export_sessions
+from tpm_tui.screens.host import ScreenHost
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
@@ -39,6 +40,8 @@ from tpm_tui.widgets.review_table import ReviewTable, column_widths
 
 class ReviewScreen(Screen[None]):
     """Browse the sessions folder (or the named files)."""
+
+    app = getters.app(ScreenHost)  # typed: the app's own methods are checked
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", tooltip="Filter the list as you type"),
@@ -111,7 +114,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:
-        self.app.tell_privacy()  # type: ignore[attr-defined]
+        self.app.tell_privacy()
         if message.error is not None:
             self.notify(message.error, severity="error", markup=False, timeout=10)
             if self._loaded:
@@ -207,7 +210,7 @@ class ReviewScreen(Screen[None]):
         if self.focused is self.query_one("#review-filter", Input):
             self._leave_filter()
         else:
-            self.app.go_home()  # type: ignore[attr-defined]
+            self.app.go_home()
 
     # --- sort and kind -------------------------------------------------------------
 

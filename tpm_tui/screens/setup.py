@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
@@ -20,10 +20,11 @@ from textual.widgets import Button, Header, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest
-from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question
+from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question, Seniority
 from tpm_tui.domain.picking import move, pick_status, suggest, toggle
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.keeper import begin_interview, cannot_create
+from tpm_tui.screens.host import ScreenHost
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 
@@ -73,7 +74,7 @@ class QuestionPicker(OptionList):
     """Every question of the bank; the picked ones carry their place in the order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Pick"),
+        Binding("space", "pick", "Pick"),
         Binding("left_square_bracket", "move(-1)", "Earlier", key_display="["),
         Binding("right_square_bracket", "move(1)", "Later", key_display="]"),
         Binding("ctrl+up", "move(-1)", "Earlier", show=False),
@@ -122,7 +123,7 @@ class QuestionPicker(OptionList):
         option = self.highlighted_option
         return option.id if option is not None else None
 
-    def action_toggle(self) -> None:
+    def action_pick(self) -> None:  # not `toggle`: DOMNode's toggles an attribute
         if (qid := self._highlighted_id()) is not None:
             self.pick = toggle(self.pick, qid)
 
@@ -133,11 +134,13 @@ class QuestionPicker(OptionList):
     @on(OptionList.OptionSelected)
     def _enter_toggles(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_pick()
 
 
 class SetupScreen(FieldKeys, Screen[None]):
     """The form behind `tpm-tui interview`; starting it replaces it with the session."""
+
+    app = getters.app(ScreenHost)  # typed: the app's own methods are checked
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start"),
@@ -206,9 +209,9 @@ class SetupScreen(FieldKeys, Screen[None]):
             return None
         return value if 1 <= value <= MAX_MINUTES else None
 
-    def _seniority(self) -> str | None:
+    def _seniority(self) -> Seniority | None:
         value = self.query_one("#seniority", Select).value
-        return value if isinstance(value, str) else None
+        return value if value in SENIORITIES else None
 
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
@@ -279,7 +282,7 @@ class SetupScreen(FieldKeys, Screen[None]):
             candidate=candidate,
             role=self._text("role") or None,
             interviewer=self._text("interviewer") or None,
-            seniority=self._seniority(),  # type: ignore[arg-type]
+            seniority=self._seniority(),
             minutes=minutes,
             pick=self.pick,
         )
@@ -290,7 +293,7 @@ class SetupScreen(FieldKeys, Screen[None]):
             return
         # Replace the form, so leaving the session lands on home, not here.
         self.app.pop_screen()
-        self.app.open_session(keeper)  # type: ignore[attr-defined]
+        self.app.open_session(keeper)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -7,6 +7,7 @@ with the session. Dismisses with True when the session was completed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -23,6 +24,7 @@ from tpm_tui.domain.models import (
     RECOMMENDATIONS,
     Outcome,
     OutcomeDraft,
+    QuestionRecord,
     Recommendation,
     Session,
 )
@@ -62,6 +64,7 @@ def question_table(session: Session) -> Content:
 def gaps(session: Session) -> Content:
     """Areas never covered and follow-ups never asked, question by question."""
     parts: list[Content] = []
+    pick: Callable[[QuestionRecord], list[str]]
     for heading, pick in (
         ("Areas not covered", lambda r: [a.text for a in r.areas if not a.covered]),
         ("Follow-ups not asked", lambda r: [f.text for f in r.follow_ups if not f.asked]),

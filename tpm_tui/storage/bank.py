@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -26,6 +26,8 @@ from tpm_tui.storage.converter import Invalid, describe, make_strict_converter
 from tpm_tui.storage.safefile import NotReadable, read_regular
 
 __all__ = ["BankError", "BankUnreadable", "Problem", "default_bank_path", "load_bank", "summary"]
+
+T = TypeVar("T")
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -151,9 +153,10 @@ class _Locator:
         if index >= len(blocks):
             return None, None
         start, end = blocks[index]
-        for number in range(start + 1, end) if key else ():
-            if (column := _key_column(lines[number], key)) is not None:
-                return number + 1, column
+        if key:
+            for number in range(start + 1, end):
+                if (column := _key_column(lines[number], key)) is not None:
+                    return number + 1, column
         return start + 1, None  # the key is missing (or not found): point at the header
 
     def top_level(self, key: str) -> tuple[int | None, int | None]:
@@ -279,7 +282,9 @@ class _Checker:
         if name == "questions" and not value:
             self.add("no questions: add at least one `[[questions]]` table", name)
         self.entries[name] = value
-        cls, first_seen, structured = _TABLES[name], {}, []
+        cls = _TABLES[name]
+        first_seen: dict[str, int] = {}
+        structured: list[object] = []  # None where an entry could not be read
         for index, entry in enumerate(value):
             if not isinstance(entry, dict):
                 self.add(f"expected a table, got {describe(entry)}", name, index)
@@ -327,9 +332,12 @@ class _Checker:
             message = f"must be 1 to {MAX_MINUTES} minutes, got {minutes}"
             self.add(message, "questions", index, "minutes")
 
-    def structure(self, raw: dict[str, Any], cls: type, table: str, index: int | None) -> Any:
+    def structure(
+        self, raw: dict[str, Any], cls: type[T], table: str, index: int | None
+    ) -> T | None:
         try:
-            return _STRUCTURE[cls](raw, cls)
+            structured: T = _STRUCTURE[cls](raw, cls)
+            return structured
         except ClassValidationError as error:
             for sub, message in _leaves(error, cls):
                 self.add(message, table, index, sub)

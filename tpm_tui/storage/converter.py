@@ -55,6 +55,10 @@ def _int64(value: object, _: type) -> int:
     return value
 
 
+def _is_literal(type_: object) -> bool:
+    return get_origin(type_) is Literal
+
+
 # Hook factories run once per type, so structuring 5,000 questions does no type analysis.
 def _literal_hook(type_: Any) -> Any:
     choices = get_args(type_)
@@ -112,6 +116,6 @@ def make_strict_converter(*, forbid_extra_keys: bool) -> Converter:
     converter.register_structure_hook(str, _exactly(str, "a string"))
     converter.register_structure_hook(int, _int64)
     converter.register_structure_hook(bool, _exactly(bool, "true or false"))
-    converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
+    converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_homogeneous_sequence, _sequence_hook(converter))
     return converter

@@ -146,7 +146,7 @@ class SummaryCache:
         self._entries = self._read(path)
         self._dirty = False
 
-    def _read(self, path: Path) -> dict[str, list[Any]]:
+    def _read(self, path: Path) -> dict[str, object]:
         try:
             data, _ = read_regular(path, MAX_CACHE_BYTES)
             raw = json.loads(data) if len(data) <= MAX_CACHE_BYTES else None
@@ -156,10 +156,10 @@ class SummaryCache:
             not isinstance(raw, dict)
             or raw.get("version") != CACHE_VERSION
             or raw.get("folder") != self._folder  # a hash collision, however unlikely
-            or not isinstance(raw.get("files"), dict)
+            or not isinstance(files := raw.get("files"), dict)
         ):
             return {}
-        return raw["files"]
+        return files  # each entry is checked when it is read (`get`)
 
     def get(self, name: str, stamp: Stamp) -> Row | None:
         entry = self._entries.get(name)

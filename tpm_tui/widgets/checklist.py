@@ -50,8 +50,8 @@ class Checklist(OptionList):
         Binding("down", "cursor_down", "Move down", show=False),
         Binding("k", "cursor_up", "Move up", show=False),
         Binding("j", "cursor_down", "Move down", show=False),
-        Binding("space", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
-        Binding("enter", "toggle", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+        Binding("space", "tick", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
+        Binding("enter", "tick", "Tick", show=False, tooltip="Tick / untick the highlighted row"),
     ]
 
     @dataclass
@@ -112,7 +112,7 @@ class Checklist(OptionList):
             return False
         return super().check_action(action, parameters)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:  # not `toggle`: DOMNode's toggles an attribute
         if self.highlighted is not None and self._items:
             self.post_message(self.Toggled(self, self.highlighted))
 

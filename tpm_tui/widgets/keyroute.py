@@ -24,7 +24,7 @@ field that has focus when it is read, in order, with no rerouting.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.actions import SkipAction
@@ -36,6 +36,15 @@ from tpm_tui.textual_internals import forward_key
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
+
+    # To the type checker each mixin below is the class it is mixed into, so that
+    # `self` is a widget (a screen) and `isinstance(widget, KeyTarget)` narrows:
+    # mypy finds that no class could be both a Widget and a plain mixin, and
+    # skips what follows. At run time they are plain mixins.
+    _MixedIntoWidget = Widget
+    _MixedIntoScreen = Screen[Any]
+else:
+    _MixedIntoWidget = _MixedIntoScreen = object
 
 _SEEN = "_tpm_seen_by_target"
 
@@ -49,18 +58,18 @@ def focus_now(widget: Widget) -> None:
     widget.screen.set_focus(widget)
 
 
-class KeyTarget:
+class KeyTarget(_MixedIntoWidget):
     """Mixin (before the widget class) for a widget that wants every key typed
     while it has focus. Textual calls each class's key handler in the MRO, so
     this one only marks the key; the widget's own handlers still run."""
 
-    def take_keys(self: Widget) -> None:  # type: ignore[misc]
+    def take_keys(self) -> None:
         focus_now(self)
 
     def on_key(self, event: events.Key) -> None:
         mark_seen(event)
 
-    def hand_on_if_stale(self: Widget, event: events.Key) -> bool:  # type: ignore[misc]
+    def hand_on_if_stale(self, event: events.Key) -> bool:
         """A key queued here after this widget gave focus away goes where focus is
         now; returns True when the key is not this widget's: handed on (and stopped
         here) or, when this Textual cannot hand it on, left to bubble to the app's
@@ -94,11 +103,11 @@ FIELD_BINDINGS: list[BindingType] = [
 ]
 
 
-class FieldKeys:
+class FieldKeys(_MixedIntoScreen):
     """Mixin (before `Screen`) for a screen whose text fields are left with tab,
     shift+tab or enter, even in a burst; add `FIELD_BINDINGS` to its `BINDINGS`."""
 
-    def action_next_field(self: Screen) -> None:  # type: ignore[misc]
+    def action_next_field(self) -> None:
         # Enter leaves a text field; anywhere else (a list, a button) it does what it does.
         if not isinstance(self.focused, Input):
             raise SkipAction()
