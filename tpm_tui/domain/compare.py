@@ -17,7 +17,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from tpm_tui.domain.models import Session
+from tpm_tui.domain.models import Session, candidate_key
 
 DISAGREEMENT = 2  # points of spread between the highest and lowest rating
 
@@ -82,8 +82,8 @@ class Candidates:
 
 
 def same_candidate(sessions: Sequence[Session]) -> bool:
-    """Whether every session is of one candidate (names compared case-insensitively)."""
-    names = {_name_key(s.candidate.name) for s in sessions}
+    """Whether every session is of one candidate (see `candidate_key`)."""
+    names = {candidate_key(s.candidate.name) for s in sessions}
     return len(names) == 1
 
 
@@ -125,7 +125,7 @@ def candidates(sessions: Sequence[Session]) -> Candidates:
     if not sessions:
         raise ValueError("no sessions to compare")
     names = [_label(s.candidate.name) or s.id for s in sessions]
-    keys = [_name_key(name) for name in names]
+    keys = [candidate_key(name) for name in names]
     # One candidate seen twice among others: say by whom, so the columns tell apart.
     labels = [
         f"{name} · {_seen_by(s)}" if keys.count(key) > 1 else name
@@ -145,10 +145,6 @@ def _label(name: str) -> str:
     """A name as a header or column label: one line (breaks, tabs, runs of blanks
     become one space), so a name typed with a line break never splits a header."""
     return " ".join(name.split())
-
-
-def _name_key(name: str) -> str:
-    return _label(name).casefold()
 
 
 def _seen_by(session: Session) -> str:
