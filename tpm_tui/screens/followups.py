@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -148,11 +148,6 @@ class FollowUpsScreen(DrillDownScreen):
                 index, follow_up_item(self.record.follow_ups[index])
             )
         self.query_one(FollowUpList).focus()
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
 
     def _flush_note(self) -> None:
         owner = self._note_owner

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -170,11 +170,6 @@ class LiveScreen(Screen[bool]):
             timer.refresh_now()
 
     # --- focus and notes --------------------------------------------------------
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
 
     @on(NotesEditor.Done)
     def _notes_done(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -121,11 +121,6 @@ class ProbeScreen(DrillDownScreen):
         self.refresh_bindings()
         self.query_one(ModeLine).suffix = "PAUSED — t to resume" if self.clock.paused else ""
         self.query_one(TimerDisplay).refresh_now()
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
 
     @on(NotesEditor.Changed, "#probe-note")
     def _note_changed(self) -> None:

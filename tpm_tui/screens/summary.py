@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -169,11 +169,6 @@ class SummaryScreen(Screen[bool]):
             status.update(f"{visible(self.keeper.notice)} · ctrl+s completes it there")
         else:
             status.update(f"ctrl+s saves as completed to {visible(self.keeper.path.name)}")
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
 
     @on(NotesEditor.Done)
     def _notes_done(self) -> None:
