@@ -202,6 +202,12 @@ class TpmApp(App[None]):
 
         self.push_screen(ReviewScreen(self.context, request.paths))
 
+    def action_help(self) -> None:
+        """`?` (screens/help.HELP_BINDING): the keys of the screen on top, and the guidance."""
+        from tpm_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen, self.context.bank))
+
     def tell_privacy(self) -> None:
         """Say what reading the sessions folder made private (or found open to others
         and could not change): after a scan, a resume, an export."""

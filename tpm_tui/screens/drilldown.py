@@ -1,5 +1,5 @@
 """What the two drill-down screens (follow-ups of a live question, a practice probe)
-share: save, help and back, each flushing the note being edited first."""
+share: save and back, each flushing the note being edited first."""
 
 from __future__ import annotations
 
@@ -24,11 +24,6 @@ class DrillDownScreen(Screen[None]):
             self.notify(f"Saved to {self.keeper.path.name}", timeout=3, markup=False)
         else:
             self.notify(self.keeper.error or "Save failed", severity="error", markup=False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
 
     def action_back(self) -> None:
         self._flush_note()

@@ -23,6 +23,7 @@ from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.drilldown import DrillDownScreen
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
@@ -53,7 +54,7 @@ class FollowUpsScreen(DrillDownScreen):
         Binding("e", "note", "Note", tooltip="Write a note on the highlighted follow-up"),
         Binding("escape", "back", "Back", tooltip="Back to the question"),
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (

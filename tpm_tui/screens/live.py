@@ -24,6 +24,7 @@ from tpm_tui.domain.textsafe import visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.modeline import ModeLine
@@ -61,7 +62,7 @@ def closing_bindings(finish: str) -> list[BindingType]:
     """Save, help and finish: the last bindings of both screens."""
     return [
         Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
         Binding("q", "finish", "Finish", tooltip=finish),
     ]
 
@@ -252,11 +253,6 @@ class LiveScreen(Screen[bool]):
         self._sync_elapsed()
         self.keeper.touch()
         self._show_clock()
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
 
     # --- saving ---------------------------------------------------------------
 

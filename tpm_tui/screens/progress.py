@@ -25,6 +25,7 @@ from tpm_tui.domain.models import Session
 from tpm_tui.domain.practice import FULL, Attempt, bar, trend
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.history import history
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.rating import rating_text
@@ -106,7 +107,7 @@ class ProgressScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
         Binding("escape", "back", "Back", tooltip="Go back"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
     ]
 
     @dataclass
@@ -187,8 +188,3 @@ class ProgressScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))

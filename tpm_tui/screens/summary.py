@@ -29,6 +29,7 @@ from tpm_tui.domain.models import (
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
@@ -103,7 +104,7 @@ class SummaryScreen(Screen[bool]):
         Binding("e", "notes", "Notes", tooltip="Write the overall notes"),
         Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
         Binding("escape", "back", "Back", tooltip="Back to the questions (stays unfinished)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -206,8 +207,3 @@ class SummaryScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))
