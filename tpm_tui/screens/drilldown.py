@@ -1,22 +1,33 @@
 """What the two drill-down screens (follow-ups of a live question, a practice probe)
-share: save and back, each flushing the note being edited first."""
+share: the note on a follow-up, saved as it is typed, and save and back, each
+flushing the note first."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.screen import Screen
 
 from tpm_tui.context import AppContext
+from tpm_tui.domain.models import FollowUpRecord
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.live import keep_notes
+from tpm_tui.widgets.notes import NotesEditor
 
 
 class DrillDownScreen(Screen[None]):
-    """A screen pushed over a live screen; subclasses set `context` and `keeper`."""
+    """A screen pushed over a live screen; subclasses set `context` and `keeper`, and
+    `_note_owner` whenever the note editor shows another follow-up's note."""
 
     context: AppContext
     keeper: SessionKeeper
+    _note_owner: FollowUpRecord | None = None
+
+    @on(NotesEditor.Changed)
+    def _note_changed(self) -> None:
+        self._flush_note()
 
     def _flush_note(self) -> None:
-        raise NotImplementedError
+        keep_notes(self.keeper, self._note_owner, self.query_one(NotesEditor).text)
 
     def action_save(self) -> None:
         self._flush_note()

@@ -67,7 +67,6 @@ class FollowUpsScreen(DrillDownScreen):
         self.keeper = keeper
         self.clock = clock
         self.record: QuestionRecord = keeper.session.questions[keeper.session.current]
-        self._note_owner: FollowUpRecord | None = None  # the follow-up being written on
 
     def compose(self) -> ComposeResult:
         session = self.keeper.session
@@ -132,14 +131,6 @@ class FollowUpsScreen(DrillDownScreen):
         checklist.set_item(event.index, follow_up_item(self.record.follow_ups[event.index]))
         checklist.border_title = self._list_title()
 
-    @on(NotesEditor.Changed, "#followups-note")
-    def _note_changed(self, event: NotesEditor.Changed) -> None:
-        owner = self._note_owner
-        text = event.text_area.text
-        if owner is not None and owner.notes != text:
-            owner.notes = text
-            self.keeper.touch()
-
     @on(NotesEditor.Done)
     def _note_done(self) -> None:
         self._flush_note()
@@ -149,13 +140,6 @@ class FollowUpsScreen(DrillDownScreen):
                 index, follow_up_item(self.record.follow_ups[index])
             )
         self.query_one(FollowUpList).focus()
-
-    def _flush_note(self) -> None:
-        owner = self._note_owner
-        text = self.query_one(NotesEditor).text
-        if owner is not None and owner.notes != text:
-            owner.notes = text
-            self.keeper.touch()
 
     def action_note(self) -> None:
         if self._note_owner is not None:

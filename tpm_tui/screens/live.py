@@ -9,7 +9,7 @@ bindings base-first. Ids of the shared widgets are `#{PREFIX}-…`.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -77,6 +77,19 @@ def area_items(record: QuestionRecord) -> list[ChecklistItem]:
         )
         for area in record.areas
     ]
+
+
+class Noted(Protocol):
+    """What has notes: a question, a follow-up, the summary's draft outcome."""
+
+    notes: str
+
+
+def keep_notes(keeper: SessionKeeper, owner: Noted | None, text: str) -> None:
+    """The editor's `text` into `owner.notes`: a change to save only when it is new."""
+    if owner is not None and owner.notes != text:
+        owner.notes = text
+        keeper.touch()
 
 
 def clock_action_enabled(clock: InterviewClock, action: str) -> bool:
@@ -184,10 +197,7 @@ class LiveScreen(Screen[bool]):
         self._flush_notes()
 
     def _flush_notes(self) -> None:
-        text = self.query_one(NotesEditor).text
-        if self._notes_owner.notes != text:
-            self._notes_owner.notes = text
-            self.keeper.touch()
+        keep_notes(self.keeper, self._notes_owner, self.query_one(NotesEditor).text)
 
     # --- actions ---------------------------------------------------------------
 

@@ -104,6 +104,7 @@ class ProbeScreen(DrillDownScreen):
             f"Q {session.current + 1}/{len(session.questions)} {one_line(self.record.label, 30)}"
         )
         self.query_one("#probe-text", Static).update(Content(visible(self.follow_up.text)))
+        self._note_owner = self.follow_up
         self.query_one(NotesEditor).border_title = f"Note on follow-up {self.index + 1} — e"
         self.query_one(NotesEditor).load_text(self.follow_up.notes)
         self._show_state()
@@ -123,19 +124,9 @@ class ProbeScreen(DrillDownScreen):
         self.query_one(ModeLine).suffix = "PAUSED — t to resume" if self.clock.paused else ""
         self.query_one(TimerDisplay).refresh_now()
 
-    @on(NotesEditor.Changed, "#probe-note")
-    def _note_changed(self) -> None:
-        self._flush_note()
-
     @on(NotesEditor.Done)
     def _note_done(self) -> None:
         self.set_focus(None)
-
-    def _flush_note(self) -> None:
-        text = self.query_one(NotesEditor).text
-        if self.follow_up.notes != text:
-            self.follow_up.notes = text
-            self.keeper.touch()
 
     # --- actions --------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.help import HELP_BINDING
+from tpm_tui.screens.live import keep_notes
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
@@ -181,8 +182,7 @@ class SummaryScreen(Screen[bool]):
 
     @on(NotesEditor.Changed)
     def _notes_changed(self) -> None:
-        self.draft.notes = self.notes
-        self.keeper.touch()
+        keep_notes(self.keeper, self.draft, self.notes)
 
     def action_recommend(self, key: int) -> None:
         self.draft.recommendation = RECOMMENDATIONS[key - 1]
