@@ -48,7 +48,7 @@ async def test_text_typed_right_after_e_goes_into_the_notes(context: AppContext)
         await pilot.pause(0.3)
         assert isinstance(app.screen, SessionScreen)
         assert keeper.session.current == 0
-        assert app.screen.query_one("#session-notes", NotesEditor).text == "not quite"
+        assert app.screen.query_one("#live-notes", NotesEditor).text == "not quite"
         assert not app.screen.clock.paused
 
 

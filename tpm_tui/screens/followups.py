@@ -70,11 +70,12 @@ class FollowUpsScreen(DrillDownScreen):
 
     def compose(self) -> ComposeResult:
         session = self.keeper.session
-        with Horizontal(id="followups-top"):
+        with Horizontal(classes="top-line"):
             yield Static(
                 f"Follow-ups · Q {session.current + 1}/{len(session.questions)} "
                 f"{one_line(self.record.label, 34)}",
                 id="followups-title",
+                classes="top-title",
                 markup=False,
             )
             yield TimerDisplay(

@@ -4,7 +4,8 @@ ticks, notes, rating, both timers, pause/resume, help and the autosave wiring.
 `SessionScreen` and `PracticeScreen` subclass `LiveScreen`. Each spells out its
 whole `BINDINGS` (from the pieces below) so that the footer order, and which of
 two bindings of one key wins, stay the screen's own: Textual merges inherited
-bindings base-first. Ids of the shared widgets are `#{PREFIX}-…`.
+bindings base-first. The widgets both have are built here (`_compose_…`), with
+the same `#live-…` ids in both screens, so the stylesheet styles each once.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from typing import ClassVar, Protocol
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -26,7 +28,8 @@ from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.widgets.autosave import AutosaveLine
-from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.checklist import Checklist, ChecklistHeading, ChecklistItem
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
@@ -108,7 +111,6 @@ class LiveScreen(Screen[bool]):
     opened it and owns the session, then lets go of the file and goes home.
     """
 
-    PREFIX: ClassVar[str] = ""  # the ids of the shared widgets start with it
     NOTES_TITLE: ClassVar[str] = ""
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
@@ -126,6 +128,48 @@ class LiveScreen(Screen[bool]):
     @property
     def record(self) -> QuestionRecord:
         return self.session.questions[self.session.current]
+
+    # --- the widgets both screens have, in the order they stand ------------------
+
+    def _compose_total_timer(self) -> ComposeResult:
+        # Whole minutes: one repaint a minute instead of a second (SSH links).
+        yield TimerDisplay(
+            "Total",
+            lambda: (self.clock.total.elapsed, self.session.minutes * 60),
+            whole_minutes=True,
+            id="total-timer",
+        )
+        yield Static("PAUSED", id="live-paused", markup=False)
+
+    def _compose_question(self, *, focusable: bool = True) -> ComposeResult:
+        with VerticalScroll(id="live-question", can_focus=focusable):
+            yield Static("", id="live-question-text", markup=False)
+        yield Static("", id="live-competencies", markup=False)
+
+    def _compose_areas(self) -> ComposeResult:
+        with VerticalGroup(id="live-areas-box", classes="checklist-box"):
+            yield ChecklistHeading("Areas to cover", "1-9 or space", id="live-areas-heading")
+            yield Checklist(id="live-areas")
+
+    def _compose_answer(self, notes_placeholder: str) -> ComposeResult:
+        with Horizontal(id="live-status"):
+            yield Static("", id="live-followups", markup=False)
+            yield RatingPicker(id="live-rating")
+        yield NotesEditor(
+            cursor_blink=self.context.cursor_blink,
+            placeholder=notes_placeholder,
+            id="live-notes",
+        )
+
+    def _compose_bottom(self) -> ComposeResult:
+        yield AutosaveLine(
+            self.keeper,
+            running=lambda: not self.clock.paused,
+            id="live-error",
+            classes="error-line",
+        )
+        yield ModeLine(id="live-mode")
+        yield AppFooter(show_command_palette=False)
 
     # Handlers are not overridden in subclasses (Textual would call both): hooks are.
     def on_mount(self) -> None:
@@ -155,17 +199,14 @@ class LiveScreen(Screen[bool]):
 
     def _show_heading(self, record: QuestionRecord) -> None:
         """Position, question text (scrolled to the top) and competencies."""
-        prefix = self.PREFIX
         total = len(self.session.questions)
-        self.query_one(f"#{prefix}-position", Static).update(
-            f"Q {self.session.current + 1}/{total}"
-        )
-        self.query_one(f"#{prefix}-question-text", Static).update(
+        self.query_one("#live-position", Static).update(f"Q {self.session.current + 1}/{total}")
+        self.query_one("#live-question-text", Static).update(
             Content.assemble((visible(record.label), "bold"), "  ", Content(visible(record.text)))
         )
-        self.query_one(f"#{prefix}-question", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#live-question", VerticalScroll).scroll_home(animate=False)
         names = [self.context.bank.competency_name(cid) for cid in record.competencies]
-        self.query_one(f"#{prefix}-competencies", Static).update(
+        self.query_one("#live-competencies", Static).update(
             Content("Tests: " + visible(" · ".join(names))) if names else ""
         )
 
@@ -178,7 +219,7 @@ class LiveScreen(Screen[bool]):
     def _show_clock(self) -> None:
         self.refresh_bindings()
         paused = self.clock.paused
-        self.query_one(f"#{self.PREFIX}-paused").display = paused
+        self.query_one("#live-paused").display = paused
         self.query_one(ModeLine).suffix = PAUSED_TEXT if paused else ""
         for timer in self.query(TimerDisplay):
             timer.refresh_now()

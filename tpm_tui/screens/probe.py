@@ -74,8 +74,8 @@ class ProbeScreen(DrillDownScreen):
         return self.record.follow_ups[self.index]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="probe-top"):
-            yield Static("", id="probe-title", markup=False)
+        with Horizontal(classes="top-line"):
+            yield Static("", id="probe-title", classes="top-title", markup=False)
             yield TimerDisplay("Probe", self._reading, id="probe-timer")
         yield Static(Content.styled("The interviewer asks:", "$text-muted"), id="probe-lead")
         yield Static("", id="probe-text", markup=False)
@@ -85,7 +85,7 @@ class ProbeScreen(DrillDownScreen):
             placeholder="No note: press e to write one",
             id="probe-note",
         )
-        yield Static(HINT, id="probe-hint", markup=False)
+        yield Static(HINT, id="probe-hint", classes="hint-line", markup=False)
         yield ModeLine({Mode.KEYS: "KEYS — ? shows every key"}, id="probe-mode")
         yield AppFooter(show_command_palette=False)
 

@@ -136,12 +136,16 @@ class ProgressScreen(Screen[bool]):
             f"practice of {session.started_on} · "
             f"{session.areas_covered}/{session.areas_total} areas",
             id="progress-title",
+            classes="title-line",
             markup=False,
         )
         with VerticalScroll(id="progress-body"):
             yield Static("Reading earlier attempts…", id="progress-text", markup=False)
         yield Static(
-            LIVE_STATUS if self.live else REVIEW_STATUS, id="progress-status", markup=False
+            LIVE_STATUS if self.live else REVIEW_STATUS,
+            id="progress-status",
+            classes="status-line",
+            markup=False,
         )
         yield AppFooter(show_command_palette=False)
 

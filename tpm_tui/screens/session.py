@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalGroup, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tpm_tui.dialogs.confirm import ConfirmDialog
@@ -26,12 +26,7 @@ from tpm_tui.screens.live import (
     closing_bindings,
     pause_bindings,
 )
-from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
-from tpm_tui.widgets.footer import AppFooter
-from tpm_tui.widgets.modeline import ModeLine
-from tpm_tui.widgets.notes import NotesEditor
-from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay
 
@@ -45,7 +40,6 @@ def follow_up_count(record: QuestionRecord) -> str:
 class SessionScreen(LiveScreen):
     """Run an interview session held by `keeper`."""
 
-    PREFIX = "session"
     NOTES_TITLE = "Notes — e"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,45 +62,19 @@ class SessionScreen(LiveScreen):
     # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        total_budget = self.session.minutes * 60
-        with Horizontal(id="session-top"):
-            yield Static(self._candidate_text(), id="session-candidate", markup=False)
-            yield Static("", id="session-position", markup=False)
+        with Horizontal(classes="top-line"):
+            yield Static(self._candidate_text(), id="live-candidate", markup=False)
+            yield Static("", id="live-position", markup=False)
             yield TimerDisplay(
                 "Question",
                 lambda: (self.clock.question.elapsed, self.record.budget_seconds),
                 id="question-timer",
             )
-            # Whole minutes: one repaint a minute instead of a second (SSH links).
-            yield TimerDisplay(
-                "Total",
-                lambda: (self.clock.total.elapsed, total_budget),
-                whole_minutes=True,
-                id="total-timer",
-            )
-            yield Static("PAUSED", id="session-paused", markup=False)
-        with VerticalScroll(id="session-question"):
-            yield Static("", id="session-question-text", markup=False)
-        yield Static("", id="session-competencies", markup=False)
-        with VerticalGroup(classes="checklist-box"):
-            yield ChecklistHeading("Areas to cover", "1-9 or space", id="session-areas-heading")
-            yield Checklist(id="session-areas")
-        with Horizontal(id="session-status"):
-            yield Static("", id="session-followups", markup=False)
-            yield RatingPicker(id="session-rating")
-        yield NotesEditor(
-            cursor_blink=self.context.cursor_blink,
-            placeholder="No notes yet: press e to write",
-            id="session-notes",
-        )
-        yield AutosaveLine(
-            self.keeper,
-            running=lambda: not self.clock.paused,
-            id="session-error",
-            classes="error-line",
-        )
-        yield ModeLine(id="session-mode")
-        yield AppFooter(show_command_palette=False)
+            yield from self._compose_total_timer()
+        yield from self._compose_question()
+        yield from self._compose_areas()
+        yield from self._compose_answer("No notes yet: press e to write")
+        yield from self._compose_bottom()
 
     def _candidate_text(self) -> str:
         return one_line(self.session.candidate.name, NAME_CELLS) or "(no name)"
@@ -127,8 +95,8 @@ class SessionScreen(LiveScreen):
     def _show_status(self) -> None:
         record = self.record
         count = f"{record.covered}/{len(record.areas)}"
-        self.query_one("#session-areas-heading", ChecklistHeading).show_count(count)
-        show_line(self.query_one("#session-followups", Static), follow_up_count(record))
+        self.query_one(ChecklistHeading).show_count(count)
+        show_line(self.query_one("#live-followups", Static), follow_up_count(record))
 
     # --- actions ---------------------------------------------------------------
 

@@ -132,6 +132,7 @@ class SummaryScreen(Screen[bool]):
         yield Static(
             f"Summary · {one_line(session.candidate.name, 30)} · {total} · {covered}",
             id="summary-title",
+            classes="title-line",
             markup=False,
         )
         with VerticalScroll(id="summary-body"):
@@ -144,7 +145,7 @@ class SummaryScreen(Screen[bool]):
             placeholder="Overall notes: press e to write (optional)",
             id="summary-notes",
         )
-        yield Static("", id="summary-status", markup=False)
+        yield Static("", id="summary-status", classes="status-line", markup=False)
         yield ModeLine(
             {Mode.KEYS: "KEYS — 1-4 recommend, e notes, ctrl+s completes, escape back"},
             id="summary-mode",
