@@ -111,7 +111,7 @@ def typed(text: str) -> list[tuple[str, str | None]]:
 
 async def setup_form(pilot, context: AppContext) -> SetupScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
-    app.push_screen(SetupScreen(context, InterviewRequest(pick=PICK)))
+    app.open_interview(InterviewRequest(pick=PICK))  # the form, and what starts its session
     await pilot.pause()
     assert app.focused is app.screen.query_one("#candidate", Input)
     return app.screen

@@ -99,17 +99,34 @@ class TpmApp(App[None]):
     # --- where each command lands -------------------------------------------
 
     def open_interview(self, request: InterviewRequest) -> None:
-        if request.ready:
-            try:
-                keeper = begin_interview(self.context, request)
-            except OSError as error:
-                self._not_created(error)
-                return
-            self.open_session(keeper)
+        """The session at once when the request names a candidate and questions,
+        else the setup form, filled in with what the request has."""
+        if not request.ready:
+            self._set_up(request)
             return
+        try:
+            keeper = begin_interview(self.context, request)
+        except OSError as error:
+            self._not_created(error)
+            return
+        self.open_session(keeper)
+
+    def _set_up(self, request: InterviewRequest, error: str = "") -> None:
+        """The setup form; what it is dismissed with is begun here."""
         from tpm_tui.screens.setup import SetupScreen
 
-        self.push_screen(SetupScreen(self.context, request))
+        def filled(ready: InterviewRequest | None) -> None:
+            if ready is None:
+                return  # escape: back to home, beneath
+            try:
+                keeper = begin_interview(self.context, ready)
+            except OSError as failure:
+                # The form again, every field as it was, saying why.
+                self._set_up(ready, cannot_create(self.context.store.folder, failure))
+                return
+            self.open_session(keeper)
+
+        self.push_screen(SetupScreen(self.context, request, error), filled)
 
     def open_practice(self, request: PracticeRequest) -> bool:
         """Start a practice session; False (and a message) when it cannot be."""
