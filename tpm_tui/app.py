@@ -51,6 +51,8 @@ class TpmApp(App[None]):
         self.start_error: str | None = None
         # Given by the command line only: the process ends within 2 s of an exit signal.
         self.exit_watchdog = exit_watchdog
+        # The session `tpm-tui resume` opened before the app ran (see resolve_start).
+        self._resumed: SessionKeeper | SessionHeld | None = None
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -62,6 +64,9 @@ class TpmApp(App[None]):
             self.open_interview(start)
             return
         if isinstance(start, PracticeRequest) and (self.open_practice(start) or self.start_error):
+            return
+        if self._resumed is not None:
+            self._open_resumed(self._resumed)
             return
         if isinstance(start, ResumeRequest) and self.open_resume(start):
             return
@@ -154,20 +159,32 @@ class TpmApp(App[None]):
         self.start_error = message
         self.exit(return_code=2)
 
+    def resolve_start(self) -> None:
+        """Before the app runs, from the command line: open the session `tpm-tui resume`
+        asks for now, so that NothingToResume is said there (exit code 2, a plain
+        line) before any screen; the app then opens what was found."""
+        start = self.context.start
+        if isinstance(start, ResumeRequest):
+            self._resumed = _find_resumable(self.context, start)
+
     def open_resume(self, request: ResumeRequest) -> bool:
         """Reopen an unfinished session, or offer to take it over from the terminal
         that has it open; False (and a message) when there is none."""
         try:
-            keeper = resume_keeper(self.context, request.path)
+            found = _find_resumable(self.context, request)
         except NothingToResume as error:
             # Stay on home, which lists what can be resumed.
             self.notify(str(error), severity="error", markup=False)
             return False
-        except SessionHeld as held:
-            self._offer_take_over(held)
-            return True
-        self.open_session(keeper)
+        self._open_resumed(found)
         return True
+
+    def _open_resumed(self, found: SessionKeeper | SessionHeld) -> None:
+        self._resumed = None
+        if isinstance(found, SessionHeld):
+            self._offer_take_over(found)
+        else:
+            self.open_session(found)
 
     def _offer_take_over(self, held: SessionHeld) -> None:
         """Never a second writer: say who has the session, and offer to take it over."""
@@ -367,6 +384,14 @@ class TpmApp(App[None]):
 
     def _run_bound(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)
+
+
+def _find_resumable(context: AppContext, request: ResumeRequest) -> SessionKeeper | SessionHeld:
+    """The keeper of the session to resume, or who holds it; NothingToResume when none."""
+    try:
+        return resume_keeper(context, request.path)
+    except SessionHeld as held:
+        return held
 
 
 def _forget_removed_styles() -> None:
