@@ -12,14 +12,22 @@ check the numbers without a UI.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, TypeVar
 
 from attrs import frozen
 
 from tpm_tui.domain.models import Session, candidate_key
 
 DISAGREEMENT = 2  # points of spread between the highest and lowest rating
+
+Score = TypeVar("Score", int, float)
+
+
+def _spread(scores: Iterable[Score | None]) -> Score | int:
+    """Highest less lowest of the scores given; 0 with fewer than two."""
+    given = [score for score in scores if score is not None]
+    return max(given) - min(given) if len(given) > 1 else 0
 
 
 @frozen
@@ -34,8 +42,7 @@ class QuestionRow:
 
     @property
     def spread(self) -> int:
-        rated = [r for r in self.ratings if r is not None]
-        return max(rated) - min(rated) if len(rated) > 1 else 0
+        return _spread(self.ratings)
 
 
 @frozen
@@ -45,8 +52,7 @@ class CompetencyRow:
 
     @property
     def spread(self) -> float:
-        rated = [a for a in self.averages if a is not None]
-        return max(rated) - min(rated) if len(rated) > 1 else 0.0
+        return _spread(self.averages)
 
 
 @frozen

@@ -4,14 +4,26 @@ flushing the note first."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import FollowUpRecord
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.screens.live import keep_notes
+from tpm_tui.screens.help import HELP_BINDING
+from tpm_tui.screens.live import SAVE_BINDING, keep_notes
 from tpm_tui.widgets.notes import NotesEditor
+
+# Back, save and help: the last bindings of both screens (each spells out its whole
+# BINDINGS, so that the footer keeps their own keys first).
+CLOSING_BINDINGS: list[BindingType] = [
+    Binding("escape", "back", "Back", tooltip="Back to the question"),
+    SAVE_BINDING,
+    HELP_BINDING,
+]
 
 
 class DrillDownScreen(Screen[None]):
@@ -21,6 +33,10 @@ class DrillDownScreen(Screen[None]):
     context: AppContext
     keeper: SessionKeeper
     _note_owner: FollowUpRecord | None = None
+
+    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("escape", "In the note: stop typing, so keys act again"),
+    )
 
     @on(NotesEditor.Changed)
     def _note_changed(self) -> None:

@@ -22,8 +22,7 @@ from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.screens.drilldown import DrillDownScreen
-from tpm_tui.screens.help import HELP_BINDING
+from tpm_tui.screens.drilldown import CLOSING_BINDINGS, DrillDownScreen
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
@@ -52,14 +51,8 @@ class FollowUpsScreen(DrillDownScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "note", "Note", tooltip="Write a note on the highlighted follow-up"),
-        Binding("escape", "back", "Back", tooltip="Back to the question"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        HELP_BINDING,
+        *CLOSING_BINDINGS,
     ]
-
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the note: stop typing, so keys act again"),
-    )
 
     def __init__(self, context: AppContext, keeper: SessionKeeper, clock: InterviewClock) -> None:
         super().__init__()

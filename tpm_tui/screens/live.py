@@ -61,13 +61,23 @@ def pause_bindings(timers: str) -> list[BindingType]:
     ]
 
 
+SAVE_BINDING = Binding(
+    "ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"
+)
+
+
 def closing_bindings(finish: str) -> list[BindingType]:
     """Save, help and finish: the last bindings of both screens."""
-    return [
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        HELP_BINDING,
-        Binding("q", "finish", "Finish", tooltip=finish),
-    ]
+    return [SAVE_BINDING, HELP_BINDING, Binding("q", "finish", "Finish", tooltip=finish)]
+
+
+def key_sequences(answer: str) -> tuple[tuple[str, str], ...]:
+    """The two-key sequences of both screens, for help (they are no single bindings)."""
+    return (
+        ("r then 1-4", f"Rate {answer}: 1 weak, 2 mixed, 3 good, 4 strong"),
+        ("r then 0", "Clear the rating"),
+        ("escape", "In the notes: stop typing, so keys act again"),
+    )
 
 
 def area_items(record: QuestionRecord) -> list[ChecklistItem]:
@@ -112,6 +122,8 @@ class LiveScreen(Screen[bool]):
     """
 
     NOTES_TITLE: ClassVar[str] = ""
+    # Two-key sequences help lists (see key_sequences).
+    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__()

@@ -29,6 +29,7 @@ from tpm_tui.screens.live import (
     LiveScreen,
     area_items,
     closing_bindings,
+    key_sequences,
     pause_bindings,
 )
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
@@ -72,11 +73,7 @@ class PracticeScreen(LiveScreen):
         *closing_bindings("Finish: confirm, then your progress"),
     ]
 
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("r then 1-4", "Rate your answer: 1 weak, 2 mixed, 3 good, 4 strong"),
-        ("r then 0", "Clear the rating"),
-        ("escape", "In the notes: stop typing, so keys act again"),
-    )
+    KEY_SEQUENCES = key_sequences("your answer")
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__(context, keeper)

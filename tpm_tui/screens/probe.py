@@ -24,9 +24,8 @@ from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.screens.drilldown import DrillDownScreen
-from tpm_tui.screens.help import HELP_BINDING
-from tpm_tui.screens.live import clock_action_enabled
+from tpm_tui.screens.drilldown import CLOSING_BINDINGS, DrillDownScreen
+from tpm_tui.screens.live import clock_action_enabled, pause_bindings
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
@@ -45,16 +44,9 @@ class ProbeScreen(DrillDownScreen):
         Binding("enter", "answered", "Answered", show=False, tooltip="Mark answered / not"),
         Binding("f", "next", "Next follow-up", tooltip="Bring the next follow-up"),
         Binding("e", "note", "Note", tooltip="Write a note on this follow-up"),
-        Binding("t", "pause", "Pause", tooltip="Pause the timers"),
-        Binding("t", "resume", "Resume", tooltip="Resume the timers"),
-        Binding("escape", "back", "Back", tooltip="Back to the question"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        HELP_BINDING,
+        *pause_bindings("the timers"),
+        *CLOSING_BINDINGS,
     ]
-
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the note: stop typing, so keys act again"),
-    )
 
     def __init__(
         self, context: AppContext, keeper: SessionKeeper, clock: InterviewClock, index: int

@@ -24,6 +24,7 @@ from tpm_tui.screens.live import (
     LiveScreen,
     area_items,
     closing_bindings,
+    key_sequences,
     pause_bindings,
 )
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
@@ -52,12 +53,7 @@ class SessionScreen(LiveScreen):
         *closing_bindings("Finish: confirm, then the summary"),
     ]
 
-    # Two-key sequences the help screen describes (they are not single bindings).
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("r then 1-4", "Rate the answer: 1 weak, 2 mixed, 3 good, 4 strong"),
-        ("r then 0", "Clear the rating"),
-        ("escape", "In the notes: stop typing, so keys act again"),
-    )
+    KEY_SEQUENCES = key_sequences("the answer")
 
     # --- layout ---------------------------------------------------------------
 
