@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.domain.timer import InterviewClock
@@ -122,6 +123,7 @@ class LiveScreen(Screen[bool]):
     """
 
     NOTES_TITLE: ClassVar[str] = ""
+    FINISH_QUESTION: ClassVar[str] = ""  # asked on `q`
     # Two-key sequences help lists (see key_sequences).
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = ()
 
@@ -316,6 +318,34 @@ class LiveScreen(Screen[bool]):
         self._sync_elapsed()
         self.keeper.touch()
         self._show_clock()
+
+    # --- finishing -------------------------------------------------------------
+
+    def action_finish(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_end()
+
+        self.app.push_screen(ConfirmDialog(self.FINISH_QUESTION), answered)
+
+    def _end_screen(self) -> Screen[bool]:
+        """The summary or the progress: dismissed with True once the session is completed."""
+        raise NotImplementedError
+
+    def _open_end(self) -> None:
+        # The session is over while its end screen is open: the clock stops, and
+        # starts again only if the user goes back to the questions.
+        was_running = not self.clock.paused
+        self._flush_notes()
+        self._set_paused(True)
+
+        def done(completed: bool | None) -> None:
+            if completed:
+                self.dismiss(True)
+            elif was_running:
+                self._set_paused(False)
+
+        self.app.push_screen(self._end_screen(), done)
 
     # --- saving ---------------------------------------------------------------
 

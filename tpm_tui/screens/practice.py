@@ -15,10 +15,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
-from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.practice import next_follow_up, next_star
 from tpm_tui.domain.textsafe import one_line
 from tpm_tui.domain.timer import clock as clock_text
@@ -54,6 +54,7 @@ class PracticeScreen(LiveScreen):
 
     AUTO_FOCUS = ""  # focus is placed by hand: nothing to focus until the reveal
     NOTES_TITLE = "What you'd say better next time — e"
+    FINISH_QUESTION = "Finish this practice and see your progress?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "reveal", "Reveal", tooltip="Reveal the areas a strong answer covers"),
@@ -207,25 +208,7 @@ class PracticeScreen(LiveScreen):
 
     # --- finishing -------------------------------------------------------------------
 
-    def action_finish(self) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._open_progress()
-
-        self.app.push_screen(ConfirmDialog("Finish this practice and see your progress?"), answered)
-
-    def _open_progress(self) -> None:
+    def _end_screen(self) -> Screen[bool]:
         from tpm_tui.screens.progress import ProgressScreen
 
-        # Time stops while the candidate looks back; going back starts it again.
-        was_running = not self.clock.paused
-        self._flush_notes()
-        self._set_paused(True)
-
-        def done(completed: bool | None) -> None:
-            if completed:
-                self.dismiss(True)
-            elif was_running:
-                self.action_resume()
-
-        self.app.push_screen(ProgressScreen(self.context, self.session, keeper=self.keeper), done)
+        return ProgressScreen(self.context, self.session, keeper=self.keeper)

@@ -13,9 +13,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Static
 
-from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.textsafe import one_line
 from tpm_tui.screens.live import (
@@ -42,6 +42,7 @@ class SessionScreen(LiveScreen):
     """Run an interview session held by `keeper`."""
 
     NOTES_TITLE = "Notes — e"
+    FINISH_QUESTION = "Finish the interview?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *TICK_BINDINGS,
@@ -102,31 +103,7 @@ class SessionScreen(LiveScreen):
         self._flush_notes()
         self.app.push_screen(FollowUpsScreen(self.context, self.keeper, self.clock))
 
-    def action_finish(self) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._open_summary()
-
-        self.app.push_screen(ConfirmDialog("Finish the interview?"), answered)
-
-    def _open_summary(self) -> None:
+    def _end_screen(self) -> Screen[bool]:
         from tpm_tui.screens.summary import SummaryScreen
 
-        # The interview is over while its summary is written: stop the clock,
-        # and start it again only if the interviewer goes back to the questions.
-        was_running = not self.clock.paused
-        self.clock.pause()
-        self._flush_notes()
-        self._sync_elapsed()
-        self.keeper.touch()
-        self._show_clock()
-
-        def done(completed: bool | None) -> None:
-            if completed:
-                self.dismiss(True)
-                return
-            if was_running:
-                self.clock.resume()
-                self._show_clock()
-
-        self.app.push_screen(SummaryScreen(self.context, self.keeper), done)
+        return SummaryScreen(self.context, self.keeper)
