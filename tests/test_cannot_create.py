@@ -89,11 +89,18 @@ async def test_the_setup_form_says_the_same(make_context: MakeContext, not_a_fol
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        await pilot.press("space", "ctrl+s")
+        app.screen.query_one("#interviewer", Input).value = ""  # left blank on purpose
+        await pilot.press("space", "down", "space", "ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
         error = str(app.screen.query_one("#setup-error").render())
         assert error == f"Could not create the session file in {not_a_folder}: it is not a folder"
-        assert app.screen.query_one("#candidate", Input).value == "Jo"  # nothing lost
+        # Nothing lost: every field as it was.
+        assert app.screen.query_one("#candidate", Input).value == "Jo"
+        assert app.screen.query_one("#interviewer", Input).value == ""
+        first, second, *_ = (question.id for question in app.context.bank.questions)
+        assert app.screen.pick == (first, second)
+        assert [type(screen) for screen in app.screen_stack][1:] == [HomeScreen, SetupScreen]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")

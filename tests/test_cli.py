@@ -170,6 +170,9 @@ def test_a_crash_inside_the_app_does_not_exit_0(
         return_code = 1
         start_error = None
 
+        def resolve_start(self) -> None:
+            pass
+
         def run(self) -> None:
             pass
 

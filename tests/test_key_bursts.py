@@ -48,7 +48,7 @@ async def test_text_typed_right_after_e_goes_into_the_notes(context: AppContext)
         await pilot.pause(0.3)
         assert isinstance(app.screen, SessionScreen)
         assert keeper.session.current == 0
-        assert app.screen.query_one("#session-notes", NotesEditor).text == "not quite"
+        assert app.screen.query_one("#live-notes", NotesEditor).text == "not quite"
         assert not app.screen.clock.paused
 
 
@@ -111,7 +111,7 @@ def typed(text: str) -> list[tuple[str, str | None]]:
 
 async def setup_form(pilot, context: AppContext) -> SetupScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
-    app.push_screen(SetupScreen(context, InterviewRequest(pick=PICK)))
+    app.open_interview(InterviewRequest(pick=PICK))  # the form, and what starts its session
     await pilot.pause()
     assert app.focused is app.screen.query_one("#candidate", Input)
     return app.screen

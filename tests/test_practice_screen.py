@@ -306,6 +306,19 @@ async def test_help_lists_the_practice_keys(context: AppContext) -> None:
         assert rows["v"].startswith("Reveal the areas") and "STAR" in rows["s"]
         assert "Press v first" in rows["1-9, space, r, f"]  # why they do nothing yet
         assert "r then 1-4" in rows
+        # The probe and the progress screen: `?` lists their own keys.
+        await pilot.press("escape", "v", "f", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict(app.screen.rows)
+        assert rows["space"] == "Mark this follow-up answered / not"
+        assert rows["?"] == "Every key, and interviewing guidance"
+        await pilot.press("escape", "escape", "q", "y", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert dict(app.screen.rows)["^s"] == "Complete and save"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProgressScreen)
 
 
 async def test_user_text_is_shown_literally(context: AppContext) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import stat
 import sys
 import termios
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from ptyharness import PtyProcess, spawn_tpm, strip_ansi, terminal_env
 
-from tpm_tui.domain.models import Session
+from tpm_tui.domain.models import Candidate, Session, new_session
 from tpm_tui.storage.bank import default_bank_path, load_bank
 from tpm_tui.storage.store import SessionStore
 
@@ -294,3 +295,25 @@ def test_typing_that_arrives_with_e_goes_into_the_notes(
         assert time.monotonic() < deadline, first.notes
         time.sleep(0.1)
     assert not any(area.covered for area in first.areas)
+
+
+def test_resume_says_what_reading_the_folder_made_private(home: Path, sessions: Path) -> None:
+    # The command line and the app once read the folder with two stores: the first
+    # made the files private, and the app, finding nothing to tighten, said nothing.
+    bank = load_bank(default_bank_path())
+    path = SessionStore(sessions).create(new_session(
+        kind="interview", session_id="", bank=bank, questions=bank.questions[:2],
+        candidate=Candidate("Jane"), minutes=45,
+    ))  # fmt: skip
+    sessions.chmod(0o755)
+    path.chmod(0o644)
+    resumed = spawn_tpm(home, "resume", "--sessions", str(sessions))
+    try:
+        resumed.wait_for("Made private", timeout=STARTUP)
+        resumed.wait_for("Q 1/2", timeout=5)
+        resumed.press("ctrl+q")
+        assert resumed.wait(10) == 0
+    finally:
+        resumed.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(sessions.stat().st_mode) == 0o700

@@ -290,7 +290,7 @@ async def test_a_failed_save_shows_keeps_retries_and_clears(
         await pilot.press("4")
         await pilot.pause(1.2)
         await pilot.pause()
-        error = app.screen.query_one("#session-error", Static)
+        error = app.screen.query_one("#live-error", Static)
         assert error.display
         assert "No space left on device" in shown(error) and "retrying" in shown(error)
         assert "No space left on device" in " ".join(screen_text(app).split())

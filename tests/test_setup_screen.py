@@ -236,6 +236,35 @@ async def test_start_creates_the_session_in_pick_order(
     assert session.kind == "interview" and session.status == "in_progress"
 
 
+async def test_the_form_returns_its_request_and_creates_nothing(
+    make_context: MakeContext, sessions_dir: Path, shipped_bank: Bank
+) -> None:
+    """The form is data in, data out: whoever opened it begins the session."""
+    ids = [q.id for q in shipped_bank.questions]
+    results: list[InterviewRequest | None] = []
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(SetupScreen(app.context, InterviewRequest(candidate="Jo")), results.append)
+        await open_setup(app, pilot)
+        await pilot.press("space", "down", "space", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.push_screen(SetupScreen(app.context, InterviewRequest()), results.append)
+        await open_setup(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert results == [
+        InterviewRequest(
+            candidate="Jo", role=shipped_bank.bank.role, interviewer="sam", minutes=45,
+            pick=(ids[0], ids[1]),
+        ),
+        None,
+    ]  # fmt: skip
+    assert saved_sessions(sessions_dir) == []
+
+
 async def test_a_literal_name_is_saved_exactly(
     make_context: MakeContext, sessions_dir: Path
 ) -> None:

@@ -55,6 +55,8 @@ class TpmApp(ScreenHost):
         self.start_error: str | None = None
         # Given by the command line only: the process ends within 2 s of an exit signal.
         self.exit_watchdog = exit_watchdog
+        # The session `tpm-tui resume` opened before the app ran (see resolve_start).
+        self._resumed: SessionKeeper | SessionHeld | None = None
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -66,6 +68,9 @@ class TpmApp(ScreenHost):
             self.open_interview(start)
             return
         if isinstance(start, PracticeRequest) and (self.open_practice(start) or self.start_error):
+            return
+        if self._resumed is not None:
+            self._open_resumed(self._resumed)
             return
         if isinstance(start, ResumeRequest) and self.open_resume(start):
             return
@@ -113,17 +118,34 @@ class TpmApp(ScreenHost):
     # --- where each command lands -------------------------------------------
 
     def open_interview(self, request: InterviewRequest) -> None:
-        if request.ready:
-            try:
-                keeper = begin_interview(self.context, request)
-            except OSError as error:
-                self._not_created(error)
-                return
-            self.open_session(keeper)
+        """The session at once when the request names a candidate and questions,
+        else the setup form, filled in with what the request has."""
+        if not request.ready:
+            self._set_up(request)
             return
+        try:
+            keeper = begin_interview(self.context, request)
+        except OSError as error:
+            self._not_created(error)
+            return
+        self.open_session(keeper)
+
+    def _set_up(self, request: InterviewRequest, error: str = "") -> None:
+        """The setup form; what it is dismissed with is begun here."""
         from tpm_tui.screens.setup import SetupScreen
 
-        self.push_screen(SetupScreen(self.context, request))
+        def filled(ready: InterviewRequest | None) -> None:
+            if ready is None:
+                return  # escape: back to home, beneath
+            try:
+                keeper = begin_interview(self.context, ready)
+            except OSError as failure:
+                # The form again, every field as it was, saying why.
+                self._set_up(ready, cannot_create(self.context.store.folder, failure))
+                return
+            self.open_session(keeper)
+
+        self.push_screen(SetupScreen(self.context, request, error), filled)
 
     def open_practice(self, request: PracticeRequest) -> bool:
         """Start a practice session; False (and a message) when it cannot be."""
@@ -151,20 +173,32 @@ class TpmApp(ScreenHost):
         self.start_error = message
         self.exit(return_code=2)
 
+    def resolve_start(self) -> None:
+        """Before the app runs, from the command line: open the session `tpm-tui resume`
+        asks for now, so that NothingToResume is said there (exit code 2, a plain
+        line) before any screen; the app then opens what was found."""
+        start = self.context.start
+        if isinstance(start, ResumeRequest):
+            self._resumed = _find_resumable(self.context, start)
+
     def open_resume(self, request: ResumeRequest) -> bool:
         """Reopen an unfinished session, or offer to take it over from the terminal
         that has it open; False (and a message) when there is none."""
         try:
-            keeper = resume_keeper(self.context, request.path)
+            found = _find_resumable(self.context, request)
         except NothingToResume as error:
             # Stay on home, which lists what can be resumed.
             self.notify(str(error), severity="error", markup=False)
             return False
-        except SessionHeld as held:
-            self._offer_take_over(held)
-            return True
-        self.open_session(keeper)
+        self._open_resumed(found)
         return True
+
+    def _open_resumed(self, found: SessionKeeper | SessionHeld) -> None:
+        self._resumed = None
+        if isinstance(found, SessionHeld):
+            self._offer_take_over(found)
+        else:
+            self.open_session(found)
 
     def _offer_take_over(self, held: SessionHeld) -> None:
         """Never a second writer: say who has the session, and offer to take it over."""
@@ -215,6 +249,12 @@ class TpmApp(ScreenHost):
         from tpm_tui.screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen(self.context, request.paths))
+
+    def action_help(self) -> None:
+        """`?` (screens/help.HELP_BINDING): the keys of the screen on top, and the guidance."""
+        from tpm_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen, self.context.bank))
 
     def tell_privacy(self) -> None:
         """Say what reading the sessions folder made private (or found open to others
@@ -359,6 +399,14 @@ class TpmApp(ScreenHost):
 
     def _run_bound(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)
+
+
+def _find_resumable(context: AppContext, request: ResumeRequest) -> SessionKeeper | SessionHeld:
+    """The keeper of the session to resume, or who holds it; NothingToResume when none."""
+    try:
+        return resume_keeper(context, request.path)
+    except SessionHeld as held:
+        return held
 
 
 def make_app(context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> TpmApp:

@@ -308,24 +308,8 @@ def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
             )
         case "resume":
             if args.file is not None:
-                _check_session_file(args.file)
-            # Say so before the screen opens: nothing to resume is an input problem.
-            from tpm_tui.storage.sessionfile import SessionFileError
-            from tpm_tui.storage.store import SessionStore
-
-            store = SessionStore(sessions_path(args.sessions))
-            if args.file is None:
-                if not store.unfinished():
-                    raise UsageError(f"no unfinished session in {store.folder}")
-            else:
-                try:
-                    session = store.load(args.file)
-                except (SessionFileError, OSError) as error:
-                    raise UsageError(f"{args.file}: {error}") from None
-                if session.completed:
-                    raise UsageError(
-                        f"{args.file}: already completed; read it with `tpm-tui review FILE`"
-                    )
+                _check_session_file(args.file)  # named for what it is, never opened
+            # Whether there is anything to resume: the app's own look (app.resolve_start).
             return ResumeRequest(args.file)
         case "review":
             return ReviewRequest(tuple(args.files))
@@ -458,12 +442,17 @@ def run_app(args: argparse.Namespace) -> int:
         start=start_request(args, bank),
     )
     from tpm_tui.app import make_app
+    from tpm_tui.keeper import NothingToResume
     from tpm_tui.shutdown import ExitWatchdog, TerminalState
 
     # Read before Textual changes the terminal; started before any signal can come.
     watchdog = ExitWatchdog(TerminalState.capture())
-    watchdog.start()
     app = make_app(context, watchdog)
+    try:
+        app.resolve_start()
+    except NothingToResume as error:  # an input problem: said before any screen opens
+        raise UsageError(str(error)) from None
+    watchdog.start()
     try:
         app.run()
     finally:

@@ -12,14 +12,22 @@ check the numbers without a UI.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, TypeVar
 
 from attrs import frozen
 
-from tpm_tui.domain.models import Session
+from tpm_tui.domain.models import Session, candidate_key
 
 DISAGREEMENT = 2  # points of spread between the highest and lowest rating
+
+Score = TypeVar("Score", int, float)
+
+
+def _spread(scores: Iterable[Score | None]) -> Score | int:
+    """Highest less lowest of the scores given; 0 with fewer than two."""
+    given = [score for score in scores if score is not None]
+    return max(given) - min(given) if len(given) > 1 else 0
 
 
 @frozen
@@ -34,8 +42,7 @@ class QuestionRow:
 
     @property
     def spread(self) -> int:
-        rated = [r for r in self.ratings if r is not None]
-        return max(rated) - min(rated) if len(rated) > 1 else 0
+        return _spread(self.ratings)
 
 
 @frozen
@@ -45,8 +52,7 @@ class CompetencyRow:
 
     @property
     def spread(self) -> float:
-        rated = [a for a in self.averages if a is not None]
-        return max(rated) - min(rated) if len(rated) > 1 else 0.0
+        return _spread(self.averages)
 
 
 @frozen
@@ -82,8 +88,8 @@ class Candidates:
 
 
 def same_candidate(sessions: Sequence[Session]) -> bool:
-    """Whether every session is of one candidate (names compared case-insensitively)."""
-    names = {_name_key(s.candidate.name) for s in sessions}
+    """Whether every session is of one candidate (see `candidate_key`)."""
+    names = {candidate_key(s.candidate.name) for s in sessions}
     return len(names) == 1
 
 
@@ -125,7 +131,7 @@ def candidates(sessions: Sequence[Session]) -> Candidates:
     if not sessions:
         raise ValueError("no sessions to compare")
     names = [_label(s.candidate.name) or s.id for s in sessions]
-    keys = [_name_key(name) for name in names]
+    keys = [candidate_key(name) for name in names]
     # One candidate seen twice among others: say by whom, so the columns tell apart.
     labels = [
         f"{name} · {_seen_by(s)}" if keys.count(key) > 1 else name
@@ -145,10 +151,6 @@ def _label(name: str) -> str:
     """A name as a header or column label: one line (breaks, tabs, runs of blanks
     become one space), so a name typed with a line break never splits a header."""
     return " ".join(name.split())
-
-
-def _name_key(name: str) -> str:
-    return _label(name).casefold()
 
 
 def _seen_by(session: Session) -> str:

@@ -6,6 +6,7 @@ writing files lives in `storage` (`bank.py`, `sessionfile.py`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
@@ -176,6 +177,14 @@ class Candidate:
     name: str
     role: str = ""
     seniority: Seniority | None = None
+
+
+def candidate_key(name: str) -> str:
+    """The form in which two spellings of one person's name are equal: Unicode NFKC
+    (fullwidth letters, composed or decomposed accents), case-folded, white space
+    collapsed. Practice history, compare and exports all tell people apart by it."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
 
 
 @define

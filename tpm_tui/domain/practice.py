@@ -21,6 +21,7 @@ from tpm_tui.domain.models import (
     QuestionRecord,
     Seniority,
     Session,
+    candidate_key,
     new_session,
 )
 
@@ -135,10 +136,6 @@ def attempt_of(session: Session, record: QuestionRecord, *, current: bool = Fals
     )
 
 
-def same_candidate(one: str, other: str) -> bool:
-    return one.strip().casefold() == other.strip().casefold()
-
-
 def attempts(
     sessions: Iterable[Session],
     question_id: str,
@@ -153,13 +150,14 @@ def attempts(
     """
     found: list[Attempt] = []
     seen: set[str] = set()
+    who = candidate_key(candidate)
     if current is not None:
         seen.add(current.id)  # its file on disk is older than what is in memory
     for session in sessions:
         if session.id in seen:
             continue
         seen.add(session.id)
-        if session.kind == "practice" and same_candidate(session.candidate.name, candidate):
+        if session.kind == "practice" and candidate_key(session.candidate.name) == who:
             found.extend(
                 attempt_of(session, record)
                 for record in session.questions
@@ -177,13 +175,14 @@ def attempts(
 def matching_summaries(listing: Iterable[object], session: Session) -> list[SessionSummary]:
     """Other practice sessions by the same candidate that share a question with `session`."""
     wanted = {record.id for record in session.questions}
+    who = candidate_key(session.candidate.name)
     return [
         item
         for item in listing
         if isinstance(item, SessionSummary)
         and item.kind == "practice"
         and item.id != session.id
-        and same_candidate(item.candidate, session.candidate.name)
+        and candidate_key(item.candidate) == who
         and wanted & set(item.question_ids)
     ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -22,7 +22,7 @@ from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.screens.drilldown import DrillDownScreen
+from tpm_tui.screens.drilldown import CLOSING_BINDINGS, DrillDownScreen
 from tpm_tui.widgets.checklist import Checklist, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
@@ -51,14 +51,8 @@ class FollowUpsScreen(DrillDownScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "note", "Note", tooltip="Write a note on the highlighted follow-up"),
-        Binding("escape", "back", "Back", tooltip="Back to the question"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        *CLOSING_BINDINGS,
     ]
-
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the note: stop typing, so keys act again"),
-    )
 
     def __init__(self, context: AppContext, keeper: SessionKeeper, clock: InterviewClock) -> None:
         super().__init__()
@@ -66,15 +60,15 @@ class FollowUpsScreen(DrillDownScreen):
         self.keeper = keeper
         self.clock = clock
         self.record: QuestionRecord = keeper.session.questions[keeper.session.current]
-        self._note_owner: FollowUpRecord | None = None  # the follow-up being written on
 
     def compose(self) -> ComposeResult:
         session = self.keeper.session
-        with Horizontal(id="followups-top"):
+        with Horizontal(classes="top-line"):
             yield Static(
                 f"Follow-ups · Q {session.current + 1}/{len(session.questions)} "
                 f"{one_line(self.record.label, 34)}",
                 id="followups-title",
+                classes="top-title",
                 markup=False,
             )
             yield TimerDisplay(
@@ -131,14 +125,6 @@ class FollowUpsScreen(DrillDownScreen):
         checklist.set_item(event.index, follow_up_item(self.record.follow_ups[event.index]))
         checklist.border_title = self._list_title()
 
-    @on(NotesEditor.Changed, "#followups-note")
-    def _note_changed(self, event: NotesEditor.Changed) -> None:
-        owner = self._note_owner
-        text = event.text_area.text
-        if owner is not None and owner.notes != text:
-            owner.notes = text
-            self.keeper.touch()
-
     @on(NotesEditor.Done)
     def _note_done(self) -> None:
         self._flush_note()
@@ -148,18 +134,6 @@ class FollowUpsScreen(DrillDownScreen):
                 index, follow_up_item(self.record.follow_ups[index])
             )
         self.query_one(FollowUpList).focus()
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
-
-    def _flush_note(self) -> None:
-        owner = self._note_owner
-        text = self.query_one(NotesEditor).text
-        if owner is not None and owner.notes != text:
-            owner.notes = text
-            self.keeper.touch()
 
     def action_note(self) -> None:
         if self._note_owner is not None:

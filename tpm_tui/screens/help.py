@@ -27,6 +27,11 @@ KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
 LEAVE_TEXT = "Leave at once: everything is saved, resume later"
 
+# `?` on every screen that has help: the app opens it over whatever screen is on top.
+HELP_BINDING = Binding(
+    "question_mark", "app.help", "Help", tooltip="Every key, and interviewing guidance"
+)
+
 # Where a row goes: the screen's own keys, its key sequences, the focused
 # widget's keys, Textual's screen keys (tab, copy), then the app's.
 OWN, SEQUENCE, WIDGET, SCREEN, APP = range(5)

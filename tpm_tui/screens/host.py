@@ -14,7 +14,6 @@ from abc import abstractmethod
 from textual.app import App
 
 from tpm_tui.context import InterviewRequest, PracticeRequest, ResumeRequest, ReviewRequest
-from tpm_tui.keeper import SessionKeeper
 
 
 class ScreenHost(App[None]):
@@ -39,10 +38,6 @@ class ScreenHost(App[None]):
     @abstractmethod
     def open_review(self, request: ReviewRequest) -> None:
         """The list of past sessions."""
-
-    @abstractmethod
-    def open_session(self, keeper: SessionKeeper) -> None:
-        """Run a live session from its keeper; the app owns it until it is left."""
 
     @abstractmethod
     def tell_privacy(self) -> None:

@@ -4,28 +4,33 @@ ticks, notes, rating, both timers, pause/resume, help and the autosave wiring.
 `SessionScreen` and `PracticeScreen` subclass `LiveScreen`. Each spells out its
 whole `BINDINGS` (from the pieces below) so that the footer order, and which of
 two bindings of one key wins, stay the screen's own: Textual merges inherited
-bindings base-first. Ids of the shared widgets are `#{PREFIX}-…`.
+bindings base-first. The widgets both have are built here (`_compose_…`), with
+the same `#live-…` ids in both screens, so the stylesheet styles each once.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
-from textual import events, on
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.widgets.autosave import AutosaveLine
-from tpm_tui.widgets.checklist import Checklist, ChecklistItem
+from tpm_tui.widgets.checklist import Checklist, ChecklistHeading, ChecklistItem
+from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
@@ -57,13 +62,23 @@ def pause_bindings(timers: str) -> list[BindingType]:
     ]
 
 
+SAVE_BINDING = Binding(
+    "ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"
+)
+
+
 def closing_bindings(finish: str) -> list[BindingType]:
     """Save, help and finish: the last bindings of both screens."""
-    return [
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
-        Binding("q", "finish", "Finish", tooltip=finish),
-    ]
+    return [SAVE_BINDING, HELP_BINDING, Binding("q", "finish", "Finish", tooltip=finish)]
+
+
+def key_sequences(answer: str) -> tuple[tuple[str, str], ...]:
+    """The two-key sequences of both screens, for help (they are no single bindings)."""
+    return (
+        ("r then 1-4", f"Rate {answer}: 1 weak, 2 mixed, 3 good, 4 strong"),
+        ("r then 0", "Clear the rating"),
+        ("escape", "In the notes: stop typing, so keys act again"),
+    )
 
 
 def area_items(record: QuestionRecord) -> list[ChecklistItem]:
@@ -76,6 +91,19 @@ def area_items(record: QuestionRecord) -> list[ChecklistItem]:
         )
         for area in record.areas
     ]
+
+
+class Noted(Protocol):
+    """What has notes: a question, a follow-up, the summary's draft outcome."""
+
+    notes: str
+
+
+def keep_notes(keeper: SessionKeeper, owner: Noted | None, text: str) -> None:
+    """The editor's `text` into `owner.notes`: a change to save only when it is new."""
+    if owner is not None and owner.notes != text:
+        owner.notes = text
+        keeper.touch()
 
 
 def clock_action_enabled(clock: InterviewClock, action: str) -> bool:
@@ -94,8 +122,10 @@ class LiveScreen(Screen[bool]):
     opened it and owns the session, then lets go of the file and goes home.
     """
 
-    PREFIX: ClassVar[str] = ""  # the ids of the shared widgets start with it
     NOTES_TITLE: ClassVar[str] = ""
+    FINISH_QUESTION: ClassVar[str] = ""  # asked on `q`
+    # Two-key sequences help lists (see key_sequences).
+    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__()
@@ -112,6 +142,48 @@ class LiveScreen(Screen[bool]):
     @property
     def record(self) -> QuestionRecord:
         return self.session.questions[self.session.current]
+
+    # --- the widgets both screens have, in the order they stand ------------------
+
+    def _compose_total_timer(self) -> ComposeResult:
+        # Whole minutes: one repaint a minute instead of a second (SSH links).
+        yield TimerDisplay(
+            "Total",
+            lambda: (self.clock.total.elapsed, self.session.minutes * 60),
+            whole_minutes=True,
+            id="total-timer",
+        )
+        yield Static("PAUSED", id="live-paused", markup=False)
+
+    def _compose_question(self, *, focusable: bool = True) -> ComposeResult:
+        with VerticalScroll(id="live-question", can_focus=focusable):
+            yield Static("", id="live-question-text", markup=False)
+        yield Static("", id="live-competencies", markup=False)
+
+    def _compose_areas(self) -> ComposeResult:
+        with VerticalGroup(id="live-areas-box", classes="checklist-box"):
+            yield ChecklistHeading("Areas to cover", "1-9 or space", id="live-areas-heading")
+            yield Checklist(id="live-areas")
+
+    def _compose_answer(self, notes_placeholder: str) -> ComposeResult:
+        with Horizontal(id="live-status"):
+            yield Static("", id="live-followups", markup=False)
+            yield RatingPicker(id="live-rating")
+        yield NotesEditor(
+            cursor_blink=self.context.cursor_blink,
+            placeholder=notes_placeholder,
+            id="live-notes",
+        )
+
+    def _compose_bottom(self) -> ComposeResult:
+        yield AutosaveLine(
+            self.keeper,
+            running=lambda: not self.clock.paused,
+            id="live-error",
+            classes="error-line",
+        )
+        yield ModeLine(id="live-mode")
+        yield AppFooter(show_command_palette=False)
 
     # Handlers are not overridden in subclasses (Textual would call both): hooks are.
     def on_mount(self) -> None:
@@ -141,17 +213,14 @@ class LiveScreen(Screen[bool]):
 
     def _show_heading(self, record: QuestionRecord) -> None:
         """Position, question text (scrolled to the top) and competencies."""
-        prefix = self.PREFIX
         total = len(self.session.questions)
-        self.query_one(f"#{prefix}-position", Static).update(
-            f"Q {self.session.current + 1}/{total}"
-        )
-        self.query_one(f"#{prefix}-question-text", Static).update(
+        self.query_one("#live-position", Static).update(f"Q {self.session.current + 1}/{total}")
+        self.query_one("#live-question-text", Static).update(
             Content.assemble((visible(record.label), "bold"), "  ", Content(visible(record.text)))
         )
-        self.query_one(f"#{prefix}-question", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#live-question", VerticalScroll).scroll_home(animate=False)
         names = [self.context.bank.competency_name(cid) for cid in record.competencies]
-        self.query_one(f"#{prefix}-competencies", Static).update(
+        self.query_one("#live-competencies", Static).update(
             Content("Tests: " + visible(" · ".join(names))) if names else ""
         )
 
@@ -164,17 +233,12 @@ class LiveScreen(Screen[bool]):
     def _show_clock(self) -> None:
         self.refresh_bindings()
         paused = self.clock.paused
-        self.query_one(f"#{self.PREFIX}-paused").display = paused
+        self.query_one("#live-paused").display = paused
         self.query_one(ModeLine).suffix = PAUSED_TEXT if paused else ""
         for timer in self.query(TimerDisplay):
             timer.refresh_now()
 
     # --- focus and notes --------------------------------------------------------
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
 
     @on(NotesEditor.Done)
     def _notes_done(self) -> None:
@@ -188,10 +252,7 @@ class LiveScreen(Screen[bool]):
         self._flush_notes()
 
     def _flush_notes(self) -> None:
-        text = self.query_one(NotesEditor).text
-        if self._notes_owner.notes != text:
-            self._notes_owner.notes = text
-            self.keeper.touch()
+        keep_notes(self.keeper, self._notes_owner, self.query_one(NotesEditor).text)
 
     # --- actions ---------------------------------------------------------------
 
@@ -258,10 +319,33 @@ class LiveScreen(Screen[bool]):
         self.keeper.touch()
         self._show_clock()
 
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
+    # --- finishing -------------------------------------------------------------
 
-        self.app.push_screen(HelpScreen(self, self.context.bank))
+    def action_finish(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_end()
+
+        self.app.push_screen(ConfirmDialog(self.FINISH_QUESTION), answered)
+
+    def _end_screen(self) -> Screen[bool]:
+        """The summary or the progress: dismissed with True once the session is completed."""
+        raise NotImplementedError
+
+    def _open_end(self) -> None:
+        # The session is over while its end screen is open: the clock stops, and
+        # starts again only if the user goes back to the questions.
+        was_running = not self.clock.paused
+        self._flush_notes()
+        self._set_paused(True)
+
+        def done(completed: bool | None) -> None:
+            if completed:
+                self.dismiss(True)
+            elif was_running:
+                self._set_paused(False)
+
+        self.app.push_screen(self._end_screen(), done)
 
     # --- saving ---------------------------------------------------------------
 

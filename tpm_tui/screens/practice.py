@@ -14,11 +14,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalGroup, VerticalScroll
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
-from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.practice import next_follow_up, next_star
 from tpm_tui.domain.textsafe import one_line
 from tpm_tui.domain.timer import clock as clock_text
@@ -29,12 +29,10 @@ from tpm_tui.screens.live import (
     LiveScreen,
     area_items,
     closing_bindings,
+    key_sequences,
     pause_bindings,
 )
-from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
-from tpm_tui.widgets.footer import AppFooter
-from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.star import StarReminder
@@ -55,8 +53,8 @@ class PracticeScreen(LiveScreen):
     """Run the practice session held by `keeper` (a new one, or resumed)."""
 
     AUTO_FOCUS = ""  # focus is placed by hand: nothing to focus until the reveal
-    PREFIX = "practice"
     NOTES_TITLE = "What you'd say better next time — e"
+    FINISH_QUESTION = "Finish this practice and see your progress?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "reveal", "Reveal", tooltip="Reveal the areas a strong answer covers"),
@@ -76,11 +74,7 @@ class PracticeScreen(LiveScreen):
         *closing_bindings("Finish: confirm, then your progress"),
     ]
 
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("r then 1-4", "Rate your answer: 1 weak, 2 mixed, 3 good, 4 strong"),
-        ("r then 0", "Clear the rating"),
-        ("escape", "In the notes: stop typing, so keys act again"),
-    )
+    KEY_SEQUENCES = key_sequences("your answer")
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__(context, keeper)
@@ -96,46 +90,23 @@ class PracticeScreen(LiveScreen):
 
     def compose(self) -> ComposeResult:
         name = one_line(self.session.candidate.name, NAME_CELLS) or "you"
-        with Horizontal(id="practice-top"):
-            yield Static(f"Practice · {name}", id="practice-candidate", markup=False)
-            yield Static("", id="practice-position", markup=False)
+        with Horizontal(classes="top-line"):
+            yield Static(f"Practice · {name}", id="live-candidate", markup=False)
+            yield Static("", id="live-position", markup=False)
             yield TimerDisplay(
                 "Answer",
                 lambda: (self.clock.question.elapsed, self.record.budget_seconds),
                 id="answer-timer",
             )
             yield Static("", id="practice-answered", markup=False)
-            yield TimerDisplay(
-                "Total",
-                lambda: (self.clock.total.elapsed, self.session.minutes * 60),
-                whole_minutes=True,
-                id="practice-total-timer",
-            )
-            yield Static("PAUSED", id="practice-paused", markup=False)
-        with VerticalScroll(id="practice-question", can_focus=False):
-            yield Static("", id="practice-question-text", markup=False)
-        yield Static("", id="practice-competencies", markup=False)
+            yield from self._compose_total_timer()
+        # Not focusable: nothing is, until the reveal (keys act on the screen).
+        yield from self._compose_question(focusable=False)
         yield StarReminder(id="practice-star")
-        with VerticalGroup(id="practice-areas-box", classes="checklist-box"):
-            yield ChecklistHeading("Areas to cover", "1-9 or space", id="practice-areas-heading")
-            yield Checklist(id="practice-areas")  # empty until the reveal
-        with Horizontal(id="practice-status"):
-            yield Static("", id="practice-followups", markup=False)
-            yield RatingPicker(id="practice-rating")
-        yield NotesEditor(
-            cursor_blink=self.context.cursor_blink,
-            placeholder="What would you say better next time? Press e to write",
-            id="practice-notes",
-        )
-        yield Static("", id="practice-hint", markup=False)
-        yield AutosaveLine(
-            self.keeper,
-            running=lambda: not self.clock.paused,
-            id="practice-error",
-            classes="error-line",
-        )
-        yield ModeLine(id="practice-mode")
-        yield AppFooter(show_command_palette=False)
+        yield from self._compose_areas()  # empty until the reveal
+        yield from self._compose_answer("What would you say better next time? Press e to write")
+        yield Static("", id="practice-hint", classes="hint-line", markup=False)
+        yield from self._compose_bottom()
 
     # --- showing the current question --------------------------------------------
 
@@ -151,11 +122,11 @@ class PracticeScreen(LiveScreen):
         revealed = self.revealed
         checklist = self.query_one(Checklist)
         checklist.set_items(area_items(self.record) if revealed else [])
-        self.query_one("#practice-areas-box").display = revealed
+        self.query_one("#live-areas-box").display = revealed
         checklist.display = revealed
         self.query_one("#answer-timer").display = not revealed
         self.query_one("#practice-answered").display = revealed
-        self.query_one("#practice-competencies").display = not revealed
+        self.query_one("#live-competencies").display = not revealed
         self.query_one(RatingPicker).display = revealed
         self.query_one(StarReminder).compact = revealed
         if revealed and not isinstance(self.focused, NotesEditor):
@@ -169,7 +140,7 @@ class PracticeScreen(LiveScreen):
     def _show_status(self) -> None:
         record = self.record
         answered = self.query_one("#practice-answered", Static)
-        followups = self.query_one("#practice-followups", Static)
+        followups = self.query_one("#live-followups", Static)
         hint = self.query_one("#practice-hint", Static)
         # Called on every tick: only what changed is repainted (see show_line).
         if not self.revealed:
@@ -177,7 +148,7 @@ class PracticeScreen(LiveScreen):
             show_line(hint, HINT_ANSWER, wraps=True)
             return
         count = f"{record.covered}/{len(record.areas)}"
-        self.query_one("#practice-areas-heading", ChecklistHeading).show_count(count)
+        self.query_one(ChecklistHeading).show_count(count)
         show_line(followups, f"Follow-ups {record.asked}/{len(record.follow_ups)} answered — f")
         last = self.session.current == len(self.session.questions) - 1
         show_line(hint, f"{HINT_CHECK} · {'q finish' if last else 'n next question'}", wraps=True)
@@ -237,25 +208,7 @@ class PracticeScreen(LiveScreen):
 
     # --- finishing -------------------------------------------------------------------
 
-    def action_finish(self) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._open_progress()
-
-        self.app.push_screen(ConfirmDialog("Finish this practice and see your progress?"), answered)
-
-    def _open_progress(self) -> None:
+    def _end_screen(self) -> Screen[bool]:
         from tpm_tui.screens.progress import ProgressScreen
 
-        # Time stops while the candidate looks back; going back starts it again.
-        was_running = not self.clock.paused
-        self._flush_notes()
-        self._set_paused(True)
-
-        def done(completed: bool | None) -> None:
-            if completed:
-                self.dismiss(True)
-            elif was_running:
-                self.action_resume()
-
-        self.app.push_screen(ProgressScreen(self.context, self.session, keeper=self.keeper), done)
+        return ProgressScreen(self.context, self.session, keeper=self.keeper)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,8 +24,8 @@ from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import InterviewClock
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
-from tpm_tui.screens.drilldown import DrillDownScreen
-from tpm_tui.screens.live import clock_action_enabled
+from tpm_tui.screens.drilldown import CLOSING_BINDINGS, DrillDownScreen
+from tpm_tui.screens.live import clock_action_enabled, pause_bindings
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
@@ -44,16 +44,9 @@ class ProbeScreen(DrillDownScreen):
         Binding("enter", "answered", "Answered", show=False, tooltip="Mark answered / not"),
         Binding("f", "next", "Next follow-up", tooltip="Bring the next follow-up"),
         Binding("e", "note", "Note", tooltip="Write a note on this follow-up"),
-        Binding("t", "pause", "Pause", tooltip="Pause the timers"),
-        Binding("t", "resume", "Resume", tooltip="Resume the timers"),
-        Binding("escape", "back", "Back", tooltip="Back to the question"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save now (autosave runs anyway)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        *pause_bindings("the timers"),
+        *CLOSING_BINDINGS,
     ]
-
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the note: stop typing, so keys act again"),
-    )
 
     def __init__(
         self, context: AppContext, keeper: SessionKeeper, clock: InterviewClock, index: int
@@ -73,8 +66,8 @@ class ProbeScreen(DrillDownScreen):
         return self.record.follow_ups[self.index]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="probe-top"):
-            yield Static("", id="probe-title", markup=False)
+        with Horizontal(classes="top-line"):
+            yield Static("", id="probe-title", classes="top-title", markup=False)
             yield TimerDisplay("Probe", self._reading, id="probe-timer")
         yield Static(Content.styled("The interviewer asks:", "$text-muted"), id="probe-lead")
         yield Static("", id="probe-text", markup=False)
@@ -84,7 +77,7 @@ class ProbeScreen(DrillDownScreen):
             placeholder="No note: press e to write one",
             id="probe-note",
         )
-        yield Static(HINT, id="probe-hint", markup=False)
+        yield Static(HINT, id="probe-hint", classes="hint-line", markup=False)
         yield ModeLine({Mode.KEYS: "KEYS — ? shows every key"}, id="probe-mode")
         yield AppFooter(show_command_palette=False)
 
@@ -103,6 +96,7 @@ class ProbeScreen(DrillDownScreen):
             f"Q {session.current + 1}/{len(session.questions)} {one_line(self.record.label, 30)}"
         )
         self.query_one("#probe-text", Static).update(Content(visible(self.follow_up.text)))
+        self._note_owner = self.follow_up
         self.query_one(NotesEditor).border_title = f"Note on follow-up {self.index + 1} — e"
         self.query_one(NotesEditor).load_text(self.follow_up.notes)
         self._show_state()
@@ -122,24 +116,9 @@ class ProbeScreen(DrillDownScreen):
         self.query_one(ModeLine).suffix = "PAUSED — t to resume" if self.clock.paused else ""
         self.query_one(TimerDisplay).refresh_now()
 
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
-
-    @on(NotesEditor.Changed, "#probe-note")
-    def _note_changed(self) -> None:
-        self._flush_note()
-
     @on(NotesEditor.Done)
     def _note_done(self) -> None:
         self.set_focus(None)
-
-    def _flush_note(self) -> None:
-        text = self.query_one(NotesEditor).text
-        if self.follow_up.notes != text:
-            self.follow_up.notes = text
-            self.keeper.touch()
 
     # --- actions --------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from tpm_tui.domain.models import Session
 from tpm_tui.domain.practice import FULL, Attempt, bar, trend
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.history import history
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.rating import rating_text
@@ -106,7 +107,7 @@ class ProgressScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
         Binding("escape", "back", "Back", tooltip="Go back"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
     ]
 
     @dataclass
@@ -135,12 +136,16 @@ class ProgressScreen(Screen[bool]):
             f"practice of {session.started_on} · "
             f"{session.areas_covered}/{session.areas_total} areas",
             id="progress-title",
+            classes="title-line",
             markup=False,
         )
         with VerticalScroll(id="progress-body"):
             yield Static("Reading earlier attempts…", id="progress-text", markup=False)
         yield Static(
-            LIVE_STATUS if self.live else REVIEW_STATUS, id="progress-status", markup=False
+            LIVE_STATUS if self.live else REVIEW_STATUS,
+            id="progress-status",
+            classes="status-line",
+            markup=False,
         )
         yield AppFooter(show_command_palette=False)
 
@@ -187,8 +192,3 @@ class ProgressScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))

@@ -12,10 +12,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalGroup, VerticalScroll
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Static
 
-from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.textsafe import one_line
 from tpm_tui.screens.live import (
@@ -24,14 +24,10 @@ from tpm_tui.screens.live import (
     LiveScreen,
     area_items,
     closing_bindings,
+    key_sequences,
     pause_bindings,
 )
-from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
-from tpm_tui.widgets.footer import AppFooter
-from tpm_tui.widgets.modeline import ModeLine
-from tpm_tui.widgets.notes import NotesEditor
-from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay
 
@@ -45,8 +41,8 @@ def follow_up_count(record: QuestionRecord) -> str:
 class SessionScreen(LiveScreen):
     """Run an interview session held by `keeper`."""
 
-    PREFIX = "session"
     NOTES_TITLE = "Notes — e"
+    FINISH_QUESTION = "Finish the interview?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *TICK_BINDINGS,
@@ -58,55 +54,24 @@ class SessionScreen(LiveScreen):
         *closing_bindings("Finish: confirm, then the summary"),
     ]
 
-    # Two-key sequences the help screen describes (they are not single bindings).
-    KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("r then 1-4", "Rate the answer: 1 weak, 2 mixed, 3 good, 4 strong"),
-        ("r then 0", "Clear the rating"),
-        ("escape", "In the notes: stop typing, so keys act again"),
-    )
+    KEY_SEQUENCES = key_sequences("the answer")
 
     # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        total_budget = self.session.minutes * 60
-        with Horizontal(id="session-top"):
-            yield Static(self._candidate_text(), id="session-candidate", markup=False)
-            yield Static("", id="session-position", markup=False)
+        with Horizontal(classes="top-line"):
+            yield Static(self._candidate_text(), id="live-candidate", markup=False)
+            yield Static("", id="live-position", markup=False)
             yield TimerDisplay(
                 "Question",
                 lambda: (self.clock.question.elapsed, self.record.budget_seconds),
                 id="question-timer",
             )
-            # Whole minutes: one repaint a minute instead of a second (SSH links).
-            yield TimerDisplay(
-                "Total",
-                lambda: (self.clock.total.elapsed, total_budget),
-                whole_minutes=True,
-                id="total-timer",
-            )
-            yield Static("PAUSED", id="session-paused", markup=False)
-        with VerticalScroll(id="session-question"):
-            yield Static("", id="session-question-text", markup=False)
-        yield Static("", id="session-competencies", markup=False)
-        with VerticalGroup(classes="checklist-box"):
-            yield ChecklistHeading("Areas to cover", "1-9 or space", id="session-areas-heading")
-            yield Checklist(id="session-areas")
-        with Horizontal(id="session-status"):
-            yield Static("", id="session-followups", markup=False)
-            yield RatingPicker(id="session-rating")
-        yield NotesEditor(
-            cursor_blink=self.context.cursor_blink,
-            placeholder="No notes yet: press e to write",
-            id="session-notes",
-        )
-        yield AutosaveLine(
-            self.keeper,
-            running=lambda: not self.clock.paused,
-            id="session-error",
-            classes="error-line",
-        )
-        yield ModeLine(id="session-mode")
-        yield AppFooter(show_command_palette=False)
+            yield from self._compose_total_timer()
+        yield from self._compose_question()
+        yield from self._compose_areas()
+        yield from self._compose_answer("No notes yet: press e to write")
+        yield from self._compose_bottom()
 
     def _candidate_text(self) -> str:
         return one_line(self.session.candidate.name, NAME_CELLS) or "(no name)"
@@ -127,8 +92,8 @@ class SessionScreen(LiveScreen):
     def _show_status(self) -> None:
         record = self.record
         count = f"{record.covered}/{len(record.areas)}"
-        self.query_one("#session-areas-heading", ChecklistHeading).show_count(count)
-        show_line(self.query_one("#session-followups", Static), follow_up_count(record))
+        self.query_one(ChecklistHeading).show_count(count)
+        show_line(self.query_one("#live-followups", Static), follow_up_count(record))
 
     # --- actions ---------------------------------------------------------------
 
@@ -138,31 +103,7 @@ class SessionScreen(LiveScreen):
         self._flush_notes()
         self.app.push_screen(FollowUpsScreen(self.context, self.keeper, self.clock))
 
-    def action_finish(self) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._open_summary()
-
-        self.app.push_screen(ConfirmDialog("Finish the interview?"), answered)
-
-    def _open_summary(self) -> None:
+    def _end_screen(self) -> Screen[bool]:
         from tpm_tui.screens.summary import SummaryScreen
 
-        # The interview is over while its summary is written: stop the clock,
-        # and start it again only if the interviewer goes back to the questions.
-        was_running = not self.clock.paused
-        self.clock.pause()
-        self._flush_notes()
-        self._sync_elapsed()
-        self.keeper.touch()
-        self._show_clock()
-
-        def done(completed: bool | None) -> None:
-            if completed:
-                self.dismiss(True)
-                return
-            if was_running:
-                self.clock.resume()
-                self._show_clock()
-
-        self.app.push_screen(SummaryScreen(self.context, self.keeper), done)
+        return SummaryScreen(self.context, self.keeper)

@@ -23,18 +23,18 @@ from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question, Seniority
 from tpm_tui.domain.picking import move, pick_status, suggest, toggle
 from tpm_tui.domain.textsafe import one_line, visible
-from tpm_tui.keeper import begin_interview, cannot_create
 from tpm_tui.screens.host import ScreenHost
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 
+NAME_REQUIRED = "Enter the candidate's name: it is required."
 LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
 # What moves on to the next field when typed, so also when pasted.
 FIELD_SEPARATOR = re.compile(r"\r\n|[\t\r\n]")
 
 
 def default_interviewer(request: InterviewRequest) -> str:
-    if request.interviewer:
+    if request.interviewer is not None:  # "" too: a field left blank stays blank
         return request.interviewer
     try:
         return getpass.getuser()
@@ -137,8 +137,10 @@ class QuestionPicker(OptionList):
         self.action_pick()
 
 
-class SetupScreen(FieldKeys, Screen[None]):
-    """The form behind `tpm-tui interview`; starting it replaces it with the session."""
+class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
+    """The form behind `tpm-tui interview`: dismissed with the filled-in request
+    (`ctrl+s`), or None (`escape`). The app, which opened it, begins the session;
+    when it cannot, it opens the form again from that request, with `error`."""
 
     app = getters.app(ScreenHost)  # typed: the app's own methods are checked
 
@@ -149,10 +151,11 @@ class SetupScreen(FieldKeys, Screen[None]):
         *FIELD_BINDINGS,  # tab, shift+tab, enter: each key of a burst lands in its field
     ]
 
-    def __init__(self, context: AppContext, request: InterviewRequest) -> None:
+    def __init__(self, context: AppContext, request: InterviewRequest, error: str = "") -> None:
         super().__init__()
         self.context = context
         self.request = request
+        self.error = error  # the one shown
 
     def compose(self) -> ComposeResult:
         request, bank = self.request, self.context.bank
@@ -190,7 +193,7 @@ class SetupScreen(FieldKeys, Screen[None]):
         return field
 
     def on_mount(self) -> None:
-        self._show_error("")
+        self._show_error(self.error)
         self._refresh_status()
         name = self.query_one("#candidate", Input)
         (self.query_one(QuestionPicker) if name.value else name).focus()
@@ -219,9 +222,10 @@ class SetupScreen(FieldKeys, Screen[None]):
     # --- what the user sees ------------------------------------------------------
 
     def _show_error(self, message: str) -> None:
-        error = self.query_one("#setup-error", Static)
-        error.update(Content(visible(message)))  # it may quote a folder's name
-        error.display = bool(message)
+        self.error = message
+        line = self.query_one("#setup-error", Static)
+        line.update(Content(visible(message)))  # it may quote a folder's name
+        line.display = bool(message)
 
     def _refresh_status(self) -> None:
         minutes = self._minutes()
@@ -246,7 +250,8 @@ class SetupScreen(FieldKeys, Screen[None]):
 
     @on(Input.Changed, "#candidate")
     def _name_typed(self) -> None:
-        if self._text("candidate"):
+        # Only the error asking for the name: the field is also set when the form opens.
+        if self._text("candidate") and self.error == NAME_REQUIRED:
             self._show_error("")
 
     @on(Button.Pressed, "#setup-start")
@@ -267,7 +272,7 @@ class SetupScreen(FieldKeys, Screen[None]):
         candidate = self._text("candidate")
         minutes = self._minutes()
         if not candidate:
-            self._show_error("Enter the candidate's name: it is required.")
+            self._show_error(NAME_REQUIRED)
             self.query_one("#candidate", Input).focus()
             return
         if minutes is None:
@@ -278,22 +283,16 @@ class SetupScreen(FieldKeys, Screen[None]):
             self._show_error("Pick at least one question (space), or suggest a set (ctrl+g).")
             self.query_one(QuestionPicker).focus()
             return
-        request = InterviewRequest(
-            candidate=candidate,
-            role=self._text("role") or None,
-            interviewer=self._text("interviewer") or None,
-            seniority=self._seniority(),
-            minutes=minutes,
-            pick=self.pick,
+        self.dismiss(
+            InterviewRequest(
+                candidate=candidate,
+                role=self._text("role") or None,
+                interviewer=self._text("interviewer"),  # blank: no interviewer
+                seniority=self._seniority(),
+                minutes=minutes,
+                pick=self.pick,
+            )
         )
-        try:
-            keeper = begin_interview(self.context, request)
-        except OSError as error:
-            self._show_error(cannot_create(self.context.sessions_dir, error))
-            return
-        # Replace the form, so leaving the session lands on home, not here.
-        self.app.pop_screen()
-        self.app.open_session(keeper)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -31,6 +31,8 @@ from tpm_tui.domain.models import (
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
+from tpm_tui.screens.help import HELP_BINDING
+from tpm_tui.screens.live import keep_notes
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
@@ -106,7 +108,7 @@ class SummaryScreen(Screen[bool]):
         Binding("e", "notes", "Notes", tooltip="Write the overall notes"),
         Binding("ctrl+s", "complete", "Save as completed", tooltip="Complete and save"),
         Binding("escape", "back", "Back", tooltip="Back to the questions (stays unfinished)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key, and interviewing guidance"),
+        HELP_BINDING,
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -133,6 +135,7 @@ class SummaryScreen(Screen[bool]):
         yield Static(
             f"Summary · {one_line(session.candidate.name, 30)} · {total} · {covered}",
             id="summary-title",
+            classes="title-line",
             markup=False,
         )
         with VerticalScroll(id="summary-body"):
@@ -145,7 +148,7 @@ class SummaryScreen(Screen[bool]):
             placeholder="Overall notes: press e to write (optional)",
             id="summary-notes",
         )
-        yield Static("", id="summary-status", markup=False)
+        yield Static("", id="summary-status", classes="status-line", markup=False)
         yield ModeLine(
             {Mode.KEYS: "KEYS — 1-4 recommend, e notes, ctrl+s completes, escape back"},
             id="summary-mode",
@@ -173,11 +176,6 @@ class SummaryScreen(Screen[bool]):
         else:
             status.update(f"ctrl+s saves as completed to {visible(self.keeper.path.name)}")
 
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _focus_changed(self) -> None:
-        self.query_one(ModeLine).follow(self.focused)
-
     @on(NotesEditor.Done)
     def _notes_done(self) -> None:
         self.query_one("#summary-body").focus()
@@ -188,8 +186,7 @@ class SummaryScreen(Screen[bool]):
 
     @on(NotesEditor.Changed)
     def _notes_changed(self) -> None:
-        self.draft.notes = self.notes
-        self.keeper.touch()
+        keep_notes(self.keeper, self.draft, self.notes)
 
     def action_recommend(self, key: int) -> None:
         self.draft.recommendation = RECOMMENDATIONS[key - 1]
@@ -214,8 +211,3 @@ class SummaryScreen(Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
-
-    def action_help(self) -> None:
-        from tpm_tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self, self.context.bank))

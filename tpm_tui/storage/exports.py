@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tpm_tui.domain.models import Session
+from tpm_tui.domain.models import Session, candidate_key
 from tpm_tui.domain.reviewing import export_text
 from tpm_tui.storage import atomic
 from tpm_tui.storage.names import slugify
@@ -14,7 +14,7 @@ from tpm_tui.storage.names import slugify
 
 def export_stem(sessions: Sequence[Session], today: date) -> str:
     """`export-2026-11-28-jane-doe`, or `export-2026-11-28-3-sessions` for several people."""
-    names = {" ".join(s.candidate.name.split()).casefold() for s in sessions}
+    names = {candidate_key(s.candidate.name) for s in sessions}
     what = slugify(sessions[0].candidate.name) if len(names) == 1 else f"{len(sessions)}-sessions"
     return f"export-{today:%Y-%m-%d}-{what}"
 

@@ -1,8 +1,8 @@
 """The mode line: whether keys act, type into notes, or wait for a rating digit.
 
 An interviewer glancing back at the screen must see at once what the next key
-will do. A screen sets `mode` from what has focus, most simply with
-`mode_line.follow(screen.focused)` in its focus handlers.
+will do. The line follows what has focus on its screen (`Screen.focused`) by
+itself: a screen only places it.
 """
 
 from __future__ import annotations
@@ -62,11 +62,12 @@ class ModeLine(Static):
         super().__init__(id=id, markup=False)
         self.texts = {**DEFAULT_TEXTS, **(texts or {})}
 
-    def follow(self, focused: Widget | None) -> None:
-        self.mode = mode_for(focused)
-
     def on_mount(self) -> None:
         self._show()
+        self.watch(self.screen, "focused", self._follow)
+
+    def _follow(self, focused: Widget | None) -> None:
+        self.mode = mode_for(focused)
 
     def watch_mode(self) -> None:
         self._show()

@@ -24,11 +24,16 @@ from textual.widgets import Static
 
 from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
 from tpm_tui.domain.textsafe import visible
-from tpm_tui.domain.timer import clock
+from tpm_tui.domain.timer import Pace, clock, pace
 
 MUTED = "$text-muted"
 HEADING = "bold $accent"
-WARN_AT = 0.8  # as the live timer: warning at 80% of the budget, over past 100%
+# A question's time against its budget, in the live timer's thresholds (domain/timer.py).
+PACE_STYLES: dict[Pace, str] = {
+    Pace.ON_PACE: "$success",
+    Pace.WARNING: "$warning",
+    Pace.OVER: "bold $error",
+}
 # A huge session (100,000 areas, a 10 MB note) is laid out in pieces of at most
 # this size, so the screen can show it a page at a time (see screens/detail.py).
 GRID_CHUNK = 100  # rows of a list of areas or follow-ups
@@ -41,11 +46,7 @@ def _utc(moment: datetime) -> str:
 
 
 def _time_style(elapsed: int, budget: int) -> str:
-    if budget <= 0:
-        return ""
-    if elapsed > budget:
-        return "bold $error"
-    return "$warning" if elapsed >= budget * WARN_AT else "$success"
+    return PACE_STYLES[pace(elapsed, budget)] if budget > 0 else ""  # no budget: no colour
 
 
 def _prose(text: str) -> str:
