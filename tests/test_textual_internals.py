@@ -286,7 +286,7 @@ async def test_without_forwarding_a_burst_acts_as_in_plain_textual(
         for key in "ex":  # one burst: `x` was queued to the checklist before `e` acted
             app.post_message(events.Key(key, key))
         await pilot.pause(0.3)
-        editor = app.screen.query_one("#session-notes", NotesEditor)
+        editor = app.screen.query_one("#live-notes", NotesEditor)
         assert app.focused is editor  # `e` acted; the stale `x` went nowhere
         await pilot.press("o", "k", "escape", "1")
         for key in "r3":  # `3` was queued to the checklist before `r` opened the rating
