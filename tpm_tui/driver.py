@@ -23,7 +23,7 @@ threads at 100% CPU (issue 14.8). Three faults in the driver, all fixed here:
    is not the one the kernel told (run from a wrapper shell, say).
 
 Every private Textual name the fixes rely on is used in this module only;
-tests/test_driver.py checks each by name against the installed Textual, so an
+tests/e2e/test_driver.py checks each by name against the installed Textual, so an
 upgrade that changes one fails there. Each fix can go when Textual fixes its
 fault: the notes in that test say how to tell.
 """
