@@ -7,8 +7,6 @@ import io
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -272,32 +270,6 @@ def test_export_an_unreadable_session_exits_2(
     assert code == 2
     assert "broken.toml" in err
     assert "Traceback" not in out + err
-
-
-# --- as a program ------------------------------------------------------------------------
-
-
-def program(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tpm_tui", *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
-def test_python_m_version(tmp_path: Path) -> None:
-    result = program("--version", cwd=tmp_path)
-    assert result.returncode == 0
-    assert result.stdout.strip() == f"tpm-tui {__version__}"
-
-
-def test_python_m_validate_and_bad_usage(tmp_path: Path) -> None:
-    assert program("validate", cwd=tmp_path).returncode == 0
-    bad = program("interview", "--minutes", "-3", cwd=tmp_path)
-    assert bad.returncode == 2
-    assert "Traceback" not in bad.stderr
 
 
 # --- export -o never destroys data ---------------------------------------------------------
