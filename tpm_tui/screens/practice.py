@@ -131,6 +131,7 @@ class PracticeScreen(LiveScreen):
         yield AutosaveLine(
             self.keeper,
             running=lambda: not self.clock.paused,
+            interval=self.context.autosave_seconds,
             id="practice-error",
             classes="error-line",
         )

@@ -102,6 +102,7 @@ class SessionScreen(LiveScreen):
         yield AutosaveLine(
             self.keeper,
             running=lambda: not self.clock.paused,
+            interval=self.context.autosave_seconds,
             id="session-error",
             classes="error-line",
         )
