@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -96,14 +95,20 @@ async def until(pilot: Pilot, condition: Callable[[], object], within: float = 1
 
 
 async def saves_done(pilot: Pilot) -> None:
-    """Wait until every save started so far has reached the disk, and what it shows.
+    """Wait until the saves started so far have reached the disk, and what they show.
 
-    Each save runs in a worker thread; a newer one cancels the wait on an older one,
-    never its write, and writes after it (the keeper's lock)."""
+    Each save runs in a worker thread. A newer save cancels the wait on an older one
+    (never its write, which the keeper's lock puts before the newer one's): then wait
+    for the newer ones. Saves started later (the autosave ticks on) are not waited for."""
     app = pilot.app
-    while running := [worker for worker in app.workers if not worker.is_finished]:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete(running)
+    pending = [worker for worker in app.workers if not worker.is_finished]
+    while pending:
+        try:
+            await app.workers.wait_for_complete(pending)
+        except WorkerCancelled:
+            pending = [worker for worker in app.workers if not worker.is_finished]
+        else:
+            break
     await pilot.pause()  # the Saved message: a notice, the error line
 
 
