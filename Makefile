@@ -3,7 +3,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test test-fast lint typecheck bench clean
+
+# The tests come in three layers (README, Development): tests/unit (pure logic,
+# storage, the command line), tests/ui (Pilot, snapshots), tests/e2e (ptys,
+# subprocesses). `make test` runs them all in parallel: three workers on two cores,
+# as the pty tests spend much of their time waiting on the app they drive.
+PYTEST := $(VENV)/bin/python -m pytest -q
+PARALLEL := -n 3 --dist loadgroup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +21,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/tpm-tui $(ARGS)
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/python -m pytest -q
+
+# The type checker over tpm_tui/ (issue 9, item 1) goes in this recipe.
+typecheck: $(STAMP)
+
+test-fast: $(STAMP)
+	$(PYTEST) tests/unit
+
+test: lint typecheck
+	$(PYTEST) $(PARALLEL) tests
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/store.py
