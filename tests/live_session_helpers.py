@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import attrs
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import Candidate, Interviewer, Session, new_session
@@ -16,6 +19,8 @@ from tpm_tui.keeper import SessionKeeper
 # Two 7-area questions and the 8-area one, each with 4 follow-ups.
 PICK = ("technical-trade-off", "coordinating-a-complex-launch", "adapting-the-roadmap")
 FIXED_CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
+# An autosave interval for tests that wait for it: the app's own is 1 s.
+QUICK_AUTOSAVE = 0.05
 
 
 class FakeClock:
@@ -59,6 +64,11 @@ def begin(
     return SessionKeeper.begin(context.store, session)
 
 
+def quick_autosave(context: AppContext) -> AppContext:
+    """The same context, autosaving every QUICK_AUTOSAVE seconds."""
+    return attrs.evolve(context, autosave_seconds=QUICK_AUTOSAVE)
+
+
 def on_disk(context: AppContext, keeper: SessionKeeper) -> Session:
     return context.store.load(keeper.path)
 
@@ -71,3 +81,39 @@ def screen_text(app: App) -> str:
 def shown(widget: Widget) -> str:
     """The text a widget renders."""
     return str(widget.render())
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], within: float = 10.0) -> float:
+    """Let the app run until `condition()` holds; returns the seconds that took.
+
+    For what happens on a timer or in a worker thread: never a fixed pause."""
+    began = time.monotonic()
+    while not condition():
+        assert time.monotonic() - began < within, f"still not so after {within} s"
+        await pilot.pause(0.01)
+    return time.monotonic() - began
+
+
+async def saves_done(pilot: Pilot) -> None:
+    """Wait until the saves started so far have reached the disk, and what they show.
+
+    Each save runs in a worker thread. A newer save cancels the wait on an older one
+    (never its write, which the keeper's lock puts before the newer one's): then wait
+    for the newer ones. Saves started later (the autosave ticks on) are not waited for."""
+    app = pilot.app
+    pending = [worker for worker in app.workers if not worker.is_finished]
+    while pending:
+        try:
+            await app.workers.wait_for_complete(pending)
+        except WorkerCancelled:
+            pending = [worker for worker in app.workers if not worker.is_finished]
+        else:
+            break
+    await pilot.pause()  # the Saved message: a notice, the error line
+
+
+async def autosaved(pilot: Pilot, keeper: SessionKeeper, within: float = 10.0) -> float:
+    """Wait until the autosave has written every change; returns the seconds it took."""
+    took = await until(pilot, lambda: not keeper.dirty, within)
+    await saves_done(pilot)
+    return took

@@ -7,6 +7,8 @@ bench/ on the import path and adds what the tests need on top.
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -15,7 +17,10 @@ if str(BENCH) not in sys.path:
 
 from ptyrun import KEYS, PtyProcess, strip_ansi, terminal_env  # noqa: E402
 
-__all__ = ["KEYS", "PtyProcess", "spawn_tpm", "strip_ansi", "terminal_env"]
+from tpm_tui.domain.models import Session  # noqa: E402
+from tpm_tui.storage.store import SessionStore  # noqa: E402
+
+__all__ = ["KEYS", "PtyProcess", "saved_when", "spawn_tpm", "strip_ansi", "terminal_env"]
 
 
 def spawn_tpm(home: Path, *args: str, cols: int = 80, rows: int = 24, **env: str) -> PtyProcess:
@@ -27,3 +32,17 @@ def spawn_tpm(home: Path, *args: str, cols: int = 80, rows: int = 24, **env: str
         env=terminal_env(home, **env),
         cwd=home,
     )
+
+
+def saved_when(sessions: Path, done: Callable[[Session], bool], timeout: float = 10.0) -> Session:
+    """The one session file in `sessions` once `done(session)` holds, or at the timeout
+    (the caller's assertions then say what is missing): the app saves in its own time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        files = sorted(sessions.glob("*.toml"))
+        if len(files) == 1:
+            session = SessionStore(sessions).load(files[0])
+            if done(session) or time.monotonic() > deadline:
+                return session
+        assert time.monotonic() < deadline, files
+        time.sleep(0.1)

@@ -24,6 +24,7 @@ DEFAULT_ANSWER_MINUTES = 3
 MAX_ANSWER_MINUTES = 60
 MAX_PRACTICE_COUNT = 100
 MAX_SEED = 2**63 - 1
+AUTOSAVE_SECONDS = 1.0  # the README promises at most 2 s lost
 
 
 @frozen
@@ -88,6 +89,8 @@ class AppContext:
     start: StartRequest | None = field(default=None)  # None: the home screen
     # The monotonic clock the timers read: tests pass a fake one for stable screens.
     clock: Callable[[], float] = time.monotonic
+    # How often a live session saves what changed: tests shorten it instead of waiting.
+    autosave_seconds: float = AUTOSAVE_SECONDS
 
     @property
     def sessions_dir(self) -> Path:

@@ -26,7 +26,7 @@ threads at 100% CPU (issue 14.8). Three faults in the driver, all fixed here:
 This module names no private Textual API: the ones the fixes rely on (the
 writer's file, Textual's parser) are reached through tpm_tui/textual_internals.py,
 and fault 1 is fixed by wrapping the signal handlers LinuxDriver installs.
-tests/test_textual_internals.py checks each against the installed Textual and
+tests/ui/test_textual_internals.py checks each against the installed Textual and
 fingerprints the LinuxDriver code these fixes copy or lean on, so an upgrade
 that changes one fails there by name; its notes say when each fix can go. When
 an internal is gone, the fix it serves steps aside: Textual's own writer, input

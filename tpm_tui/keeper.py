@@ -28,8 +28,6 @@ from tpm_tui.storage.lock import SessionLock
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
 
-AUTOSAVE_SECONDS = 1.0  # the README promises at most 2 s lost
-
 
 class SessionKeeper:
     def __init__(

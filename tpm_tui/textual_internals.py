@@ -7,7 +7,7 @@ reached through a small function here, with what Textual does, why we need it
 package calls these functions and never names a private Textual API (a test
 checks that too).
 
-`tests/test_textual_internals.py` checks each one by name against the installed
+`tests/ui/test_textual_internals.py` checks each one by name against the installed
 Textual: after an upgrade, its failures say which workaround to re-check (see
 "Upgrading Textual" in the README; pyproject.toml pins Textual below 8.3).
 
@@ -67,7 +67,7 @@ def _gone(internal: str, without_it: str) -> None:
     _told.add(internal)
     log.warning(
         "Textual's private %s is gone or changed: %s. "
-        "Run tests/test_textual_internals.py (README: Upgrading Textual).",
+        "Run tests/ui/test_textual_internals.py (README: Upgrading Textual).",
         internal,
         without_it,
     )
@@ -95,7 +95,7 @@ def _private(obj: object, name: str, owner: str, without_it: str) -> Any:
 # forwarded by the app again instead of reaching the bindings).
 # When it can go: when Textual delivers queued keys to the widget focused when
 # each is handled. Check: make `route_stale_key` return False and run
-# tests/test_key_bursts.py and test_pty.py::test_typing_that_arrives_with_e_goes_into_the_notes.
+# tests/ui/test_key_bursts.py and test_pty.py::test_typing_that_arrives_with_e_goes_into_the_notes.
 # Without it: the key acts on the bindings as in plain Textual.
 
 
@@ -120,7 +120,7 @@ def forward_key(widget: Widget, key: events.Key) -> bool:
 # per widget, recomputed at the next paint), so emptying it now and then keeps a
 # long session flat.
 # When it can go: when #6665 is fixed (the method no longer an `lru_cache`, and
-# the internals test says so); then check tests/test_memory.py and the flat
+# the internals test says so); then check tests/ui/test_memory.py and the flat
 # memory line of bench/tui.py.
 # Without it: the sweep stops; memory grows as in plain Textual.
 
@@ -189,10 +189,10 @@ def repaint_option_row(option_list: OptionList, index: int, prompt: Content) -> 
 # prunes a removed node's entry only when the watched value next changes
 # (Textualize/textual#6666); there is no public way to stop watching.
 # Why: every TextArea watches `app.theme`, so every notes editor of every
-# visited follow-ups or summary screen stayed in memory (tests/test_memory.py).
+# visited follow-ups or summary screen stayed in memory (tests/ui/test_memory.py).
 # (widgets/footer.py works around the same leak for `data_bind` with public API.)
 # When it can go: when #6666 is fixed, or Textual offers a way to stop watching;
-# tests/test_memory.py then passes without it.
+# tests/ui/test_memory.py then passes without it.
 # Without it: closed editors stay in memory until the theme changes.
 
 
@@ -219,7 +219,7 @@ def forget_watcher(watched: DOMNode, attribute: str, node: DOMNode) -> None:
 # which pasteparser.PasteParser wraps (ESC inside a bracketed paste). Fault 1 is
 # fixed with public `signal` calls. Without the parser, the driver runs Textual's
 # own input loop and parser; without the writer's file, Textual's own output.
-# When each can go: the notes of the fingerprints in tests/test_textual_internals.py
+# When each can go: the notes of the fingerprints in tests/ui/test_textual_internals.py
 # (fault 3: Textualize/textual#6690 stops the input loop spinning at end of input).
 
 

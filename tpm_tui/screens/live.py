@@ -179,6 +179,7 @@ class LiveScreen(Screen[bool]):
         yield AutosaveLine(
             self.keeper,
             running=lambda: not self.clock.paused,
+            interval=self.context.autosave_seconds,
             id="live-error",
             classes="error-line",
         )

@@ -1,2 +1,2 @@
 """Files: the bank and session formats, the sessions folder, its summaries, locks
-and safe reading and writing. No Textual here (tests/test_layers.py checks it)."""
+and safe reading and writing. No Textual here (tests/unit/test_layers.py checks it)."""

@@ -18,8 +18,9 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import Static
 
+from tpm_tui.context import AUTOSAVE_SECONDS
 from tpm_tui.domain.textsafe import visible
-from tpm_tui.keeper import AUTOSAVE_SECONDS, SessionKeeper
+from tpm_tui.keeper import SessionKeeper
 from tpm_tui.storage.store import Snapshot
 
 
@@ -33,6 +34,7 @@ class AutosaveLine(Static):
     Args:
         keeper: the live session and its file.
         running: whether a clock is running (then every tick saves).
+        interval: seconds between ticks (the app context's `autosave_seconds`).
     """
 
     DEFAULT_CSS = """
@@ -54,16 +56,18 @@ class AutosaveLine(Static):
         keeper: SessionKeeper,
         *,
         running: Callable[[], bool] = _never,
+        interval: float = AUTOSAVE_SECONDS,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__("", id=id, classes=classes, markup=False)
         self.keeper = keeper
         self._clock_running = running
+        self._interval = interval
         self._shown_notice: str | None = None
 
     def on_mount(self) -> None:
-        self.set_interval(AUTOSAVE_SECONDS, self._tick)
+        self.set_interval(self._interval, self._tick)
 
     def _tick(self) -> None:
         if self.keeper.dirty or self._clock_running():

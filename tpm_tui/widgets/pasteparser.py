@@ -13,7 +13,7 @@ the app exactly as sent. The notes show the ESC visibly (`␛`) and
 the file keeps it. Keys outside a paste are left to Textual as they are.
 
 It can go when Textual keeps an ESC inside a paste: the canary in
-tests/test_pasteparser.py then fails.
+tests/unit/test_pasteparser.py then fails.
 """
 
 from __future__ import annotations

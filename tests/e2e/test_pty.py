@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyharness import PtyProcess, spawn_tpm, strip_ansi, terminal_env
+from ptyharness import PtyProcess, saved_when, spawn_tpm, strip_ansi, terminal_env
 
 from tpm_tui.domain.models import Candidate, Session, new_session
 from tpm_tui.storage.bank import default_bank_path, load_bank
@@ -119,7 +119,8 @@ def test_kill_9_keeps_all_but_the_last_two_seconds(home: Path, sessions: Path) -
         interview.wait_for("Q 2/3", timeout=10)
         interview.press("1")
         interview.wait_for("[x] 1 " + second_q.areas[0][:40], timeout=10)
-        time.sleep(2.5)  # the autosave (every second) has had time to run
+        # The autosave (every second) writes it: well within 5 s, even on a loaded machine.
+        saved_when(sessions, lambda s: s.current == 1 and s.questions[1].areas[0].covered, 5)
         interview.signal(signal.SIGKILL)
         killed = time.monotonic()
         assert interview.wait(10) is not None
@@ -290,10 +291,8 @@ def test_typing_that_arrives_with_e_goes_into_the_notes(
     interview.write("eabc burst")
     interview.wait_for("abc burst", timeout=5)
     interview.press("ctrl+s")
-    deadline = time.monotonic() + 5  # the save runs in a worker thread
-    while (first := saved(sessions).questions[0]).notes != "abc burst":
-        assert time.monotonic() < deadline, first.notes
-        time.sleep(0.1)
+    first = saved_when(sessions, lambda s: s.questions[0].notes == "abc burst", 5).questions[0]
+    assert first.notes == "abc burst"  # the save runs in a worker thread
     assert not any(area.covered for area in first.areas)
 
 

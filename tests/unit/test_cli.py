@@ -7,8 +7,6 @@ import io
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -275,49 +273,6 @@ def test_export_an_unreadable_session_exits_2(
     assert code == 2
     assert "broken.toml" in err
     assert "Traceback" not in out + err
-
-
-# --- as a program ------------------------------------------------------------------------
-
-
-def program(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tpm_tui", *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
-def test_python_m_version(tmp_path: Path) -> None:
-    result = program("--version", cwd=tmp_path)
-    assert result.returncode == 0
-    assert result.stdout.strip() == f"tpm-tui {__version__}"
-
-
-def test_python_m_validate_and_bad_usage(tmp_path: Path) -> None:
-    assert program("validate", cwd=tmp_path).returncode == 0
-    bad = program("interview", "--minutes", "-3", cwd=tmp_path)
-    assert bad.returncode == 2
-    assert "Traceback" not in bad.stderr
-
-
-@pytest.mark.parametrize(("closed", "redirect"), [("stdin", "<&-"), ("stderr", "2>&-")])
-def test_a_screen_with_stdin_or_stderr_closed_says_why(
-    tmp_path: Path, closed: str, redirect: str
-) -> None:
-    # Textual reads keys on stdin and draws on stderr: with one closed it crashed
-    # (a traceback, or exit 1 and nothing at all when stderr was the one).
-    script = f'exec "$@" {redirect}'
-    argv = [sys.executable, "-m", "tpm_tui", "review", "--sessions", str(tmp_path)]
-    result = subprocess.run(
-        ["sh", "-c", script, "sh", *argv], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 2
-    said = result.stdout + result.stderr  # with stderr closed, the message goes to stdout
-    assert f"tpm-tui: cannot open a screen: {closed} is closed" in said
-    assert "Traceback" not in said
 
 
 # --- export -o never destroys data ---------------------------------------------------------

@@ -2,7 +2,7 @@
 after a stop, and its output file survives a terminal that hung up.
 
 The Textual code the driver copies or leans on is fingerprinted, with every other
-internal, in tests/test_textual_internals.py.
+internal, in tests/ui/test_textual_internals.py.
 """
 
 from __future__ import annotations

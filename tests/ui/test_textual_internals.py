@@ -83,7 +83,7 @@ def test_styles_cache_get_inner_outer_is_an_lru_cache() -> None:
         "StylesCache.get_inner_outer.cache_clear",
         "forget_removed_styles (memory of removed widgets)",
         "If it is no longer an lru_cache (Textualize/textual#6665 fixed), delete the "
-        "sweep and check tests/test_memory.py",
+        "sweep and check tests/ui/test_memory.py",
     )
 
 
@@ -177,7 +177,7 @@ async def test_watchers_of_the_app_theme() -> None:
             f"DOMNode.{textual_internals.WATCHERS} ({{attribute: [(node, callback)]}})",
             "forget_watcher (closed notes editors, widgets/notes.py)",
             "If a removed widget's watchers now go with it (Textualize/textual#6666), "
-            "delete forget_watcher and check tests/test_memory.py",
+            "delete forget_watcher and check tests/ui/test_memory.py",
         )
 
 

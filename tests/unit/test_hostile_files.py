@@ -1,48 +1,34 @@
 """One bad file never blocks the others (issue 14.3).
 
-Every hostile file is built here, next to good sessions: nesting past tomli's 400
-levels, a 5,000-digit integer, dates Python cannot hold, a forged summary line,
-FIFOs, devices, folders and links named `*.toml`. Each reader (scan, summaries,
-unfinished, load, the practice history, the review screen, resume) must list the
-good sessions and each hostile file as unreadable with its reason, at once: a
-guard turns a hang into a failure.
+Every hostile file is built (in tests/hostile.py) next to good sessions: nesting
+past tomli's 400 levels, a 5,000-digit integer, dates Python cannot hold, a forged
+summary line, FIFOs, devices, folders and links named `*.toml`. Each reader (scan,
+summaries, unfinished, load, the practice history, resume; the review screen in
+tests/ui/test_hostile_review.py) must list the good sessions and each hostile file
+as unreadable with its reason, at once: a guard turns a hang into a failure.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import signal
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from review_helpers import row_texts
+from hostile import HOSTILE, QID, forged_line, make_session, sealed_row, write_hostile
 
-from tpm_tui.app import make_app
-from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.context import AppContext
 from tpm_tui.domain.listing import SessionSummary, Unreadable, summarize
-from tpm_tui.domain.models import (
-    AreaTick,
-    Candidate,
-    Outcome,
-    QuestionRecord,
-    Session,
-)
+from tpm_tui.domain.models import Outcome, Session
 from tpm_tui.keeper import NothingToResume, resume_keeper
-from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.storage.history import history
-from tpm_tui.storage.sessionfile import SessionFileError, to_toml
-from tpm_tui.storage.store import SessionStore, render
+from tpm_tui.storage.sessionfile import SessionFileError
+from tpm_tui.storage.store import SessionStore
 from tpm_tui.storage.summaries import MARK, cache_file
-from tpm_tui.widgets.review_table import ReviewTable
 
 GUARD_SECONDS = 30  # far more than any of these needs; a hang fails instead of blocking CI
-CREATED = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
-QID = "technical-trade-off"
 
 
 @pytest.fixture(autouse=True)
@@ -60,98 +46,6 @@ def no_hang() -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def make_session(name: str, *, minutes_later: int = 0, kind: str = "interview") -> Session:
-    created = CREATED + timedelta(minutes=minutes_later)
-    record = QuestionRecord(
-        id=QID,
-        text="Tell me about a time when you made a technical trade-off.",
-        competencies=["technical-acumen"],
-        budget_seconds=540,
-        elapsed_seconds=300,
-        rating=3,
-        revealed=True if kind == "practice" else None,
-        areas=[AreaTick(f"Area {n}") for n in range(4)],
-    )
-    record.toggle_area(0, 40)
-    return Session(
-        kind=kind,  # type: ignore[arg-type]
-        id="",
-        created_at=created,
-        updated_at=created,
-        minutes=45,
-        bank_title="Bank",
-        candidate=Candidate(name, "TPM", "senior"),
-        questions=[record],
-    )
-
-
-def forged_line(body: bytes, row: list[object]) -> bytes:
-    """A summary line made as anyone could, without the user's secret (a plain hash)."""
-    payload = json.dumps(row, separators=(",", ":")).encode("ascii")
-    digest = hashlib.sha256(body + b"\0" + payload).hexdigest()[:32].encode("ascii")
-    return b"".join((body[:-1], MARK, digest, b" ", payload, b"\n"))
-
-
-def sealed_row(session: Session) -> list[object]:
-    """The row of the summary line the store writes for `session` (its last line)."""
-    line = render(session).encode("utf-8").rsplit(b"\n", 2)[-2]
-    return json.loads(line.split(b" ", 3)[3])  # "# tpm-tui-summary/3 HASH ROW"
-
-
-# name -> reason the listing must give (a regular expression)
-HOSTILE: dict[str, str] = {
-    "deep.toml": r"not valid TOML: arrays or tables nested too deep",
-    "deep-table.toml": r"not valid TOML: arrays or tables nested too deep",
-    "huge-integer.toml": r"not valid TOML: a number far beyond 64 bits \(line \d+\)",
-    "beyond-64-bits.toml": r"^minutes: expected a 64-bit integer, got an integer beyond 64 bits",
-    "year-9999.toml": r"^created_at: expected a date-time between 1970 and 9000",
-    "year-1.toml": r"^updated_at: expected a date-time between 1970 and 9000",
-    "forged-row.toml": r"^kind: required field missing",
-    "no-questions.toml": r"^questions: has no questions",
-    "rating-9.toml": r"^questions\[0\]\.rating: expected 1 to 4, got 9",
-    "fifo.toml": r"^is a FIFO, not a session file$",
-    "loop.toml": r"^is a symbolic link that loops$",
-    "dangling.toml": r"^is a symbolic link to a file that does not exist$",
-    "zero.toml": r"^is a device, not a session file$",
-    "folder.toml": r"^is a folder, not a session file$",
-}
-
-
-def write_hostile(folder: Path) -> dict[str, Path]:
-    """Every file of HOSTILE in `folder`, each built as an attacker or accident would."""
-    good = to_toml(make_session("Good Body"))
-    # A genuine summary line moved onto a body that is no session: forged with a plain hash.
-    lying = forged_line(b'format = "tpm-tui.session/1"\n', sealed_row(make_session("Liar")))
-    files: dict[str, bytes] = {
-        "deep.toml": f'format = "tpm-tui.session/1"\nx = {"[" * 1000}{"]" * 1000}\n'.encode(),
-        "deep-table.toml": f'format = "tpm-tui.session/1"\nx = {"{a=" * 600}1{"}" * 600}'.encode(),
-        "huge-integer.toml": good.replace("minutes = 45\n", f"minutes = {'9' * 5000}\n").encode(),
-        "beyond-64-bits.toml": good.replace("minutes = 45\n", f"minutes = {2**64}\n").encode(),
-        "year-9999.toml": good.replace(
-            "created_at = 2026-11-28T10:02:11Z", "created_at = 9999-12-31T23:59:59-23:59"
-        ).encode(),
-        "year-1.toml": good.replace(
-            "updated_at = 2026-11-28T10:02:11Z", "updated_at = 0001-01-01T00:00:00+23:59"
-        ).encode(),
-        "forged-row.toml": lying,
-        "no-questions.toml": good.split("[[questions]]")[0].encode(),
-        "rating-9.toml": good.replace("rating = 3\n", "rating = 9\n").encode(),
-    }
-    paths = {}
-    for name, data in files.items():
-        paths[name] = folder / name
-        paths[name].write_bytes(data)
-    os.mkfifo(folder / "fifo.toml")
-    (folder / "loop.toml").symlink_to("loop.toml")
-    (folder / "dangling.toml").symlink_to(folder / "nowhere" / "gone.toml")
-    (folder / "zero.toml").symlink_to("/dev/zero")
-    (folder / "folder.toml").mkdir()
-    for name in ("fifo.toml", "loop.toml", "dangling.toml", "zero.toml", "folder.toml"):
-        paths[name] = folder / name
-    assert set(paths) == set(HOSTILE)
-    return paths
 
 
 @pytest.fixture
@@ -300,31 +194,6 @@ def test_resume_picks_a_good_session_and_names_the_hostile_one(
         with pytest.raises(NothingToResume) as raised:
             resume_keeper(context, hostile[name])
         assert re.search(HOSTILE[name].lstrip("^"), str(raised.value)), str(raised.value)
-
-
-async def test_review_lists_the_good_sessions_and_the_hostile_files(
-    make_context: Callable[..., AppContext], sessions_dir: Path
-) -> None:
-    context = make_context(ReviewRequest())
-    sessions = [make_session(f"Candidate {n}", minutes_later=n) for n in range(3)]
-    for session in sessions:
-        context.store.create(session)
-    write_hostile(sessions_dir)
-    app = make_app(context)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
-        rows = row_texts(app.screen.query_one(ReviewTable))
-        assert [row.split(" | ")[2] for row in rows[:3]] == [
-            "Candidate 2",
-            "Candidate 1",
-            "Candidate 0",
-        ]
-        unreadable = rows[3:]
-        assert len(unreadable) == len(HOSTILE)
-        for name in HOSTILE:
-            assert any(name in row and "unreadable" in row for row in unreadable), name
 
 
 def test_a_summary_key_others_could_read_is_replaced(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 BANK_PATH = REPO_ROOT / "tpm_tui" / "data" / "questions.toml"
 SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / "tpm-behavioral-questions.txt"
 

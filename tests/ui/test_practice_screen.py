@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 
 import attrs
 import pytest
-from live_session_helpers import FakeClock, on_disk, screen_text, shown
+from live_session_helpers import (
+    FakeClock,
+    autosaved,
+    on_disk,
+    quick_autosave,
+    saves_done,
+    screen_text,
+    shown,
+)
 from practice_helpers import begin_at, everything_shown
 
 from tpm_tui.app import make_app
@@ -52,7 +60,7 @@ def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_nothing_of_the_checklist_shows_before_the_reveal(context: AppContext) -> None:
-    app = make_app(context)
+    app = make_app(quick_autosave(context))
     async with app.run_test(size=SIZE) as pilot:
         keeper = await start(pilot, context)
         record = keeper.session.questions[0]
@@ -79,8 +87,7 @@ async def test_nothing_of_the_checklist_shows_before_the_reveal(context: AppCont
             assert f"[ ] {number} {area.text[:40]}" in text
         assert "Areas to cover 0/7" in text and "Follow-ups 0/4 answered" in text
         assert not any(f.text in everything_shown(app) for f in record.follow_ups)
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await autosaved(pilot, keeper)
         assert on_disk(context, keeper).questions[0].revealed is True
         assert on_disk(context, keeper).questions[1].revealed is False
 
@@ -116,7 +123,7 @@ async def test_star_ticks_through_and_is_saved(context: AppContext) -> None:
         await pilot.pause()
         assert "STAR  [x] Situation  [x] Task  [x] Action  [ ] Result" in screen_text(app)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         assert on_disk(context, keeper).questions[0].star == ["situation", "task", "action"]
 
 
@@ -182,7 +189,7 @@ async def test_the_whole_flow_of_one_question_is_saved(
         assert "Q 2/2" in screen_text(app) and HINT_ANSWER in hint(app)
         assert not app.screen.query_one(Checklist).display
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
     saved = on_disk(context, keeper).questions[0]
     assert saved.revealed is True and saved.star == ["situation"]
     assert [a.covered_at for a in saved.areas if a.covered] == [105, 105]
@@ -335,12 +342,11 @@ async def test_user_text_is_shown_literally(context: AppContext) -> None:
         assert keeper.session.questions[0].notes == "[/] [@click=app.quit]x[/]"
 
 
-async def test_autosave_writes_a_tick_within_two_seconds(context: AppContext) -> None:
-    app = make_app(context)
+async def test_autosave_writes_a_tick(context: AppContext) -> None:
+    app = make_app(quick_autosave(context))
     async with app.run_test(size=SIZE) as pilot:
         keeper = await start(pilot, context)
         await pilot.press("v", "2")
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await autosaved(pilot, keeper)
         assert on_disk(context, keeper).questions[0].areas[1].covered
         assert not keeper.dirty

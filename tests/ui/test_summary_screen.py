@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from live_session_helpers import FakeClock, begin, on_disk, screen_text
+from live_session_helpers import FakeClock, begin, on_disk, saves_done, screen_text
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
@@ -96,7 +96,7 @@ async def test_escape_goes_back_and_stays_unfinished(context: AppContext, clock:
         await pilot.pause()
         assert "→ Strong yes" in screen_text(app) and "draft" in screen_text(app)
         await pilot.press("escape", "ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
     saved = on_disk(context, keeper)
     assert saved.status == "in_progress" and saved.outcome is None
     # The draft reaches the disk, so a crash on the summary loses nothing typed.

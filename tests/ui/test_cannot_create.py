@@ -6,13 +6,11 @@ on home a notification, from the command line exit code 2 and the message on std
 from __future__ import annotations
 
 import errno
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pytest
-from ptyharness import spawn_tpm, strip_ansi
 from textual.widgets import Input
 
 from tpm_tui.app import TpmApp, make_app
@@ -101,32 +99,6 @@ async def test_the_setup_form_says_the_same(make_context: MakeContext, not_a_fol
         first, second, *_ = (question.id for question in app.context.bank.questions)
         assert app.screen.pick == (first, second)
         assert [type(screen) for screen in app.screen_stack][1:] == [HomeScreen, SetupScreen]
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-@pytest.mark.parametrize("how", ["sessions is a file", "no data folder"])
-def test_the_command_line_exits_2_after_restoring_the_terminal(tmp_path: Path, how: str) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    if how == "sessions is a file":
-        folder = tmp_path / "sessions"
-        folder.write_text("x", encoding="utf-8")
-        where = ["--sessions", str(folder)]
-    else:  # the default data folder cannot be made: ~/.local is a file
-        (home / ".local").write_text("x", encoding="utf-8")
-        folder = home / ".local" / "share" / "tpm-tui" / "sessions"
-        where = []
-    for command in (["interview", "--candidate", "Jo", "--pick", ",".join(PICK)], ["practice"]):
-        with spawn_tpm(home, *command, *where) as process:
-            status = process.wait(30)
-            process.wait_eof()
-            assert status is not None, "still running"
-            output = strip_ansi(process.raw)
-        assert process.exit_code == 2, output
-        assert "Traceback" not in output
-        assert f"tpm-tui: Could not create the session file in {folder}:" in output
-        # The message comes after the app left the alternate screen, so it stays.
-        assert process.raw.rfind(b"tpm-tui: Could not") > process.raw.rfind(b"\x1b[?1049l")
 
 
 async def test_the_notification_shows_a_hostile_folder_name_visibly(

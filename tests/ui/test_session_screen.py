@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
-import attrs
 import pytest
 from live_session_helpers import (
     FakeClock,
+    autosaved,
     begin,
     on_disk,
+    quick_autosave,
+    saves_done,
     screen_text,
     shown,
+    until,
 )
-from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Static
 
 from tpm_tui.app import make_app
@@ -91,7 +91,7 @@ async def test_digits_tick_and_untick_with_the_question_second(
         assert not areas[2].covered and areas[2].covered_at is None
         assert any("7 areas" in n.message for n in app._notifications)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         saved = on_disk(context, keeper).questions[0].areas
         assert [a.covered for a in saved] == [True, False, False, False, False, False, True]
         assert saved[6].covered_at == 45
@@ -144,7 +144,7 @@ async def test_next_previous_stop_at_the_ends_and_keep_each_question_time(
         timer(app, "total").refresh_now()
         assert timer(app, "total").text == "Total 0/45 min"  # whole minutes: 0:45 so far
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         assert on_disk(context, keeper).current == 0
 
 
@@ -168,7 +168,7 @@ async def test_notes_take_typing_until_escape(context: AppContext) -> None:
         assert keeper.session.questions[1].notes == "two"
         assert editor.text == "n q1 ?\nok"  # back on question 1: its notes again
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         saved = on_disk(context, keeper)
         assert saved.questions[0].notes == "n q1 ?\nok"
         assert saved.questions[1].notes == "two"
@@ -218,7 +218,7 @@ async def test_t_pauses_and_resumes_both_timers(context: AppContext, clock: Fake
         timer(app, "total").refresh_now()
         assert timer(app, "total").text == "Total 1/45 min"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         assert on_disk(context, keeper).elapsed_seconds == 65
 
 
@@ -265,14 +265,28 @@ async def test_pace_classes_at_80_and_100_percent(context: AppContext, clock: Fa
 
 
 async def test_autosave_writes_a_tick_within_two_seconds(context: AppContext) -> None:
+    assert context.autosave_seconds == 1.0  # the app's own interval: the README's promise
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         keeper = await start(pilot, context)
         await pilot.press("2")
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await autosaved(pilot, keeper, within=2.0)
         assert on_disk(context, keeper).questions[0].areas[1].covered
         assert not keeper.dirty
+
+
+async def test_the_autosave_interval_is_the_contexts(
+    context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests shorten it: five saves (the clock runs, so every tick saves) in well under
+    the five seconds the app's own interval would take."""
+    app = make_app(quick_autosave(context))
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context)
+        writes: list[int] = []
+        real_write = keeper.write
+        monkeypatch.setattr(keeper, "write", lambda *args: writes.append(1) or real_write(*args))
+        await until(pilot, lambda: len(writes) >= 5, within=2.0)
 
 
 async def test_a_failed_save_shows_keeps_retries_and_clears(
@@ -283,13 +297,13 @@ async def test_a_failed_save_shows_keeps_retries_and_clears(
     def full_disk(path, text):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    app = make_app(context)
+    app = make_app(quick_autosave(context))
     async with app.run_test(size=SIZE) as pilot:
         keeper = await start(pilot, context)
         monkeypatch.setattr(atomic, "write_bytes", full_disk)
         await pilot.press("4")
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await until(pilot, lambda: keeper.error is not None)
+        await saves_done(pilot)
         error = app.screen.query_one("#live-error", Static)
         assert error.display
         assert "No space left on device" in shown(error) and "retrying" in shown(error)
@@ -297,8 +311,7 @@ async def test_a_failed_save_shows_keeps_retries_and_clears(
         assert keeper.session.questions[0].areas[3].covered  # kept in memory
         assert not on_disk(context, keeper).questions[0].areas[3].covered
         monkeypatch.setattr(atomic, "write_bytes", real_write)
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await autosaved(pilot, keeper)
         assert not error.display and keeper.error is None
         assert on_disk(context, keeper).questions[0].areas[3].covered
         # Failing again, ctrl+q asks before losing anything.
@@ -365,21 +378,3 @@ async def test_follow_up_count_refreshes_after_the_drill_down(context: AppContex
         assert isinstance(app.screen, SessionScreen)
         assert "Follow-ups: 2/4 asked — f" in screen_text(app)
         assert keeper.session.questions[0].asked == 2
-
-
-async def test_idle_screen_sends_under_100_bytes_a_second(
-    context: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The real clock: the timers tick. Count what would reach the terminal.
-    real = attrs.evolve(context, clock=time.monotonic)
-    app = make_app(real)
-    async with app.run_test(size=SIZE) as pilot:
-        await start(pilot, real)
-        await pilot.pause(1.2)
-        written: list[str] = []
-        monkeypatch.setattr(app._driver, "write", written.append)
-        monkeypatch.setattr(HeadlessDriver, "is_headless", property(lambda self: False))
-        await pilot.pause(3.0)
-        monkeypatch.undo()
-    sent = sum(len(chunk.encode()) for chunk in written)
-    assert 0 < sent / 3.0 <= 100

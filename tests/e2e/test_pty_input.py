@@ -9,10 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyharness import spawn_tpm, strip_ansi
-
-from tpm_tui.domain.models import Session
-from tpm_tui.storage.store import SessionStore
+from ptyharness import saved_when, spawn_tpm, strip_ansi
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -30,19 +27,6 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def sessions(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
-
-
-def saved_when(sessions: Path, done, timeout: float = 10.0) -> Session:  # type: ignore[no-untyped-def]
-    """The one session file once `done(session)` holds (saves run in a worker)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        files = sorted(sessions.glob("*.toml"))
-        if len(files) == 1:
-            session = SessionStore(sessions).load(files[0])
-            if done(session) or time.monotonic() > deadline:
-                return session
-        assert time.monotonic() < deadline, files
-        time.sleep(0.1)
 
 
 def test_setup_form_typed_in_one_packet(home: Path, sessions: Path) -> None:

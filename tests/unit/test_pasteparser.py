@@ -13,7 +13,7 @@ START, END = "\x1b[200~", "\x1b[201~"
 
 
 def textuals() -> TerminalParser:
-    """Textual's own parser (tests/test_textual_internals.py checks it is there)."""
+    """Textual's own parser (tests/ui/test_textual_internals.py checks it is there)."""
     parser = new_xterm_parser()
     assert parser is not None
     return parser

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from live_session_helpers import FakeClock, begin, on_disk, screen_text
+from live_session_helpers import (
+    FakeClock,
+    autosaved,
+    begin,
+    on_disk,
+    quick_autosave,
+    saves_done,
+    screen_text,
+)
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
@@ -42,7 +50,7 @@ async def test_lists_the_current_questions_follow_ups(context: AppContext) -> No
 async def test_space_and_enter_mark_asked_with_the_second(
     context: AppContext, clock: FakeClock
 ) -> None:
-    app = make_app(context)
+    app = make_app(quick_autosave(context))
     async with app.run_test(size=SIZE) as pilot:
         keeper = await open_follow_ups(pilot, context)
         follow_ups = keeper.session.questions[0].follow_ups
@@ -53,8 +61,7 @@ async def test_space_and_enter_mark_asked_with_the_second(
         assert "asked 3:20" in screen_text(app) and "Asked 2/4" in screen_text(app)
         await pilot.press("up", "up", "space")  # again: unmark
         assert not follow_ups[0].asked and follow_ups[0].asked_at is None
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await autosaved(pilot, keeper)
         saved = on_disk(context, keeper).questions[0].follow_ups
         assert [f.asked for f in saved] == [False, False, True, False]
         assert saved[2].asked_at == 200
@@ -81,7 +88,7 @@ async def test_a_note_on_the_highlighted_follow_up(context: AppContext) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         assert on_disk(context, keeper).questions[0].follow_ups[1].notes == "said q "
 
 
