@@ -399,8 +399,8 @@ NEWER_KEYS = [
     ('[interviewer]\nname = "sam plain"\n', '[interviewer]\nname = "sam plain"\nteam = 7\n'),
     (
         '[outcome]\nrecommendation = "yes"\n',
-        '[outcome]\nrecommendation = "yes"\nstrengths = ["clear"]\n'
-        "competencies = { technical-acumen = 3 }\n",
+        '[outcome]\nrecommendation = "yes"\nconfidence = "high"\n'
+        "weights = { technical-acumen = 3 }\n",
     ),
     (
         "budget_seconds = 540\n",
@@ -426,3 +426,29 @@ def test_a_newer_file_with_a_known_key_wrong_is_still_refused() -> None:
     text = to_toml(make_session()).replace("covered = false\n", "covered = false\nhint = 1\n")
     with pytest.raises(SessionFileError, match=r"^questions\[1\]\.areas\[0\]\.covered:"):
         from_toml(text.replace("covered = false\nhint", "covered = 'no'\nhint"))
+
+
+def test_the_scorecard_round_trips_and_its_ratings_are_checked() -> None:
+    from tpm_tui.domain.models import Outcome
+
+    session = make_session(completed=False)
+    session.complete(
+        Outcome(
+            "yes",
+            "solid",
+            strengths=["clear trade-offs"],
+            concerns=["metrics vague"],
+            competencies={"technical-acumen": 3, "communication": 4},
+        )
+    )
+    text = to_toml(session)
+    assert "strengths" in text and "competencies" in text
+    back = from_toml(text)
+    assert back.outcome == session.outcome
+    bad = r"outcome\.competencies\.communication: expected 1 to 4, got 7"
+    with pytest.raises(SessionFileError, match=bad):
+        from_toml(text.replace("communication = 4", "communication = 7"))
+    # An older session (no scorecard) still reads, with an empty one.
+    plain = make_session(completed=False)
+    plain.complete(Outcome("no"))
+    assert from_toml(to_toml(plain)).outcome == Outcome("no")

@@ -196,6 +196,10 @@ class Interviewer:
 class Outcome:
     recommendation: Recommendation
     notes: str = ""
+    # The scorecard: key take-aways, and a 1..4 rating per competency the interview touched.
+    strengths: list[str] = Factory(list)
+    concerns: list[str] = Factory(list)
+    competencies: dict[str, int] = Factory(dict)
 
 
 @define
@@ -204,6 +208,9 @@ class OutcomeDraft:
 
     recommendation: Recommendation | None = None
     notes: str = ""
+    strengths: list[str] = Factory(list)
+    concerns: list[str] = Factory(list)
+    competencies: dict[str, int] = Factory(dict)  # the ratings chosen (not pre-filled ones)
 
 
 @define(kw_only=True)

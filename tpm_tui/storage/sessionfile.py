@@ -78,7 +78,9 @@ _converter.register_structure_hook(datetime, _structure_datetime)
 _converter.register_unstructure_hook(datetime, _unstructure_datetime)
 
 # Values left out of the file when they say nothing: TOML has no null.
-_EMPTY_WHEN = {"notes": "", "star": [], "title": "", "role": ""}
+_EMPTY_WHEN = {
+    "notes": "", "star": [], "title": "", "role": "", "strengths": [], "concerns": []
+}
 
 
 def _prune(value: Any) -> Any:
@@ -216,6 +218,11 @@ def _problems(session: Session) -> Iterator[tuple[str, str]]:
         yield "completed_at", f"before created_at ({session.created_at:%Y-%m-%dT%H:%M:%SZ})"
     if session.completed and session.kind == "interview" and session.outcome is None:
         yield "outcome", "a completed interview needs an outcome (its recommendation)"
+    rating = f"{min(RATING_LABELS)} to {max(RATING_LABELS)}"
+    for table, scorecard in (("outcome", session.outcome), ("draft", session.draft)):
+        for competency, value in (scorecard.competencies if scorecard else {}).items():
+            if problem := _in_range(value, min(RATING_LABELS), max(RATING_LABELS), rating):
+                yield f"{table}.competencies.{competency}", problem
     if not session.questions:
         yield "questions", "has no questions"
     elif not 0 <= session.current < len(session.questions):
