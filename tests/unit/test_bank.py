@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tpm_tui.domain.models import Bank
-from tpm_tui.storage.bank import BankError, Problem, _Locator, default_bank_path, load_bank, summary
+from tpm_tui.storage.bank import BankError, default_bank_path, load_bank, summary
+from tpm_tui.storage.tomlfile import Locator as _Locator
+from tpm_tui.storage.tomlfile import Problem
 
 # A valid bank; the cases below edit it by line number (the comments), so
 # every expected line is easy to check by eye.

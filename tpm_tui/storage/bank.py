@@ -7,9 +7,8 @@ next; semantic checks (ids, references, empty text) then run on whatever was rea
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,44 +23,21 @@ from tpm_tui.domain.models import MAX_MINUTES, Bank, BankInfo, Competency, Guida
 from tpm_tui.domain.textsafe import visible_line
 from tpm_tui.storage.converter import Invalid, describe, make_strict_converter
 from tpm_tui.storage.safefile import NotReadable, read_regular
+from tpm_tui.storage.tomlfile import FileProblems, Locator, Problem, suggest, syntax_problem
 
-__all__ = ["BankError", "BankUnreadable", "Problem", "default_bank_path", "load_bank", "summary"]
+__all__ = ["BankError", "BankUnreadable", "default_bank_path", "load_bank", "summary"]
 
 T = TypeVar("T")
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-# `[bank]`, `[[questions]]`, `[questions.sub]`, optionally followed by a comment.
-_HEADER = re.compile(r"\s*\[\[?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _TABLES: dict[str, type] = {"competencies": Competency, "questions": Question, "guidance": Guidance}
 _TOP_LEVEL = ("bank", *_TABLES)
 # Far beyond any real bank (5,000 questions take 6 MB); reading stops there.
 MAX_BANK_BYTES = 64 << 20
 
 
-@attrs.frozen
-class Problem:
-    path: Path
-    message: str
-    line: int | None = None
-    column: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        """One line, fit for a terminal: file names, keys and ids come from the
-        user, so their controls (and newlines, which could forge a line) show visibly."""
-        where = str(self.path)
-        if self.line is not None:
-            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
-        return visible_line(f"{where}: {self.field + ': ' if self.field else ''}{self.message}")
-
-
-class BankError(Exception):
+class BankError(FileProblems):
     """A bank that cannot be used; `problems` lists all of them, in file order."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(map(str, self.problems)))
 
 
 class BankUnreadable(BankError):
@@ -91,11 +67,6 @@ _converter = make_strict_converter(forbid_extra_keys=True)  # detailed validatio
 _STRUCTURE = {cls: _converter.get_structure_hook(cls) for cls in (BankInfo, *_TABLES.values())}
 
 
-def _suggest(word: str, options: Iterable[str], quote: str = "`") -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean {quote}{close[0]}{quote}?)" if close else ""
-
-
 def _leaves(error: ClassValidationError, cls: type) -> Iterator[tuple[str | None, str]]:
     """(field path below the table, message) for each leaf of a cattrs error group."""
     with_notes, others = error.group_exceptions()
@@ -109,73 +80,9 @@ def _leaves(error: ClassValidationError, cls: type) -> Iterator[tuple[str | None
     names = [field.name for field in attrs.fields(cls)]
     for sub in others:
         extra = sorted(sub.extra_fields) if isinstance(sub, ForbiddenExtraKeysError) else []
-        yield from ((key, f"unknown key `{key}`{_suggest(key, names)}") for key in extra)
+        yield from ((key, f"unknown key `{key}`{suggest(key, names)}") for key in extra)
         if not extra:
             yield None, "could not be read"
-
-
-# --- Line numbers ---------------------------------------------------------------
-
-
-class _Locator:
-    """Finds the line of a table header, or of `key =` inside it, in the TOML text.
-
-    tomllib keeps no positions. The header lines are indexed once, on the first
-    question, which is only asked when there is a problem to report.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._lines: list[str] | None = None
-        self._blocks: dict[str, list[tuple[int, int]]] = {}  # name -> [(header, end)]
-        self._first_header = 0
-
-    def _index(self) -> list[str]:
-        if self._lines is None:
-            # Split on "\n" only, as tomllib counts lines (splitlines() knows more breaks).
-            self._lines = self._text.split("\n")
-            headers = [
-                (i, match[1])
-                for i, line in enumerate(self._lines)
-                if line.lstrip().startswith("[") and (match := _HEADER.match(line))
-            ]
-            for k, (start, name) in enumerate(headers):
-                end = headers[k + 1][0] if k + 1 < len(headers) else len(self._lines)
-                self._blocks.setdefault(name, []).append((start, end))
-            self._first_header = headers[0][0] if headers else len(self._lines)
-        return self._lines
-
-    def find(self, table: str, index: int, key: str | None) -> tuple[int | None, int | None]:
-        lines = self._index()
-        blocks = self._blocks.get(table, [])
-        if not blocks:  # an inline table or array (`bank = {...}`), or none at all
-            return self.top_level(table)
-        if index >= len(blocks):
-            return None, None
-        start, end = blocks[index]
-        if key:
-            for number in range(start + 1, end):
-                if (column := _key_column(lines[number], key)) is not None:
-                    return number + 1, column
-        return start + 1, None  # the key is missing (or not found): point at the header
-
-    def top_level(self, key: str) -> tuple[int | None, int | None]:
-        lines = self._index()
-        for number in range(self._first_header):
-            if (column := _key_column(lines[number], key)) is not None:
-                return number + 1, column
-        for name, blocks in self._blocks.items():
-            if name == key or name.startswith(key + "."):
-                return blocks[0][0] + 1, None
-        return None, None
-
-
-def _key_column(line: str, key: str) -> int | None:
-    stripped = line.lstrip()
-    for spelled in (key, f'"{key}"', f"'{key}'"):
-        if stripped.startswith(spelled) and stripped[len(spelled) :].lstrip().startswith("="):
-            return len(line) - len(stripped) + 1
-    return None
 
 
 # --- Loading and checking ---------------------------------------------------------
@@ -187,10 +94,7 @@ def load_bank(path: Path) -> Bank:
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        message, line, column = str(error), None, None
-        if match := _SYNTAX_POSITION.search(message):
-            message, line, column = message[: match.start()], int(match[1]), int(match[2])
-        raise BankError([Problem(path, f"TOML syntax error: {message}", line, column)]) from None
+        raise BankError([syntax_problem(path, error)]) from None
     return _Checker(path, text).check(raw)
 
 
@@ -220,7 +124,7 @@ def _read(path: Path) -> str:
 class _Checker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.locator = _Locator(text)
+        self.locator = Locator(text)
         self.problems: list[Problem] = []
         self.entries: dict[str, list[Any]] = {name: [] for name in _TABLES}  # as read
 
@@ -246,7 +150,7 @@ class _Checker:
     def check(self, raw: dict[str, Any]) -> Bank:
         for key in raw.keys() - set(_TOP_LEVEL):
             line, column = self.locator.top_level(key)
-            message = f"unknown top-level key `{key}`{_suggest(key, _TOP_LEVEL)}"
+            message = f"unknown top-level key `{key}`{suggest(key, _TOP_LEVEL)}"
             self.problems.append(Problem(self.path, message, line, column))
         info = self.check_info(raw.get("bank"))
         tables = {name: self.check_table(raw, name) for name in _TABLES}
@@ -324,7 +228,7 @@ class _Checker:
         for item_index, item in enumerate(references if isinstance(references, list) else ()):
             if isinstance(item, str) and item not in known:
                 ids = (i for i in known if isinstance(i, str))
-                message = f"unknown competency id {item!r}{_suggest(item, ids, quote=chr(39))}"
+                message = f"unknown competency id {item!r}{suggest(item, ids, quote=chr(39))}"
                 self.add(message, "questions", index, f"competencies[{item_index}]")
         minutes = raw.get("minutes")
         # (Beyond 64 bits the strict converter has said so already.)
