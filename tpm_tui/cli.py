@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import io
 import os
 import re
@@ -18,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from tpm_tui import __version__
 from tpm_tui.context import (
@@ -37,8 +36,12 @@ from tpm_tui.context import (
     cursor_blink_default,
 )
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
+from tpm_tui.domain.people import who_you_are
 from tpm_tui.domain.textsafe import one_line, visible, visible_line
 from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_regular
+
+if TYPE_CHECKING:
+    from tpm_tui.storage.settings import Settings
 
 
 class UsageError(Exception):
@@ -122,6 +125,14 @@ def _common_options(default: object) -> _Parser:
         "else ~/.local/share/tpm-tui/sessions)",
     )
     common.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        default=default,
+        help="who you are: the interviewer of new interviews, the candidate of practice "
+        "(default: name in the config file, else your login name)",
+    )
+    common.add_argument(
         "--debug",
         action="store_true",
         default=False if default is None else default,
@@ -147,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     interview.add_argument("--candidate", metavar="NAME", help="the candidate's name")
     interview.add_argument("--role", metavar="ROLE", help="the role (default: the bank's)")
-    interview.add_argument("--interviewer", metavar="NAME", help="your name (default: login)")
+    interview.add_argument(
+        "--interviewer", metavar="NAME", help="who interviews (default: you, see --as)"
+    )
     interview.add_argument("--seniority", choices=SENIORITIES, help="the role's seniority")
     interview.add_argument(
         "--minutes",
@@ -250,6 +263,17 @@ def sessions_path(given: Path | None) -> Path:
     return default_sessions_dir()
 
 
+def load_settings_or_fail() -> Settings:
+    """Your config file's settings (the defaults without one); a broken one is an
+    input that cannot be used: every problem with its line, and exit 2."""
+    from tpm_tui.storage.settings import ConfigError, default_config_path, load_settings
+
+    try:
+        return load_settings(default_config_path())
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
 def load_bank_or_fail(path: Path) -> Bank:
     from tpm_tui.storage.bank import BankError, load_bank
 
@@ -278,14 +302,14 @@ def _check_ids(bank: Bank, ids: Sequence[str], option: str) -> None:
         )
 
 
-def start_request(args: argparse.Namespace, bank: Bank) -> StartRequest | None:
+def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartRequest | None:
     match args.command:
         case "interview":
             _check_ids(bank, args.pick, "--pick")
             return InterviewRequest(
                 candidate=args.candidate,
                 role=args.role,
-                interviewer=args.interviewer or getpass.getuser(),
+                interviewer=args.interviewer or user,
                 seniority=args.seniority,
                 minutes=args.minutes,
                 pick=args.pick,
@@ -434,12 +458,16 @@ def run_app(args: argparse.Namespace) -> int:
     _check_terminal_streams()
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)
+    settings = load_settings_or_fail()
+    user = who_you_are(args.as_name, settings.name)
     context = AppContext(
         bank=bank,
         bank_path=bank_path,
         store=SessionStore(sessions_path(args.sessions)),
         cursor_blink=cursor_blink_default(),
-        start=start_request(args, bank),
+        start=start_request(args, bank, user),
+        user=user,
+        settings=settings,
     )
     from tpm_tui.app import make_app
     from tpm_tui.keeper import NothingToResume

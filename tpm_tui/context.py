@@ -14,6 +14,8 @@ from pathlib import Path
 from attrs import field, frozen
 
 from tpm_tui.domain.models import Bank, Seniority
+from tpm_tui.domain.people import who_you_are
+from tpm_tui.storage.settings import Settings
 from tpm_tui.storage.store import SessionStore
 
 DEFAULT_MINUTES = 45
@@ -91,6 +93,9 @@ class AppContext:
     clock: Callable[[], float] = time.monotonic
     # How often a live session saves what changed: tests shorten it instead of waiting.
     autosave_seconds: float = AUTOSAVE_SECONDS
+    # Who you are (`--as`, the config's name, the login name) and your settings.
+    user: str = field(factory=lambda: who_you_are(None, None))
+    settings: Settings = field(factory=Settings)
 
     @property
     def sessions_dir(self) -> Path:

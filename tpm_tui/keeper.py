@@ -23,7 +23,7 @@ from pathlib import Path
 from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest, PracticeRequest
 from tpm_tui.domain.models import Candidate, Interviewer, Outcome, Session, new_session, utc_now
 from tpm_tui.domain.picking import random_pick
-from tpm_tui.domain.practice import candidate_name, new_practice
+from tpm_tui.domain.practice import new_practice
 from tpm_tui.storage.lock import SessionLock
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
@@ -187,7 +187,7 @@ def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeep
     session = new_practice(
         bank,
         questions,
-        name=candidate_name(),
+        name=context.user,
         answer_minutes=request.answer_minutes,
         seniority=request.seniority,
     )

@@ -426,3 +426,78 @@ def test_export_makes_an_open_session_file_private_and_says_so(
     assert code == 0 and out
     assert path.stat().st_mode & 0o777 == 0o600
     assert "Made private (0700/0600)" in err
+
+
+# --- who you are ---------------------------------------------------------------------------
+
+
+class Captured:
+    """Stands in for the app: keeps the context the command line built."""
+
+    contexts: list[object] = []
+    return_code = 0
+    start_error = None
+
+    def __init__(self, context: object) -> None:
+        Captured.contexts.append(context)
+
+    def resolve_start(self) -> None:
+        pass
+
+    def run(self) -> None:
+        pass
+
+
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    import tpm_tui.app
+
+    Captured.contexts = []
+    monkeypatch.setattr(tpm_tui.app, "make_app", lambda context, exit_watchdog: Captured(context))
+    return Captured.contexts
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_as_names_you_and_the_interviewer_of_a_new_interview(
+    capsys: pytest.CaptureFixture[str], captured: list[object], sessions_dir: Path, before: bool
+) -> None:
+    who = ["--as", "Sam Lee"]
+    rest = ["interview", "--candidate", "Jo", "--pick", "technical-trade-off"]
+    argv = [*who, *rest] if before else [*rest, *who]
+    code, _, err = run(capsys, *argv, "--sessions", str(sessions_dir))
+    assert code == 0, err
+    [context] = captured
+    assert context.user == "Sam Lee"  # type: ignore[attr-defined]
+    assert context.start.interviewer == "Sam Lee"  # type: ignore[attr-defined]
+
+
+def test_the_config_files_name_is_you_and_interviewer_overrides_it(
+    capsys: pytest.CaptureFixture[str], captured: list[object], sessions_dir: Path
+) -> None:
+    from tpm_tui.storage.settings import default_config_path
+
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('name = "Kim Park"\nbell = true\n', encoding="utf-8")
+    code, _, _ = run(capsys, "interview", "--sessions", str(sessions_dir))
+    assert code == 0
+    assert captured[-1].user == "Kim Park"  # type: ignore[attr-defined]
+    assert captured[-1].settings.bell is True  # type: ignore[attr-defined]
+    assert captured[-1].start.interviewer == "Kim Park"  # type: ignore[attr-defined]
+    argv = ["interview", "--interviewer", "Ali", "--sessions", str(sessions_dir)]
+    assert run(capsys, *argv)[0] == 0
+    assert captured[-1].start.interviewer == "Ali"  # type: ignore[attr-defined]
+
+
+def test_a_broken_config_file_is_named_with_its_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], captured: list[object], sessions_dir: Path
+) -> None:
+    from tpm_tui.storage.settings import default_config_path
+
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('name = "Kim"\nsync = 3\n', encoding="utf-8")
+    code, out, err = run(capsys, "review", "--sessions", str(sessions_dir))
+    assert code == 2 and captured == []
+    assert f"{config}:2:1: sync: expected one of 'manual', 'auto', got 3 (integer)" in err
+    assert "Traceback" not in out + err

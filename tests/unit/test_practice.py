@@ -12,11 +12,11 @@ from practice_helpers import PRACTICE_PICK, practice_session
 
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import Bank, Candidate, new_session
+from tpm_tui.domain.people import who_you_are
 from tpm_tui.domain.practice import (
     Attempt,
     attempts,
     bar,
-    candidate_name,
     new_practice,
     next_follow_up,
     next_star,
@@ -40,14 +40,16 @@ def context(make_context: Callable[..., AppContext]) -> AppContext:
 # --- the session ----------------------------------------------------------------------
 
 
-def test_the_candidate_is_the_login_name_else_you() -> None:
-    assert candidate_name(lambda: "alex") == "alex"
-    assert candidate_name(lambda: "  ") == "you"
+def test_you_are_as_given_else_configured_else_the_login_name_else_you() -> None:
+    assert who_you_are("Sam Lee", "sam", lambda: "alex") == "Sam Lee"
+    assert who_you_are(None, "  Sam ", lambda: "alex") == "Sam"
+    assert who_you_are("", None, lambda: "alex") == "alex"
+    assert who_you_are(None, None, lambda: "  ") == "you"
 
     def no_login() -> str:
         raise OSError("no login name")
 
-    assert candidate_name(no_login) == "you"
+    assert who_you_are(None, None, no_login) == "you"
 
 
 @pytest.mark.parametrize(("answer", "probe"), [(1, 60), (3, 60), (6, 120), (9, 180)])

@@ -6,8 +6,7 @@ Pure Python, no Textual: the practice and progress screens call into it.
 
 from __future__ import annotations
 
-import getpass
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from attrs import frozen
@@ -25,23 +24,12 @@ from tpm_tui.domain.models import (
     new_session,
 )
 
-PRACTICE_NAME = "you"  # the candidate's name when the login name cannot be had
 PROBE_MIN_SECONDS = 60
 BAR_MAX_CELLS = 20
 FULL, EMPTY = "█", "░"
 
 
 # --- the practice session ----------------------------------------------------------
-
-
-def candidate_name(getuser: Callable[[], str] = getpass.getuser) -> str:
-    """Who is practising: the login name (so attempts on a shared sessions folder stay
-    apart), else "you"."""
-    try:
-        name = getuser().strip()
-    except (OSError, KeyError, ImportError):  # no login name (some containers)
-        name = ""
-    return name or PRACTICE_NAME
 
 
 def probe_seconds(answer_minutes: int) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import re
 from typing import Any, ClassVar
 
@@ -31,15 +30,6 @@ NAME_REQUIRED = "Enter the candidate's name: it is required."
 LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
 # What moves on to the next field when typed, so also when pasted.
 FIELD_SEPARATOR = re.compile(r"\r\n|[\t\r\n]")
-
-
-def default_interviewer(request: InterviewRequest) -> str:
-    if request.interviewer is not None:  # "" too: a field left blank stays blank
-        return request.interviewer
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers): leave it blank
-        return ""
 
 
 class FormField(Input):
@@ -166,7 +156,9 @@ class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
             yield Label("Role", classes="setup-label")
             yield self._field(request.role or bank.bank.role, "role")
             yield Label("Interviewer", classes="setup-label")
-            yield self._field(default_interviewer(request), "interviewer")
+            # You, unless the request says otherwise ("" too: a field left blank stays blank).
+            interviewer = self.context.user if request.interviewer is None else request.interviewer
+            yield self._field(interviewer, "interviewer")
             yield Label("Seniority", classes="setup-label")
             yield Select(
                 [(level, level) for level in SENIORITIES],
