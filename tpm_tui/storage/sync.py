@@ -1,0 +1,658 @@
+"""Team sharing through git: the sessions folder as a working copy of a shared remote.
+
+- `commit_completed()` makes one commit per completed session not yet committed,
+  authored by its interviewer (the candidate of a practice), committed by you. It
+  writes them all with one `git fast-import`, so a thousand sessions cost one git
+  process, not two thousand. Unfinished sessions are never staged nor committed.
+- `sync()` commits, fetches, rebases onto the remote, pushes, and on a rejected
+  push (someone pushed in between) does it again, a few times.
+- `init(url)` clones into an empty folder, or makes an existing one a working copy
+  of `url` (adopting what the remote has) and pushes.
+
+A sync never loses a session. Where the same file changed here and on the remote,
+the remote's version keeps the name (others may be reading it) and this one is
+kept beside it as `NAME-conflict.toml`, the store's conflict naming; an unfinished
+session in the way of an incoming file of the same name is moved there too. A
+conflict in anything but a session file stops the sync and undoes the rebase. A
+sync interrupted mid-rebase (killed, power cut) is undone by the next one: every
+completed session is in a commit by then, and unfinished ones are never touched.
+
+Pure Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from attrs import define, field
+
+from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.storage import atomic
+from tpm_tui.storage.git import (
+    LOCAL_TIMEOUT,
+    NETWORK_TIMEOUT,
+    Git,
+    GitError,
+    GitFailed,
+    GitTimedOut,
+    Identity,
+    last_lines,
+)
+from tpm_tui.storage.lock import holder_of
+from tpm_tui.storage.names import slugify
+from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regular, tighten
+from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
+
+DEFAULT_BRANCH = "main"
+PUSH_ATTEMPTS = 3
+PLACEHOLDER_DOMAIN = "tpm-tui.invalid"  # RFC 2606: never a real mailbox
+IGNORE_FILE = ".gitignore"
+# Only session files are shared: not locks (.NAME.toml.lock), temporary files
+# (.NAME.XXXX.tmp), exports (export-….md), nor a candidate's own story bank.
+IGNORE_RULES = """\
+# tpm-tui: only session files are shared (see the README)
+/*
+!/*.toml
+!/.gitignore
+/.*.toml
+/stories.toml
+"""
+SYNCED_FILE = "tpm-tui-synced"  # in .git/, which is never pushed: the last good sync
+_LOCK_FILE = "tpm-tui-sync.lock"  # one sync at a time (the app's worker, the command)
+_REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
+_REJECTED = ("[rejected]", "(fetch first)", "(non-fast-forward)")
+
+
+class NotAWorkingCopy(GitError):
+    pass
+
+
+class NoRemote(GitError):
+    pass
+
+
+class Unreachable(GitError):
+    pass
+
+
+class ConflictStopped(GitError):
+    pass
+
+
+class _Rejected(Exception):
+    """The remote moved on since the fetch: fetch, rebase and push again."""
+
+
+@define
+class SyncReport:
+    """What a sync did, for people: files up and down, and versions kept side by side."""
+
+    remote: str = ""
+    up: list[str] = field(factory=list)
+    down: list[str] = field(factory=list)
+    kept_both: list[tuple[str, str]] = field(factory=list)  # (the team's, yours)
+    labels: dict[str, str] = field(factory=dict)  # file name -> "Jane Doe (sam)"
+
+    def lines(self) -> list[str]:
+        said = [f"up    {name}  {self.labels.get(name, '')}".rstrip() for name in self.up]
+        said += [f"down  {name}  {self.labels.get(name, '')}".rstrip() for name in self.down]
+        said += [
+            f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
+            for theirs, mine in self.kept_both
+        ]
+        up, down = len(self.up), len(self.down)
+        said.append(f"synced with {self.remote}: {up} up, {down} down")
+        return said
+
+
+def placeholder_email(name: str) -> str:
+    """A stable address for someone whose email the app does not know."""
+    return f"{slugify(name) or 'someone'}@{PLACEHOLDER_DOMAIN}"
+
+
+def author_of(summary: SessionSummary, me: Identity) -> Identity:
+    """The interviewer (a practice's candidate); you, with your email, when it is you."""
+    name = summary.candidate if summary.kind == "practice" else summary.interviewer
+    if not name or name == me.name:
+        return me
+    return Identity(name, placeholder_email(name))
+
+
+def label_of(summary: SessionSummary) -> str:
+    who = summary.interviewer or ("practice" if summary.kind == "practice" else "")
+    return f"{summary.candidate} ({who})" if who else summary.candidate
+
+
+def is_shared(folder: Path) -> bool:
+    """Whether the sessions folder is a git working copy of its own (cheap: no git run)."""
+    return (Path(folder) / ".git").exists()
+
+
+def last_synced(folder: Path) -> datetime | None:
+    """When a sync last reached the remote, or None."""
+    try:
+        text = (Path(folder) / ".git" / SYNCED_FILE).read_text("ascii").strip()
+        return datetime.fromisoformat(text)
+    except (OSError, ValueError):
+        return None
+
+
+def _is_session_name(path: str) -> bool:
+    return "/" not in path and path.endswith(".toml") and not path.startswith(".")
+
+
+class Sharing:
+    """Sync of one sessions folder (`store`) as `me`."""
+
+    def __init__(
+        self,
+        store: SessionStore,
+        me: Identity,
+        *,
+        network_timeout: float = NETWORK_TIMEOUT,
+        git_executable: str = "git",
+    ) -> None:
+        self.store = store
+        self.folder = Path(store.folder)
+        self.me = me
+        self.network_timeout = network_timeout
+        # Rebases and our own commits are committed by you, whatever git's config says.
+        self.git = Git(self.folder, me.env("COMMITTER"), git_executable)
+
+    # --- the commands ------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """Commit completed sessions, pull with rebase, push (retrying a rejected push)."""
+        with self._locked():
+            self._check_working_copy()
+            return self._sync()
+
+    def pull(self) -> SyncReport:
+        """Fetch and rebase onto the remote: what review does when it opens."""
+        with self._locked():
+            self._check_working_copy()
+            self._undo_interrupted()
+            remote, branch = self._remote()
+            report = SyncReport(remote=self._url(remote))
+            self._fetch(remote)
+            self._integrate(f"refs/remotes/{remote}/{branch}", report)
+            self._done()
+            return report
+
+    def commit_completed(self) -> list[str]:
+        """One commit per completed session not yet committed; the names committed."""
+        with self._locked():
+            self._check_working_copy()
+            return self._commit_completed()
+
+    def init(self, url: str) -> SyncReport:
+        """Clone `url` into an empty folder, or share an existing one through it."""
+        folder = self.folder
+        if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+            self._clone(url)
+        elif self._top() == folder.resolve():
+            with self._locked():
+                self._add_remote(url)
+        else:
+            self._adopt(url)
+        return self.sync()
+
+    # --- committing --------------------------------------------------------------------
+
+    def _commit_completed(self) -> list[str]:
+        pending = self._uncommitted_sessions()
+        if not pending:
+            return []
+        found = [
+            item
+            for item in self.store.summaries(self.folder / name for name in pending)
+            if isinstance(item, SessionSummary) and item.status == "completed"
+        ]
+        found.sort(key=lambda item: (item.updated_at, item.path.name))
+        commits = []
+        for summary in found:
+            try:
+                data, _ = read_regular(summary.path, MAX_FILE_BYTES)
+            except NotReadable:
+                continue  # gone or replaced since the listing: the next sync sees it
+            commits.append((summary, data))
+        if not commits:
+            return []
+        self._fast_import(commits)
+        names = [summary.path.name for summary, _ in commits]
+        # The index follows the new commits for these paths (the files are not touched).
+        self.git.run(
+            "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul",
+            input=b"\0".join(os.fsencode(name) for name in names),
+        )  # fmt: skip
+        return names
+
+    def _uncommitted_sessions(self) -> list[str]:
+        """Session-like files that are new or changed since the last commit."""
+        out = self.git.run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"
+        ).stdout
+        names = []
+        for entry in out.split(b"\0"):
+            if len(entry) < 4 or entry[:2] in (b" D", b"D "):
+                continue
+            name = os.fsdecode(entry[3:])
+            if _is_session_name(name):
+                names.append(name)
+        return names
+
+    def _fast_import(self, commits: Sequence[tuple[SessionSummary, bytes]]) -> None:
+        ref = self._branch_ref()
+        parent = self.git.text("rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
+        now = int(time.time())
+        stream = bytearray()
+        for number, (summary, data) in enumerate(commits):
+            author = author_of(summary, self.me)
+            when = int(summary.updated_at.timestamp())
+            message = f"{summary.kind}: {label_of(summary)}\n\n{summary.path.name}\n".encode()
+            stream += f"commit {ref}\n".encode()
+            stream += _ident("author", author, when) + _ident("committer", self.me, now)
+            stream += b"data %d\n%s\n" % (len(message), message)
+            if number == 0 and parent:
+                stream += f"from {parent}\n".encode()
+            stream += b"M 100644 inline %s\n" % _quoted(summary.path.name)
+            stream += b"data %d\n%s\n" % (len(data), data)
+        self.git.run("fast-import", "--quiet", "--date-format=raw", input=bytes(stream))
+
+    def _commit_file(self, name: str, message: str) -> None:
+        """Commit one file as you (the ignore rules)."""
+        self.git.run("add", "--", name)
+        self.git.run(
+            "commit", "-q", "--no-verify", "-m", message, "--", name, env=self.me.env("AUTHOR")
+        )
+
+    # --- syncing -----------------------------------------------------------------------
+
+    def _sync(self) -> SyncReport:
+        self._undo_interrupted()
+        remote, branch = self._remote()
+        report = SyncReport(remote=self._url(remote))
+        self._commit_completed()
+        self._check_clean()
+        upstream = f"refs/remotes/{remote}/{branch}"
+        for _attempt in range(PUSH_ATTEMPTS):
+            self._fetch(remote)
+            self._integrate(upstream, report)
+            going = self._outgoing(upstream)
+            if not going:
+                break
+            try:
+                self._push(remote, branch)
+            except _Rejected:
+                continue
+            report.up += going
+            break
+        else:
+            raise GitError(
+                f"the remote kept changing: the push was rejected {PUSH_ATTEMPTS} times; "
+                "sync again (nothing is lost: your commits are here)"
+            )
+        self._label(report)
+        self._done()
+        return report
+
+    def _fetch(self, remote: str) -> None:
+        try:
+            self.git.run("fetch", "--quiet", "--prune", "--no-tags", remote,
+                         timeout=self.network_timeout)  # fmt: skip
+        except GitFailed as error:
+            raise Unreachable(
+                f"the remote {self._url(remote)} cannot be reached: {last_lines(error.stderr)}"
+            ) from None
+        except GitTimedOut as error:
+            raise Unreachable(str(error)) from None
+
+    def _push(self, remote: str, branch: str) -> None:
+        ref = f"refs/heads/{branch}"
+        result = self.git.run("push", "--porcelain", "-u", remote, f"{ref}:{ref}",
+                              timeout=self.network_timeout, check=False)  # fmt: skip
+        if result.returncode == 0:
+            return
+        said = (result.stdout + result.stderr).decode("utf-8", "replace")
+        if any(mark in said for mark in _REJECTED):
+            raise _Rejected
+        reason = last_lines(result.stderr.decode("utf-8", "replace"))
+        raise Unreachable(f"could not push to {self._url(remote)}: {reason}")
+
+    def _outgoing(self, upstream: str) -> list[str]:
+        """Files of the commits the remote does not have yet."""
+        span = f"{upstream}..HEAD" if self._exists(upstream) else "HEAD"
+        if not self._exists("HEAD"):
+            return []
+        out = self.git.run("log", "--format=", "--name-only", "-z", "--no-renames", span).stdout
+        names: list[str] = []
+        for item in out.replace(b"\n", b"\0").split(b"\0"):
+            name = os.fsdecode(item)
+            if item and name not in names:
+                names.append(name)
+        return names
+
+    def _integrate(self, upstream: str, report: SyncReport) -> None:
+        """Rebase what is here onto the remote's branch, keeping both sides of a clash."""
+        if not self._exists(upstream):
+            return  # an empty remote: nothing to bring down
+        head = self._exists("HEAD")
+        if head and self.git.ok("merge-base", "--is-ancestor", upstream, "HEAD"):
+            return  # nothing new there
+        base = self.git.text("merge-base", "HEAD", upstream, check=False) if head else ""
+        incoming = (
+            self.git.paths("diff", "--name-only", "-z", "--no-renames", base, upstream)
+            if base
+            else self.git.paths("ls-tree", "-r", "--name-only", "-z", upstream)
+        )
+        self._move_aside_untracked(incoming, report)
+        if not head:  # a fresh clone of an empty remote that got a branch since
+            self.git.run("reset", "-q", "--hard", upstream)
+        else:
+            self._rebase(upstream, report)
+        report.down += [name for name in incoming if name not in report.down]
+        self._tighten()
+
+    def _rebase(self, upstream: str, report: SyncReport) -> None:
+        mark = self._git_dir() / _REBASE_MARK
+        mark.touch()
+        result = self.git.run("-c", "rebase.autoStash=false", "rebase", "-q", upstream, check=False)
+        while result.returncode != 0:
+            clashes = self._unmerged()
+            settled = clashes and all(_is_session_name(name) for name in clashes)
+            if not settled:
+                self._abort_rebase()
+                what = ", ".join(sorted(clashes)) or last_lines(
+                    result.stderr.decode("utf-8", "replace")
+                )
+                raise ConflictStopped(
+                    f"the rebase stopped on a conflict tpm-tui cannot settle ({what}): it was "
+                    f"undone, {self.folder} is as before the sync; settle it with git there"
+                )
+            for name, stages in clashes.items():
+                report.kept_both.append((name, self._keep_both(name, stages)))
+            result = self.git.run("rebase", "--continue", check=False)
+        mark.unlink(missing_ok=True)
+
+    def _unmerged(self) -> dict[str, dict[int, str]]:
+        """Paths in conflict: stage (2: the remote's, 3: ours being replayed) -> blob."""
+        clashes: dict[str, dict[int, str]] = {}
+        for entry in self.git.run("ls-files", "-u", "-z").stdout.split(b"\0"):
+            if not entry:
+                continue
+            info, _, path = entry.partition(b"\t")
+            _mode, blob, stage = info.decode().split()
+            clashes.setdefault(os.fsdecode(path), {})[int(stage)] = blob
+        return clashes
+
+    def _keep_both(self, name: str, stages: dict[int, str]) -> str:
+        """The remote's version keeps `name`; ours goes beside it. Returns ours' name."""
+        path = self.folder / name
+        mine = self.git.run("cat-file", "blob", stages[3]).stdout if 3 in stages else None
+        copy = self._conflict_copy(name, mine) if mine is not None else ""
+        if 2 in stages:
+            atomic.write_bytes(path, self.git.run("cat-file", "blob", stages[2]).stdout)
+            self.git.run("add", "--", name)
+        else:
+            self.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", name)
+            path.unlink(missing_ok=True)
+        if copy:
+            self.git.run("add", "--", copy)
+        return copy
+
+    def _conflict_copy(self, name: str, data: bytes) -> str:
+        stem = name.removesuffix(".toml") + CONFLICT_MARK
+        return atomic.create_new(self.folder, stem, ".toml", lambda _: data).name
+
+    def _move_aside_untracked(self, incoming: Sequence[str], report: SyncReport) -> None:
+        """A local file that is not committed (an unfinished session) in the way of an
+        incoming one of the same name moves beside it, unless a live session holds it."""
+        if not incoming:
+            return
+        tracked = set(self.git.paths("ls-files", "-z", "--", *incoming))
+        for name in incoming:
+            path = self.folder / name
+            if name in tracked or not os.path.lexists(path):
+                continue
+            if (holder := holder_of(path)) is not None:
+                raise GitError(
+                    f"{name} is open in a live session ({holder.describe()}) and the team has "
+                    "a session of the same name: finish it, then sync"
+                )
+            data, _ = read_regular(path, MAX_FILE_BYTES)
+            copy = self._conflict_copy(name, data)
+            path.unlink()
+            report.kept_both.append((name, copy))
+
+    def _abort_rebase(self) -> None:
+        self.git.run("rebase", "--abort", check=False)
+        (self._git_dir() / _REBASE_MARK).unlink(missing_ok=True)
+
+    def _undo_interrupted(self) -> None:
+        """A rebase left by an interrupted sync is undone (everything is in commits)."""
+        git_dir = self._git_dir()
+        if not any((git_dir / name).exists() for name in ("rebase-merge", "rebase-apply")):
+            return
+        if not (git_dir / _REBASE_MARK).exists():
+            raise GitError(
+                f"a rebase is in progress in {self.folder} (not one of tpm-tui's): finish it "
+                "or run `git rebase --abort` there, then sync"
+            )
+        self._abort_rebase()
+
+    def _check_clean(self) -> None:
+        """Tracked files changed here but not committable (a completed session made
+        unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
+        dirty = [
+            os.fsdecode(entry[3:])
+            for entry in self.git.run(
+                "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"
+            ).stdout.split(b"\0")
+            if len(entry) > 3
+        ]
+        if dirty:
+            raise GitError(
+                f"{', '.join(sorted(dirty)[:3])} changed here but is not a completed session: "
+                f"commit or undo it with git in {self.folder}, then sync"
+            )
+
+    def _label(self, report: SyncReport) -> None:
+        names = [*report.up, *report.down]
+        paths = [self.folder / name for name in names if _is_session_name(name)]
+        for item in self.store.summaries(path for path in paths if path.exists()):
+            if isinstance(item, SessionSummary):
+                report.labels[item.path.name] = label_of(item)
+
+    def _done(self) -> None:
+        """Remember when the remote last answered (in .git/: never pushed)."""
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        with contextlib.suppress(OSError):
+            atomic.write_bytes(self._git_dir() / SYNCED_FILE, stamp.encode("ascii"))
+
+    # --- setting up ----------------------------------------------------------------------
+
+    def _clone(self, url: str) -> None:
+        make_private_folder(self.folder)
+        tighten(self.folder, 0o700)
+        try:
+            self.git.run("clone", "-q", "--no-tags", url, ".", timeout=self.network_timeout)
+        except GitFailed as error:
+            raise Unreachable(f"could not clone {url}: {last_lines(error.stderr)}") from None
+        except GitTimedOut as error:
+            raise Unreachable(str(error)) from None
+        if not self._exists("HEAD"):  # the remote's HEAD names no branch it has
+            heads = self.git.paths("for-each-ref", "--format=%(refname:lstrip=3)%00",
+                                   "refs/remotes/origin/")  # fmt: skip
+            heads = [head for head in heads if head != "HEAD"]
+            if heads:
+                pick = DEFAULT_BRANCH if DEFAULT_BRANCH in heads else heads[0]
+                self.git.run("checkout", "-q", "-b", pick, "--track", f"origin/{pick}")
+        with self._locked():
+            self._ensure_ignore_rules()
+        self._tighten()
+
+    def _adopt(self, url: str) -> None:
+        """Make an existing folder of sessions a working copy of `url`."""
+        default, heads = self._probe(url)
+        branch = default or DEFAULT_BRANCH
+        self.git.run("init", "-q", "-b", branch)
+        with self._locked():
+            self._add_remote(url)
+            if branch in heads:
+                self._fetch("origin")
+                self._take_remote_tree(f"refs/remotes/origin/{branch}")
+            self._ensure_ignore_rules()
+        self._tighten()
+
+    def _take_remote_tree(self, upstream: str) -> None:
+        """HEAD and index become the remote's; files here that differ move beside theirs."""
+        self.git.run("reset", "-q", upstream)  # mixed: no file is touched
+        differing = self.git.paths("diff", "--name-only", "-z", "--no-renames")
+        for name in differing:
+            path = self.folder / name
+            if os.path.lexists(path):
+                if holder_of(path) is not None:
+                    raise GitError(f"{name} is open in a live session: finish it, then --init")
+                data, _ = read_regular(path, MAX_FILE_BYTES)
+                self._conflict_copy(name, data)
+        if differing:
+            self.git.run("checkout", "-q", "--", *differing)
+
+    def _probe(self, url: str) -> tuple[str | None, set[str]]:
+        """The remote's default branch (None: empty) and its branches; Unreachable if none
+        answers. Asked before the folder is changed at all."""
+        try:
+            out = self.git.text("ls-remote", "--symref", url, timeout=self.network_timeout)
+        except GitFailed as error:
+            raise Unreachable(
+                f"the remote {url} cannot be reached: {last_lines(error.stderr)}"
+            ) from None
+        except GitTimedOut as error:
+            raise Unreachable(str(error)) from None
+        default, heads = None, set()
+        for line in out.splitlines():
+            if line.startswith("ref: refs/heads/") and line.endswith("\tHEAD"):
+                default = line.removeprefix("ref: refs/heads/").split("\t")[0]
+            elif "\trefs/heads/" in line:
+                heads.add(line.split("\trefs/heads/", 1)[1])
+        if default not in heads:  # an empty remote names an unborn default: keep ours
+            default = next(iter(sorted(heads)), None) if heads else None
+        return default, heads
+
+    def _add_remote(self, url: str) -> None:
+        urls = self.git.text("remote", check=False).split()
+        if "origin" in urls:
+            current = self._url("origin")
+            if current != url:
+                raise GitError(f"{self.folder} already shares through {current}: not changed")
+            return
+        self.git.run("remote", "add", "origin", url)
+        branch = self._branch_ref().removeprefix("refs/heads/")
+        self.git.run("config", f"branch.{branch}.remote", "origin")
+        self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
+
+    def _ensure_ignore_rules(self) -> None:
+        path = self.folder / IGNORE_FILE
+        if os.path.lexists(path):
+            return  # the team's own rules (or ours, from another member)
+        atomic.create_exclusive(path, IGNORE_RULES.encode())
+        self._commit_file(IGNORE_FILE, "tpm-tui: share only session files")
+
+    # --- looking ---------------------------------------------------------------------------
+
+    def _top(self) -> Path | None:
+        if not self.folder.is_dir():
+            return None
+        result = self.git.run("rev-parse", "--show-toplevel", check=False)
+        if result.returncode != 0:
+            return None
+        return Path(os.fsdecode(result.stdout.strip())).resolve()
+
+    def _check_working_copy(self) -> None:
+        if self._top() != self.folder.resolve():
+            raise NotAWorkingCopy(
+                f"{self.folder} is not a git working copy: start sharing with "
+                "`tpm-tui sync --init URL` (URL: the team's git remote)"
+            )
+
+    def _remote(self) -> tuple[str, str]:
+        branch = self._branch_ref().removeprefix("refs/heads/")
+        remote = self.git.text("config", f"branch.{branch}.remote", check=False)
+        remotes = self.git.text("remote", check=False).split()
+        if not remote:
+            remote = "origin" if "origin" in remotes else ""
+        if not remote or remote not in remotes:
+            raise NoRemote(
+                f"{self.folder} has no git remote to sync with: add one with "
+                "`git remote add origin URL` there, or run `tpm-tui sync --init URL`"
+            )
+        return remote, branch
+
+    def _url(self, remote: str) -> str:
+        return self.git.text("remote", "get-url", remote, check=False) or remote
+
+    def _branch_ref(self) -> str:
+        ref = self.git.text("symbolic-ref", "-q", "HEAD", check=False)
+        if not ref.startswith("refs/heads/"):
+            raise GitError(f"{self.folder} is not on a branch (detached HEAD): check one out")
+        return ref
+
+    def _exists(self, ref: str) -> bool:
+        return self.git.ok("rev-parse", "-q", "--verify", f"{ref}^{{commit}}")
+
+    def _git_dir(self) -> Path:
+        return self.folder / ".git"
+
+    def _tighten(self) -> None:
+        """Whatever git wrote stays private: the folder and .git 0700, files 0600."""
+        for path, keep in ((self.folder, 0o700), (self._git_dir(), 0o700)):
+            with contextlib.suppress(OSError):
+                tighten(path, keep)
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        tighten(Path(entry.path), 0o600)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One sync of this folder at a time; the kernel lets go if the process dies."""
+        git_dir = self._git_dir()
+        if not git_dir.is_dir():
+            yield
+            return
+        fd = os.open(git_dir / _LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            deadline = time.monotonic() + LOCAL_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise GitError("another sync of this folder is still running") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)
+
+
+def _ident(role: str, who: Identity, when: int) -> bytes:
+    name = who.name.replace("<", "").replace(">", "").replace("\n", " ")
+    email = who.email.replace("<", "").replace(">", "").replace("\n", "")
+    return f"{role} {name} <{email}> {when} +0000\n".encode()
+
+
+def _quoted(name: str) -> bytes:
+    """A path for fast-import: C-style quoted (session names never hold a quote, but
+    a hand-made file may)."""
+    raw = os.fsencode(name)
+    if not any(byte in raw for byte in b'"\\\n') and not raw.startswith(b'"'):
+        return raw
+    return b'"' + raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n") + b'"'
