@@ -238,6 +238,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace an existing OUT (atomically; a symlink there is replaced, never "
         "followed). Even so, never a session file or one of the FILEs",
     )
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="share the sessions folder with the team through git",
+        description="Commit every completed session not yet committed (one commit each, "
+        "authored by its interviewer), pull with rebase, push, and print what went up and "
+        "came down. Unfinished sessions are never committed or pushed.",
+    )
+    sync.add_argument(
+        "--init",
+        metavar="URL",
+        help="start sharing through the git remote URL: clone it into an empty sessions "
+        "folder, or make an existing one a working copy of it and push",
+    )
     return parser
 
 
@@ -384,6 +398,24 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sync(args: argparse.Namespace) -> int:
+    from tpm_tui.storage.git import GitError, Identity
+    from tpm_tui.storage.store import SessionStore
+    from tpm_tui.storage.sync import Sharing, placeholder_email
+
+    settings = load_settings_or_fail()
+    user = who_you_are(args.as_name, settings.name)
+    me = Identity(user, settings.email or placeholder_email(user))
+    sharing = Sharing(SessionStore(sessions_path(args.sessions)), me)
+    try:
+        report = sharing.init(args.init) if args.init else sharing.sync()
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    for line in report.lines():
+        _say(line, sys.stdout)
+    return 0
+
+
 def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:
     """Create `output` (0600), never over anything; with `force`, replace a file
     atomically, but never a session file or one of `inputs`."""
@@ -500,6 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         if args.command == "export":
             return run_export(args)
+        if args.command == "sync":
+            return run_sync(args)
         return run_app(args)
     except UsageError as error:
         _say(f"tpm-tui: {error}", sys.stderr)

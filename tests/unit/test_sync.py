@@ -1,0 +1,297 @@
+"""`tpm-tui sync`: two interviewers' sessions folders and one bare repository on disk."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sync_helpers import WHEN, bare_remote, git, isolate_git, needs_git, remote_files, write_session
+
+from tpm_tui.cli import main
+from tpm_tui.domain.models import Bank
+from tpm_tui.storage.git import Identity
+from tpm_tui.storage.store import SessionStore
+from tpm_tui.storage.sync import Sharing
+
+pytestmark = needs_git
+
+
+class Team:
+    def __init__(self, tmp_path: Path, bank: Bank) -> None:
+        self.remote = bare_remote(tmp_path)
+        self.ana = tmp_path / "ana"
+        self.ben = tmp_path / "ben"
+        self.bank = bank
+
+    def store(self, folder: Path) -> SessionStore:
+        return SessionStore(folder, cache_dir=folder.parent / f"cache-{folder.name}")
+
+    def session(self, folder: Path, candidate: str, **kwargs: object) -> Path:
+        return write_session(self.store(folder), self.bank, candidate, **kwargs)  # type: ignore[arg-type]
+
+    def sharing(self, folder: Path, name: str) -> Sharing:
+        return Sharing(self.store(folder), Identity(name, f"{name.lower()}@example.com"))
+
+
+@pytest.fixture
+def team(tmp_path: Path, shipped_bank: Bank, monkeypatch: pytest.MonkeyPatch) -> Team:
+    isolate_git(monkeypatch)
+    return Team(tmp_path, shipped_bank)
+
+
+def sync(
+    capsys: pytest.CaptureFixture[str], folder: Path, who: str, *more: str
+) -> tuple[int, str, str]:
+    code = main(["sync", "--sessions", str(folder), "--as", who, *more])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_init_both_ways_shares_completed_sessions_only(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = team.session(team.ana, "Jane Doe")
+    unfinished = team.session(team.ana, "Li Wen", completed=False)
+    code, out, err = sync(capsys, team.ana, "Ana", "--init", str(team.remote))
+    assert (code, err) == (0, "")
+    assert f"up    {done.name}  Jane Doe (Ana)" in out
+    assert remote_files(team.remote) == [".gitignore", done.name]
+
+    code, out, err = sync(capsys, team.ben, "Ben", "--init", str(team.remote))  # a missing folder
+    assert (code, err) == (0, "")
+    assert (team.ben / done.name).read_bytes() == done.read_bytes()
+    assert not (team.ben / unfinished.name).exists()
+    assert mode(team.ben) == 0o700 and mode(team.ben / done.name) == 0o600
+    assert mode(team.ben / ".git") == 0o700
+
+
+def test_sync_both_ways_prints_what_went_up_and_came_down(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync(capsys, team.ana, "Ana", "--init", str(team.remote))
+    sync(capsys, team.ben, "Ben", "--init", str(team.remote))
+    bens = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    code, out, _ = sync(capsys, team.ben, "Ben")
+    assert code == 0 and f"up    {bens.name}  Omar Haddad (Ben)" in out
+    anas = team.session(team.ana, "Jane Doe", when=WHEN + timedelta(hours=1))
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0
+    assert f"down  {bens.name}  Omar Haddad (Ben)" in out
+    assert f"up    {anas.name}  Jane Doe (Ana)" in out
+    assert out.strip().endswith("1 up, 1 down")
+    code, out, _ = sync(capsys, team.ben, "Ben")
+    assert (team.ben / anas.name).read_bytes() == anas.read_bytes()
+    assert sorted(p.name for p in team.ana.glob("*.toml")) == sorted(
+        p.name for p in team.ben.glob("*.toml")
+    )
+
+
+def test_one_commit_per_session_authored_by_its_interviewer(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.session(team.ana, "Jane Doe", interviewer="Ana")
+    team.session(team.ana, "Omar Haddad", interviewer="Sam Okafor", when=WHEN + timedelta(hours=1))
+    config = team.ana.parent / "xdg_config_home" / "tpm-tui"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text('email = "ana@team.example"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config.parent))
+    code, _, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0
+    log = git(team.remote, "log", "--format=%an <%ae>|%cn|%s", "-2").splitlines()
+    assert log == [
+        "Sam Okafor <sam-okafor@tpm-tui.invalid>|Ana|interview: Omar Haddad (Sam Okafor)",
+        "Ana <ana@team.example>|Ana|interview: Jane Doe (Ana)",
+    ]
+
+
+def test_unfinished_sessions_and_app_files_never_leave(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    unfinished = team.session(team.ana, "Li Wen", completed=False)
+    (team.ana / f".{unfinished.name}.lock").write_text("{}")
+    (team.ana / "export-2026-11-28-li-wen.md").write_text("# report")
+    (team.ana / "stories.toml").write_text('format = "tpm-tui.stories/1"\n')
+    team.session(team.ana, "Jane Doe")
+    code, _, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0
+    assert unfinished.name not in remote_files(team.remote)
+    assert git(team.ana, "ls-files") == ".gitignore\n" + "2026-11-28-1002-jane-doe.toml\n"
+    # Still unfinished after another sync; and still here, untouched.
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    assert unfinished.name not in remote_files(team.remote)
+    assert unfinished.exists()
+
+
+def test_a_rejected_push_is_retried(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bens = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    anas = team.session(team.ana, "Jane Doe", when=WHEN + timedelta(hours=1))
+    fetch = Sharing._fetch
+    calls = []
+
+    def fetch_then_ben_pushes(self: Sharing, remote: str) -> None:
+        fetch(self, remote)
+        if self.folder != team.ana:
+            return
+        calls.append(remote)
+        if len(calls) == 1:  # between Ana's fetch and her push
+            team.sharing(team.ben, "Ben").sync()
+
+    monkeypatch.setattr(Sharing, "_fetch", fetch_then_ben_pushes)
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    assert len(calls) == 2  # rejected once, then fetched again and pushed
+    assert {bens.name, anas.name} <= set(remote_files(team.remote))
+    assert f"down  {bens.name}" in out
+
+
+def test_the_same_file_changed_on_both_sides_keeps_both(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    # A panel of two at the same minute: both files are named after the date and candidate.
+    bens = team.session(team.ben, "Jane Doe", interviewer="Ben")
+    anas = team.session(team.ana, "Jane Doe", interviewer="Ana")
+    assert bens.name == anas.name
+    anas_text = anas.read_text()
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    copy = team.ana / anas.name.replace(".toml", "-conflict.toml")
+    assert f"both kept: {anas.name} (the team's) and {copy.name} (yours" in out
+    assert copy.read_text() == anas_text
+    assert 'name = "Ben"' in (team.ana / anas.name).read_text()
+    assert {anas.name, copy.name} <= set(remote_files(team.remote))
+    assert git(team.ana, "status", "--porcelain") == ""
+
+
+def test_an_unfinished_session_in_the_way_moves_beside(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    team.session(team.ben, "Jane Doe", interviewer="Ben")
+    mine = team.session(
+        team.ana, "Jane Doe", interviewer="Ana", completed=False, notes="half-formed"
+    )
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0
+    moved = team.ana / mine.name.replace(".toml", "-conflict.toml")
+    assert f"both kept: {mine.name} (the team's) and {moved.name}" in out
+    assert "half-formed" in moved.read_text()
+    assert moved.name not in remote_files(team.remote)  # still unfinished: never pushed
+    assert 'name = "Ben"' in mine.read_text()
+
+
+def test_a_conflict_outside_sessions_stops_and_undoes(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    for folder, rule in ((team.ben, "/ben\n"), (team.ana, "/ana\n")):
+        with (folder / ".gitignore").open("a") as rules:
+            rules.write(rule)
+        git(folder, "commit", "-qam", "rules")
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    team.session(team.ana, "Jane Doe")
+    head = git(team.ana, "rev-parse", "HEAD")
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert code == 2 and out == ""
+    assert "conflict tpm-tui cannot settle (.gitignore)" in err and "as before the sync" in err
+    assert git(team.ana, "status", "--porcelain") == ""  # no rebase left half done
+    assert not (team.ana / ".git" / "rebase-merge").exists()
+    assert git(team.ana, "rev-parse", "HEAD~1") == head  # Jane's commit is kept, local
+    assert (team.ana / ".gitignore").read_text().endswith("/ana\n")
+
+
+def test_an_interrupted_sync_is_undone_by_the_next(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    for folder, rule in ((team.ben, "/ben\n"), (team.ana, "/ana\n")):
+        with (folder / ".gitignore").open("a") as rules:
+            rules.write(rule)
+        git(folder, "commit", "-qam", "rules")
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    # A sync killed in the middle of its rebase leaves this behind:
+    git(team.ana, "fetch", "-q")
+    subprocess.run(["git", "rebase", "origin/master"], cwd=team.ana, capture_output=True)
+    (team.ana / ".git" / "tpm-tui-rebasing").touch()
+    done = team.session(team.ana, "Jane Doe")
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert code == 2 and "cannot settle (.gitignore)" in err  # undone, then the same stop
+    assert done.exists() and done.name in git(team.ana, "ls-files")
+
+
+@pytest.mark.parametrize("url", ["{tmp}/nowhere.git", "file:///nonexistent/team.git"])
+def test_an_unreachable_remote(team: Team, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    url = url.format(tmp=team.ana.parent)
+    team.session(team.ana, "Jane Doe")
+    code, out, err = sync(capsys, team.ana, "Ana", "--init", url)
+    assert code == 2 and out == ""
+    assert err.startswith(f"tpm-tui: the remote {url} cannot be reached:") and err.count("\n") <= 2
+    assert not (team.ana / ".git").exists()  # the folder is left as it was
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    git(team.ana, "remote", "set-url", "origin", url)
+    team.session(team.ana, "Omar Haddad", when=WHEN + timedelta(hours=1))
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert code == 2 and "cannot be reached" in err
+    assert "omar-haddad" in git(team.ana, "log", "--name-only", "-1")  # committed, to push later
+
+
+def test_not_a_working_copy_says_how_to_start(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.session(team.ana, "Jane Doe")
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"tpm-tui: {team.ana} is not a git working copy: start sharing with "
+        "`tpm-tui sync --init URL` (URL: the team's git remote)\n"
+    )
+
+
+def test_no_remote(team: Team, capsys: pytest.CaptureFixture[str]) -> None:
+    team.ana.mkdir()
+    git(team.ana, "init", "-q")
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert code == 2 and "has no git remote to sync with" in err
+
+
+def test_git_missing_from_path(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team.session(team.ana, "Jane Doe")
+    empty = team.ana.parent / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert code == 2
+    assert err == "tpm-tui: git is not installed (or not on PATH): install git to share sessions\n"
+
+
+def test_init_of_an_existing_folder_adopts_what_the_remote_has(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bens = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    assert sync(capsys, team.ben, "Ben", "--init", str(team.remote))[0] == 0
+    anas = team.session(team.ana, "Jane Doe")
+    code, out, err = sync(capsys, team.ana, "Ana", "--init", str(team.remote))
+    assert (code, err) == (0, "")
+    assert (team.ana / bens.name).exists() and f"up    {anas.name}" in out
+    assert set(remote_files(team.remote)) == {".gitignore", bens.name, anas.name}
