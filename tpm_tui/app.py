@@ -278,6 +278,7 @@ class TpmApp(ScreenHost):
 
             screen, title = SessionScreen(self.context, keeper), "Interview completed"
         self.active_keeper = keeper
+        keeper.completed = self._share_completed
         self.tell_privacy()
 
         def left(completed: bool | None) -> None:
@@ -290,6 +291,34 @@ class TpmApp(ScreenHost):
             self.go_home()
 
         self.push_screen(screen, left)
+
+    def _share_completed(self, path: Path) -> None:
+        """A session completed in a git folder is committed at once (and pushed with
+        `sync = "auto"`), in a worker: git never runs on the UI thread."""
+        from tpm_tui.storage.sync import is_shared
+
+        if is_shared(self.context.sessions_dir):
+            self.run_worker(self._share, thread=True, group="share", exit_on_error=False)
+
+    def _share(self) -> None:
+        from tpm_tui.storage.git import GitError
+        from tpm_tui.storage.sync import Sharing, identity
+
+        context = self.context
+        sharing = Sharing(context.store, identity(context.user, context.settings.email))
+        try:
+            sharing.commit_completed()
+            if context.settings.sync != "auto":
+                return
+            report = sharing.sync()
+        except GitError as error:  # the commit stays here: the next sync pushes it
+            self.call_from_thread(
+                self.notify, f"{error}\nThe next sync (tpm-tui sync) shares it.",
+                title="Not shared yet", severity="warning", timeout=10, markup=False,
+            )  # fmt: skip
+            return
+        said = f"{len(report.up)} up, {len(report.down)} down"
+        self.call_from_thread(self.notify, said, title="Synced with the team", markup=False)
 
     # --- no text from a file or the command line reaches the terminal raw -----
 

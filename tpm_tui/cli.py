@@ -399,13 +399,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from tpm_tui.storage.git import GitError, Identity
+    from tpm_tui.storage.git import GitError
     from tpm_tui.storage.store import SessionStore
-    from tpm_tui.storage.sync import Sharing, placeholder_email
+    from tpm_tui.storage.sync import Sharing, identity
 
     settings = load_settings_or_fail()
-    user = who_you_are(args.as_name, settings.name)
-    me = Identity(user, settings.email or placeholder_email(user))
+    me = identity(who_you_are(args.as_name, settings.name), settings.email)
     sharing = Sharing(SessionStore(sessions_path(args.sessions)), me)
     try:
         report = sharing.init(args.init) if args.init else sharing.sync()

@@ -53,6 +53,9 @@ class SessionKeeper:
         # Set by the screen running the session: brings the running clocks and any
         # half-typed text into `session` before each snapshot, whoever asks for it.
         self.prepare: Callable[[], None] | None = None
+        # Set by the app: called with the file once a completed session is on disk,
+        # to share it (a git commit, a push) off the UI thread.
+        self.completed: Callable[[Path], None] | None = None
 
     @classmethod
     def begin(cls, store: SessionStore, session: Session) -> SessionKeeper:
@@ -133,6 +136,8 @@ class SessionKeeper:
         session.complete(outcome)
         self.touch()
         if self.save_now():
+            if self.completed is not None:
+                self.completed(self.path)
             return True
         session.status, session.outcome, session.completed_at, session.draft = before
         self.touch()

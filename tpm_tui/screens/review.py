@@ -36,6 +36,7 @@ from tpm_tui.screens.host import ScreenHost
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
+from tpm_tui.widgets.sync_status import SyncStatus
 
 
 class ReviewScreen(Screen[None]):
@@ -89,6 +90,8 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-empty", markup=False)
         yield ReviewTable(id="review-table")
         yield Static("", id="review-note", markup=False)
+        if not self.paths:  # the folder shared through git: pulled once the list shows
+            yield SyncStatus(self.context, id="review-sync")
         yield AppFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -111,6 +114,10 @@ class ReviewScreen(Screen[None]):
             return
         catalog = Catalog(items)  # here too: column texts for 10,000 rows take a moment
         self.post_message(self.Scanned(catalog, column_widths(catalog.entries), keep))
+
+    @on(SyncStatus.Pulled)
+    def _pulled(self) -> None:
+        self._scan(None)
 
     @on(Scanned)
     def _scanned(self, message: Scanned) -> None:

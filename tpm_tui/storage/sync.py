@@ -116,6 +116,11 @@ def placeholder_email(name: str) -> str:
     return f"{slugify(name) or 'someone'}@{PLACEHOLDER_DOMAIN}"
 
 
+def identity(name: str, email: str | None) -> Identity:
+    """You, as your commits record you: the config's email, else a placeholder."""
+    return Identity(name, email or placeholder_email(name))
+
+
 def author_of(summary: SessionSummary, me: Identity) -> Identity:
     """The interviewer (a practice's candidate); you, with your email, when it is you."""
     name = summary.candidate if summary.kind == "practice" else summary.interviewer
