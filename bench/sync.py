@@ -1,0 +1,183 @@
+"""Benchmarks of `tpm-tui sync` against plain git on the same files, in the same run.
+
+    python bench/sync.py [--runs 3] [--sessions 1000] [--pulled 100]
+
+1. First sync of N completed sessions to an empty remote (`sync --init`: one commit
+   per session) against `git init; git add -A; git commit; git push` (one commit).
+2. A pull of M sessions someone else pushed, against `git pull --rebase`.
+3. A sync of 1 new session in a folder of 10, 100 and N committed ones, against
+   `git add; git commit; git pull --rebase; git push`.
+
+Medians over runs. Everything happens in a temporary folder with the machine's git
+settings shut out (no system or global config); the remote is a bare repository
+on local disk, so the figures are git's and ours, not a network's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tpm_tui.domain.models import Bank, Candidate, Interviewer, Outcome, new_session
+from tpm_tui.storage.bank import default_bank_path, load_bank
+from tpm_tui.storage.git import Identity
+from tpm_tui.storage.store import SessionStore
+from tpm_tui.storage.sync import Sharing
+
+ME = Identity("Ana", "ana@example.com")
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def isolate(root: Path) -> None:
+    os.environ.update(
+        HOME=str(root / "home"),
+        XDG_CONFIG_HOME=str(root / "home/config"),
+        XDG_CACHE_HOME=str(root / "home/cache"),
+        XDG_DATA_HOME=str(root / "home/data"),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL="/dev/null",
+    )
+
+
+def git(folder: Path, *args: str) -> None:
+    identity = ["-c", "user.name=Ana", "-c", "user.email=ana@example.com"]
+    subprocess.run(["git", *identity, *args], cwd=folder, check=True, capture_output=True)
+
+
+def bare(path: Path) -> Path:
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True)
+    return path
+
+
+def fill(folder: Path, bank: Bank, count: int, first: int = 0) -> list[Path]:
+    """`count` completed interviews, one a day apart (distinct names)."""
+    store = SessionStore(folder, cache_dir=folder.parent / "cache")
+    paths = []
+    for number in range(first, first + count):
+        session = new_session(
+            kind="interview", session_id="x", bank=bank, questions=list(bank.questions[:4]),
+            candidate=Candidate(f"Candidate {number}", "TPM", "senior"), minutes=45,
+            interviewer=Interviewer(("Ana", "Ben", "Chen")[number % 3]),
+        )  # fmt: skip
+        session.created_at = session.updated_at = START + timedelta(hours=number)
+        session.complete(Outcome("yes", "notes " * 40))
+        paths.append(store.create(session))
+    return paths
+
+
+def sharing(folder: Path) -> Sharing:
+    return Sharing(SessionStore(folder, cache_dir=folder.parent / "cache"), ME)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def first_sync(work: Path, template: Path, runs: int) -> tuple[float, float]:
+    ours, plain = [], []
+    for run in range(runs):
+        a, b = work / f"first-a{run}", work / f"first-b{run}"
+        shutil.copytree(template, a)
+        shutil.copytree(template, b)
+        remote_a, remote_b = bare(work / f"first-a{run}.git"), bare(work / f"first-b{run}.git")
+        ours.append(timed(lambda a=a, remote=remote_a: sharing(a).init(str(remote))))
+
+        def plainly(b: Path = b, remote_b: Path = remote_b) -> None:
+            git(b, "init", "-q", "-b", "main")
+            git(b, "add", "-A")
+            git(b, "commit", "-q", "-m", "sessions")
+            git(b, "remote", "add", "origin", str(remote_b))
+            git(b, "push", "-q", "-u", "origin", "main")
+
+        plain.append(timed(plainly))
+    return statistics.median(ours), statistics.median(plain)
+
+
+def pull(
+    work: Path, template: Path, bank: Bank, count: int, pulled: int, runs: int
+) -> tuple[float, float]:
+    remote = bare(work / "pull.git")
+    here = work / "pull-here"
+    shutil.copytree(template, here)
+    sharing(here).init(str(remote))
+    there = work / "pull-there"
+    sharing(there).init(str(remote))
+    fill(there, bank, pulled, first=count)
+    sharing(there).sync()
+    ours, plain = [], []
+    for run in range(runs):
+        a, b = work / f"pull-a{run}", work / f"pull-b{run}"
+        shutil.copytree(here, a, symlinks=True)
+        shutil.copytree(here, b, symlinks=True)
+        ours.append(timed(lambda a=a: sharing(a).pull()))
+        plain.append(timed(lambda b=b: git(b, "pull", "-q", "--rebase")))
+    return statistics.median(ours), statistics.median(plain)
+
+
+def one_new(work: Path, bank: Bank, count: int, runs: int) -> tuple[float, float]:
+    remote = bare(work / f"one-{count}.git")
+    a, b = work / f"one-a{count}", work / f"one-b{count}"
+    fill(a, bank, count)
+    sharing(a).init(str(remote))
+    shutil.rmtree(b, ignore_errors=True)
+    git(work, "clone", "-q", str(remote), str(b))
+    ours, plain = [], []
+    for run in range(runs):
+        fill(a, bank, 1, first=count + 2 * run)
+        ours.append(timed(lambda: sharing(a).sync()))
+        (new,) = fill(b, bank, 1, first=count + 2 * run + 1)
+
+        def plainly(new: Path = new) -> None:
+            git(b, "add", "--", new.name)
+            git(b, "commit", "-q", "-m", new.name)
+            git(b, "pull", "-q", "--rebase")
+            git(b, "push", "-q")
+
+        plain.append(timed(plainly))
+    return statistics.median(ours), statistics.median(plain)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--pulled", type=int, default=100)
+    args = parser.parse_args()
+    bank = load_bank(default_bank_path())
+    with tempfile.TemporaryDirectory(prefix="tpm-sync-bench-") as temp:
+        work = Path(temp)
+        isolate(work)
+        template = work / "template"
+        fill(template, bank, args.sessions)
+        n = args.sessions
+
+        def line(what: str, figures: tuple[float, float]) -> None:
+            ours, plain = figures
+            print(f"{what:<52} {ours:7.2f} s   plain git {plain:6.2f} s   {ours / plain:4.1f}x")
+
+        line(
+            f"first sync of {n} sessions to an empty remote", first_sync(work, template, args.runs)
+        )
+        line(
+            f"pull of {args.pulled} new sessions",
+            pull(work, template, bank, n, args.pulled, args.runs),
+        )
+        for count in sorted({10, 100, n}):
+            line(f"sync of 1 new session, {count} committed", one_new(work, bank, count, args.runs))
+
+
+if __name__ == "__main__":
+    main()
