@@ -295,3 +295,16 @@ def test_init_of_an_existing_folder_adopts_what_the_remote_has(
     assert (code, err) == (0, "")
     assert (team.ana / bens.name).exists() and f"up    {anas.name}" in out
     assert set(remote_files(team.remote)) == {".gitignore", bens.name, anas.name}
+
+
+def test_a_committed_session_edited_by_hand(team: Team, capsys: pytest.CaptureFixture[str]) -> None:
+    done = team.session(team.ana, "Jane Doe")
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    done.write_text(done.read_text().replace("Ana on Jane Doe", "Ana on Jane Doe: hire"))
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0 and f"up    {done.name}" in out  # still completed: the edit is shared
+    assert "hire" in git(team.remote, "show", f"main:{done.name}")
+    done.write_text(done.read_text().replace('status = "completed"', 'status = "in_progress"'))
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert code == 2 and f"{done.name} changed here but is not a completed session" in err
+    assert 'status = "completed"' in git(team.remote, "show", f"main:{done.name}")
