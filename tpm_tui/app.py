@@ -311,7 +311,7 @@ class TpmApp(ScreenHost):
             if context.settings.sync != "auto":
                 return
             report = sharing.sync()
-        except GitError as error:  # the commit stays here: the next sync pushes it
+        except (GitError, OSError) as error:  # the commit stays here: the next sync pushes it
             self.call_from_thread(
                 self.notify, f"{error}\nThe next sync (tpm-tui sync) shares it.",
                 title="Not shared yet", severity="warning", timeout=10, markup=False,

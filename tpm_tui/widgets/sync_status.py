@@ -71,7 +71,7 @@ class SyncStatus(Static):
         try:
             report = sharing.pull()
             brought = bool(report.down or report.kept_both)
-        except GitError as error:
+        except (GitError, OSError) as error:
             problem, offline = str(error), isinstance(error, Unreachable)
         self.app.call_from_thread(self._pulled, problem, offline, brought)
 
