@@ -78,6 +78,20 @@ def next_star(star: Sequence[str]) -> list[str]:
     return [step for step in STAR_STEPS if step in star or step == missing[0]]
 
 
+def tick_star(
+    star: Sequence[str], seconds: dict[str, int], answer_seconds: int
+) -> tuple[list[str], dict[str, int]]:
+    """`next_star`, with the time of the step just ticked: the answer's seconds since
+    the step before it was ticked (or since the answer started). Starting over forgets
+    the times too."""
+    ticked = next_star(star)
+    if not ticked:
+        return [], {}
+    step = next(s for s in ticked if s not in star)
+    spent = answer_seconds - sum(seconds.get(s, 0) for s in star)
+    return ticked, {**{s: seconds[s] for s in star if s in seconds}, step: max(0, spent)}
+
+
 def next_follow_up(record: QuestionRecord, after: int = -1) -> int | None:
     """The first follow-up after index `after` not answered yet; None when none is left."""
     for index in range(after + 1, len(record.follow_ups)):
