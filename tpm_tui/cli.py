@@ -33,6 +33,7 @@ from tpm_tui.context import (
     ResumeRequest,
     ReviewRequest,
     StartRequest,
+    StoriesRequest,
     cursor_blink_default,
 )
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
@@ -133,6 +134,13 @@ def _common_options(default: object) -> _Parser:
         "(default: name in the config file, else your login name)",
     )
     common.add_argument(
+        "--stories",
+        metavar="FILE",
+        type=Path,
+        default=default,
+        help="your story bank (default: stories.toml in the sessions folder)",
+    )
+    common.add_argument(
         "--debug",
         action="store_true",
         default=False if default is None else default,
@@ -209,6 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--due",
         action="store_true",
         help="list the questions due for practice and when, then exit",
+    )
+
+    commands.add_parser(
+        "stories", parents=[common], help="your STAR stories: list, add, edit, delete",
+        description="Your story bank: STAR stories and the competencies each shows.",
     )
 
     resume = commands.add_parser(
@@ -348,6 +361,8 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
             return ResumeRequest(args.file)
         case "review":
             return ReviewRequest(tuple(args.files))
+        case "stories":
+            return StoriesRequest()
     return None
 
 
@@ -514,6 +529,7 @@ def run_app(args: argparse.Namespace) -> int:
         start=start_request(args, bank, user),
         user=user,
         settings=settings,
+        stories_path=args.stories,
     )
     from tpm_tui.app import make_app
     from tpm_tui.keeper import NothingToResume

@@ -17,7 +17,7 @@ from attrs import field, frozen
 from tpm_tui.domain.models import Bank, Seniority, utc_now
 from tpm_tui.domain.people import who_you_are
 from tpm_tui.storage.settings import Settings
-from tpm_tui.storage.store import SessionStore
+from tpm_tui.storage.store import STORIES_NAME, SessionStore
 
 DEFAULT_MINUTES = 45
 DEFAULT_PRACTICE_COUNT = 3
@@ -68,7 +68,12 @@ class ReviewRequest:
     paths: tuple[Path, ...] = ()  # empty: the whole sessions folder
 
 
-StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest
+@frozen
+class StoriesRequest:
+    """`tpm-tui stories`: the story bank."""
+
+
+StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest | StoriesRequest
 
 
 def cursor_blink_default(env: Mapping[str, str] | None = None) -> bool:
@@ -100,7 +105,13 @@ class AppContext:
     # Who you are (`--as`, the config's name, the login name) and your settings.
     user: str = field(factory=lambda: who_you_are(None, None))
     settings: Settings = field(factory=Settings)
+    # The story bank (`--stories FILE`); None: stories.toml in the sessions folder.
+    stories_path: Path | None = None
 
     @property
     def sessions_dir(self) -> Path:
         return self.store.folder
+
+    @property
+    def stories_file(self) -> Path:
+        return self.stories_path or self.store.folder / STORIES_NAME

@@ -117,6 +117,10 @@ class Attempt:
     follow_ups: int
     star: int
     current: bool = False  # the attempt the screen is about
+    notes: str = ""  # what to say better next time
+    answer_seconds: int | None = None  # None: not timed (before `enter` existed, or skipped)
+    budget_seconds: int = 0  # the answer target
+    competencies: tuple[str, ...] = ()
 
     @property
     def when(self) -> str:
@@ -135,6 +139,10 @@ def attempt_of(session: Session, record: QuestionRecord, *, current: bool = Fals
         follow_ups=len(record.follow_ups),
         star=len(record.star),
         current=current,
+        notes=record.notes,
+        answer_seconds=record.answer_seconds,
+        budget_seconds=record.budget_seconds,
+        competencies=tuple(record.competencies),
     )
 
 
@@ -218,3 +226,9 @@ def trend(found: Sequence[Attempt]) -> str:
     if change < 0:
         return f"{change} since last time"
     return "same as last time"
+
+
+def last_notes(found: Sequence[Attempt]) -> Attempt | None:
+    """The newest earlier attempt with notes: what to say better, shown before answering."""
+    earlier = [a for a in found if not a.current and a.notes.strip()]
+    return earlier[-1] if earlier else None

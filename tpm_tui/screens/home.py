@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice"),
         Binding("r", "review", "Review"),
         Binding("u", "resume", "Resume"),
+        Binding("s", "stories", "Stories", tooltip="Your STAR stories for practice"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -128,6 +129,8 @@ class HomeScreen(Screen[None]):
                    id="practice"),
             Option(self._entry("r", "Review", "read, compare and export past sessions"),
                    id="review"),
+            Option(self._entry("s", "Stories", "your STAR stories, for practice"),
+                   id="stories"),
         ]
         if self._unfinished:
             options.append(None)  # a divider above the resume rows
@@ -162,6 +165,8 @@ class HomeScreen(Screen[None]):
             self.action_practice()
         elif option_id == "review":
             self.action_review()
+        elif option_id == "stories":
+            self.action_stories()
 
     # --- actions -------------------------------------------------------------------
 
@@ -170,6 +175,9 @@ class HomeScreen(Screen[None]):
 
     def action_practice(self) -> None:
         self.app.open_practice(PracticeRequest())
+
+    def action_stories(self) -> None:
+        self.app.open_stories()
 
     def action_review(self) -> None:
         self.app.open_review(ReviewRequest())

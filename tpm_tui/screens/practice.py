@@ -3,15 +3,17 @@
 Each question goes through four steps, and the hint line always says the next:
 reading (the question alone; `enter` when ready starts the answer timer),
 answering (the answer timer against the target, the STAR reminder ticked with
-`s`; the areas and follow-ups are not even in the widget tree), the reveal (`v`: the areas to cover appear and ticks, rating and probes
-start to work), and the follow-ups (`f` brings the next one as a probe). `q`
-ends with the progress screen, which compares each question with earlier attempts.
+`s`; the areas and follow-ups are not even in the widget tree), the reveal
+(`v`: the areas to cover appear and ticks, rating and probes start to work),
+and the follow-ups (`f` brings the next one as a probe); `S` chooses the story
+told. `q` ends with the progress screen, which compares each question with earlier attempts.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -20,8 +22,8 @@ from textual.widgets import Static
 
 from tpm_tui.context import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
-from tpm_tui.domain.practice import next_follow_up, tick_star
-from tpm_tui.domain.textsafe import one_line
+from tpm_tui.domain.practice import Attempt, last_notes, next_follow_up, tick_star
+from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.live import (
@@ -33,6 +35,7 @@ from tpm_tui.screens.live import (
     key_sequences,
     pause_bindings,
 )
+from tpm_tui.storage.history import history
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
@@ -71,7 +74,7 @@ class PracticeScreen(LiveScreen):
             for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "space", "r", "f")
         ),
         Binding("f", "probe", "Follow-up", tooltip="Bring the next follow-up as a probe"),
-        Binding("S", "stories", "Stories", tooltip="Your stories that fit this question"),
+        Binding("S", "stories", "Stories", show=False, tooltip="Your stories that fit this question"),
         *MOVE_BINDINGS,
         Binding("e", "notes", "Notes", tooltip="Write what you would say better next time"),
         Binding("r", "rate", "Rate", tooltip="Rate your answer: r then 1-4, r then 0 clears"),
@@ -84,6 +87,8 @@ class PracticeScreen(LiveScreen):
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__(context, keeper)
         self._answer_from = self._answer_start()
+        # Earlier attempts per question (read in a worker): the last notes come from here.
+        self._earlier: dict[str, list[Attempt]] = {}
 
     @property
     def revealed(self) -> bool:
@@ -124,6 +129,7 @@ class PracticeScreen(LiveScreen):
         # Not focusable: nothing is, until the reveal (keys act on the screen).
         yield from self._compose_question(focusable=False)
         yield StarReminder(id="practice-star")
+        yield Static("", id="practice-aside", markup=False)
         yield from self._compose_areas()  # empty until the reveal
         yield from self._compose_answer("What would you say better next time? Press e to write")
         yield Static("", id="practice-hint", classes="hint-line", markup=False)
@@ -156,8 +162,44 @@ class PracticeScreen(LiveScreen):
         elif not revealed and self.focused is checklist:
             self.set_focus(None)
         self._show_status()
+        self._show_aside()
         self.refresh_bindings()
         self.query_one("#answer-timer", TimerDisplay).refresh_now()
+
+    def _mounted(self) -> None:
+        self._read_earlier()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="practice-history")
+    def _read_earlier(self) -> None:
+        try:
+            found = history(self.context.store, self.session)
+        except OSError:
+            return  # the notes of earlier attempts are a help, not a need
+        self.app.call_from_thread(self._got_earlier, found)
+
+    def _got_earlier(self, found: dict[str, list[Attempt]]) -> None:
+        self._earlier = found
+        self._show_aside()
+
+    def _ready_hint(self) -> str:
+        return HINT_READY
+
+    def _show_story(self) -> None:
+        self._show_aside()
+
+    def _show_aside(self) -> None:
+        """Under the STAR reminder: the story used, and before the reveal, what you
+        noted last time to say better."""
+        record = self.record
+        lines: list[str] = []
+        if record.story:
+            lines.append(f"Story: {record.story} (S to change)")
+        last = last_notes(self._earlier.get(record.id, []))
+        if last is not None and not self.revealed:
+            lines.append(f"Last time ({last.when[:10]}) you noted: {one_line(last.notes, 400)}")
+        aside = self.query_one("#practice-aside", Static)
+        aside.update(visible("\n".join(lines)))
+        aside.display = bool(lines)
 
     def _show_status(self) -> None:
         record = self.record
