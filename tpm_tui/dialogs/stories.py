@@ -72,6 +72,8 @@ class StoryPicker(ModalScreen[str | None]):
             ]
             + ([Option("  No story for this question", id=NONE_ID)] if self.record.story else [])
         )
+        options.highlighted = 0
+        self.query_one("#story-preview", Static).update(preview(self.fitting[0]))
         options.focus()
 
     @on(OptionList.OptionHighlighted)
