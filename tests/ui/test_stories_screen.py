@@ -38,7 +38,7 @@ async def test_add_edit_and_delete_a_story(context: AppContext) -> None:
                 "Payments [bold]move[/",
                 situation="Old gateway",
                 competencies=("technical-acumen",),
-            )  # fmt: skip
+            )
         ]
         text = screen_text(app)
         assert "Payments [bold]move[/" in text and "Technical acumen" not in text.split("No")[-1]

@@ -24,7 +24,7 @@ from tpm_tui.storage.stories import (
 PAYMENTS = Story(
     "payments-migration",
     "Moving payments to the new platform",
-    situation="Legacy gateway, 3 outages a quarter\n\"quoted\" [bold]x[/",
+    situation='Legacy gateway, 3 outages a quarter\n"quoted" [bold]x[/',
     task="Migrate without downtime",
     action="Ran both in parallel",
     result="Zero downtime; outages down to none",

@@ -74,7 +74,7 @@ class PracticeScreen(LiveScreen):
             for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "space", "r", "f")
         ),
         Binding("f", "probe", "Follow-up", tooltip="Bring the next follow-up as a probe"),
-        Binding("S", "stories", "Stories", show=False, tooltip="Your stories that fit this question"),
+        Binding("S", "stories", "Stories", show=False, tooltip="Your stories for this question"),
         *MOVE_BINDINGS,
         Binding("e", "notes", "Notes", tooltip="Write what you would say better next time"),
         Binding("r", "rate", "Rate", tooltip="Rate your answer: r then 1-4, r then 0 clears"),
