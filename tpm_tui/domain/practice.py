@@ -232,3 +232,27 @@ def last_notes(found: Sequence[Attempt]) -> Attempt | None:
     """The newest earlier attempt with notes: what to say better, shown before answering."""
     earlier = [a for a in found if not a.current and a.notes.strip()]
     return earlier[-1] if earlier else None
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+SPARK_MAX = 24  # the newest attempts, so a line fits in 80 columns
+
+
+def competency_series(found: dict[str, list[Attempt]]) -> dict[str, list[float]]:
+    """Per competency, the coverage (0..1) of each self-checked attempt at a question
+    testing it, oldest first: how the competency improves over attempts."""
+    points: dict[str, list[tuple[datetime, str, float]]] = {}
+    for attempts_of in found.values():
+        for attempt in attempts_of:
+            if not attempt.revealed or not attempt.total:
+                continue
+            for cid in attempt.competencies:
+                share = attempt.covered / attempt.total
+                points.setdefault(cid, []).append((attempt.created_at, attempt.session_id, share))
+    return {cid: [share for *_, share in sorted(items)] for cid, items in points.items()}
+
+
+def spark(values: Sequence[float]) -> str:
+    """`▂▄▅█`: a block per value from 0 to 1, its height the value (no colour needed)."""
+    shown = list(values)[-SPARK_MAX:]
+    return "".join(SPARK[min(len(SPARK) - 1, int(v * len(SPARK)))] for v in shown)
