@@ -21,6 +21,7 @@ from tpm_tui.context import (
     PracticeRequest,
     ResumeRequest,
     ReviewRequest,
+    StoriesRequest,
 )
 from tpm_tui.domain.textsafe import visible, visible_line
 from tpm_tui.keeper import (
@@ -76,6 +77,9 @@ class TpmApp(ScreenHost):
             return
         if isinstance(start, ReviewRequest):
             self.open_review(start)
+            return
+        if isinstance(start, StoriesRequest):
+            self.open_stories()
             return
         self.push_screen(self._new_home())
         if isinstance(start, InterviewRequest):
@@ -249,6 +253,11 @@ class TpmApp(ScreenHost):
         from tpm_tui.screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen(self.context, request.paths))
+
+    def open_stories(self) -> None:
+        from tpm_tui.screens.stories import StoriesScreen
+
+        self.push_screen(StoriesScreen(self.context))
 
     def action_help(self) -> None:
         """`?` (screens/help.HELP_BINDING): the keys of the screen on top, and the guidance."""

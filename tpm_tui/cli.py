@@ -33,6 +33,7 @@ from tpm_tui.context import (
     ResumeRequest,
     ReviewRequest,
     StartRequest,
+    StoriesRequest,
     cursor_blink_default,
 )
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
@@ -133,6 +134,13 @@ def _common_options(default: object) -> _Parser:
         "(default: name in the config file, else your login name)",
     )
     common.add_argument(
+        "--stories",
+        metavar="FILE",
+        type=Path,
+        default=default,
+        help="your story bank (default: stories.toml in the sessions folder)",
+    )
+    common.add_argument(
         "--debug",
         action="store_true",
         default=False if default is None else default,
@@ -199,6 +207,21 @@ def build_parser() -> argparse.ArgumentParser:
         type=_whole_number(0, MAX_SEED),
         metavar="N",
         help="repeat a random pick (0 to 2^63-1)",
+    )
+    practice.add_argument(
+        "--name",
+        metavar="NAME",
+        help="who practises: your history and what is due follow it (default: you, see --as)",
+    )
+    practice.add_argument(
+        "--due",
+        action="store_true",
+        help="list the questions due for practice and when, then exit",
+    )
+
+    commands.add_parser(
+        "stories", parents=[common], help="your STAR stories: list, add, edit, delete",
+        description="Your story bank: STAR stories and the competencies each shows.",
     )
 
     resume = commands.add_parser(
@@ -343,6 +366,7 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
                 pick=args.pick,
                 answer_minutes=args.answer_minutes,
                 seed=args.seed,
+                name=args.name.strip() if args.name and args.name.strip() else None,
             )
         case "resume":
             if args.file is not None:
@@ -351,6 +375,8 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
             return ResumeRequest(args.file)
         case "review":
             return ReviewRequest(tuple(args.files))
+        case "stories":
+            return StoriesRequest()
     return None
 
 
@@ -371,6 +397,41 @@ def run_validate(args: argparse.Namespace) -> int:
         _say(f"{path}: {count} problem{'s' if count != 1 else ''} found", sys.stderr)
         return 1
     _say(summary(bank, path), sys.stdout)
+    return 0
+
+
+def run_due(args: argparse.Namespace) -> int:
+    """`practice --due`: one line per practised question, soonest due first, then
+    how many were never practised."""
+    from tpm_tui.domain.models import RATING_LABELS, utc_now
+    from tpm_tui.domain.picking import practice_pool
+    from tpm_tui.domain.schedule import due_dates, when_text
+    from tpm_tui.storage.history import rated_history
+    from tpm_tui.storage.store import SessionStore
+
+    bank = load_bank_or_fail(questions_path(args.questions))
+    name = (args.name or "").strip() or who_you_are(args.as_name, load_settings_or_fail().name)
+    try:
+        pool = practice_pool(bank, args.competency, args.seniority)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    now = utc_now()
+    dates = due_dates(rated_history(SessionStore(sessions_path(args.sessions)), name))
+    practised = sorted(
+        ((dates[q.id], q) for q in pool if q.id in dates), key=lambda pair: pair[0].due
+    )
+    _say(f"Practice due for {one_line(name, 40)} ({len(practised)} practised):", sys.stdout)
+    width = max((len(q.id) for _, q in practised), default=0)
+    for due, question in practised:
+        last = due.last
+        _say(
+            f"  {when_text(due.due, now):<16} {due.due:%Y-%m-%d %H:%M}  {question.id:<{width}}"
+            f"  last {last.rating} {RATING_LABELS[last.rating]} on {last.when:%Y-%m-%d}"
+            f" ({due.attempts} attempt{'s' if due.attempts != 1 else ''})",
+            sys.stdout,
+        )
+    never = len(pool) - len(practised)
+    _say(f"{never} question{'s' if never != 1 else ''} never practised", sys.stdout)
     return 0
 
 
@@ -499,6 +560,7 @@ def run_app(args: argparse.Namespace) -> int:
         start=start_request(args, bank, user),
         user=user,
         settings=settings,
+        stories_path=args.stories,
     )
     from tpm_tui.app import make_app
     from tpm_tui.keeper import NothingToResume
@@ -533,6 +595,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args)
         if args.command == "sync":
             return run_sync(args)
+        if args.command == "practice" and args.due:
+            return run_due(args)
         return run_app(args)
     except UsageError as error:
         _say(f"tpm-tui: {error}", sys.stderr)

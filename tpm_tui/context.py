@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from attrs import field, frozen
 
-from tpm_tui.domain.models import Bank, Seniority
+from tpm_tui.domain.models import Bank, Seniority, utc_now
 from tpm_tui.domain.people import who_you_are
 from tpm_tui.storage.settings import Settings
-from tpm_tui.storage.store import SessionStore
+from tpm_tui.storage.store import STORIES_NAME, SessionStore
 
 DEFAULT_MINUTES = 45
 DEFAULT_PRACTICE_COUNT = 3
@@ -54,6 +55,7 @@ class PracticeRequest:
     pick: tuple[str, ...] = ()
     answer_minutes: int = DEFAULT_ANSWER_MINUTES
     seed: int | None = None
+    name: str | None = None  # the candidate: None for you (`AppContext.user`)
 
 
 @frozen
@@ -66,7 +68,12 @@ class ReviewRequest:
     paths: tuple[Path, ...] = ()  # empty: the whole sessions folder
 
 
-StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest
+@frozen
+class StoriesRequest:
+    """`tpm-tui stories`: the story bank."""
+
+
+StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest | StoriesRequest
 
 
 def cursor_blink_default(env: Mapping[str, str] | None = None) -> bool:
@@ -91,12 +98,20 @@ class AppContext:
     start: StartRequest | None = field(default=None)  # None: the home screen
     # The monotonic clock the timers read: tests pass a fake one for stable screens.
     clock: Callable[[], float] = time.monotonic
+    # The wall clock practice is scheduled by (spaced repetition): tests pass a fake one.
+    now: Callable[[], datetime] = utc_now
     # How often a live session saves what changed: tests shorten it instead of waiting.
     autosave_seconds: float = AUTOSAVE_SECONDS
     # Who you are (`--as`, the config's name, the login name) and your settings.
     user: str = field(factory=lambda: who_you_are(None, None))
     settings: Settings = field(factory=Settings)
+    # The story bank (`--stories FILE`); None: stories.toml in the sessions folder.
+    stories_path: Path | None = None
 
     @property
     def sessions_dir(self) -> Path:
         return self.store.folder
+
+    @property
+    def stories_file(self) -> Path:
+        return self.stories_path or self.store.folder / STORIES_NAME

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest, PracticeRequest
 from tpm_tui.domain.models import Candidate, Interviewer, Outcome, Session, new_session, utc_now
-from tpm_tui.domain.picking import random_pick
 from tpm_tui.domain.practice import new_practice
+from tpm_tui.domain.schedule import scheduled_pick
+from tpm_tui.storage.history import rated_history
 from tpm_tui.storage.lock import SessionLock
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
@@ -181,9 +182,14 @@ def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeep
     Raises ValueError (a message for people) when no question matches the request.
     """
     bank = context.bank
-    questions = random_pick(
+    name = request.name or context.user
+    # Without --pick, the questions due first (spaced repetition over `name`'s attempts).
+    history = {} if request.pick else rated_history(context.store, name)
+    questions = scheduled_pick(
         bank,
         request.count,
+        history,
+        context.now(),
         seed=request.seed,
         competency=request.competency,
         seniority=request.seniority,
@@ -192,7 +198,7 @@ def begin_practice(context: AppContext, request: PracticeRequest) -> SessionKeep
     session = new_practice(
         bank,
         questions,
-        name=context.user,
+        name=name,
         answer_minutes=request.answer_minutes,
         seniority=request.seniority,
     )

@@ -24,7 +24,7 @@ from tpm_tui.dialogs.confirm import ConfirmDialog
 from tpm_tui.keeper import SessionKeeper, begin_practice
 from tpm_tui.screens.help import HelpScreen
 from tpm_tui.screens.home import HomeScreen
-from tpm_tui.screens.practice import HINT_ANSWER, PracticeScreen
+from tpm_tui.screens.practice import HINT_ANSWER, HINT_READY, NOT_STARTED, PracticeScreen
 from tpm_tui.screens.probe import ProbeScreen
 from tpm_tui.screens.progress import ProgressScreen
 from tpm_tui.widgets.checklist import Checklist
@@ -43,11 +43,15 @@ def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 
-async def start(pilot, context: AppContext, **kwargs) -> SessionKeeper:  # type: ignore[no-untyped-def]
+async def start(pilot, context: AppContext, ready: bool = True, **kwargs) -> SessionKeeper:  # type: ignore[no-untyped-def]
+    """Open a new practice; `ready`: press enter, so the answer has started."""
     keeper = begin_at(context, CREATED, revealed=False, **kwargs)
     pilot.app.open_session(keeper)
     await pilot.pause()
     assert isinstance(pilot.app.screen, PracticeScreen)
+    if ready:
+        await pilot.press("enter")
+        await pilot.pause()
     return keeper
 
 
@@ -186,7 +190,7 @@ async def test_the_whole_flow_of_one_question_is_saved(
         assert "Follow-up 2/4" in screen_text(app)
         await pilot.press("escape", "n")
         await pilot.pause()
-        assert "Q 2/2" in screen_text(app) and HINT_ANSWER in hint(app)
+        assert "Q 2/2" in screen_text(app) and HINT_READY in hint(app)  # read first
         assert not app.screen.query_one(Checklist).display
         await pilot.press("ctrl+s")
         await saves_done(pilot)
@@ -350,3 +354,125 @@ async def test_autosave_writes_a_tick(context: AppContext) -> None:
         await autosaved(pilot, keeper)
         assert on_disk(context, keeper).questions[0].areas[1].covered
         assert not keeper.dirty
+
+
+# --- ready, then answer; stories; the last notes -------------------------------------
+
+
+async def test_reading_is_not_answering_enter_starts_the_timer(
+    context: AppContext, clock: FakeClock
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context, ready=False)
+        timer = app.screen.query_one("#answer-timer", TimerDisplay)
+        clock.advance(40)  # reading
+        timer.refresh_now()
+        assert timer.text == "Answer 0:00/3:00" and HINT_READY in hint(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert NOT_STARTED in notices(app)
+        assert keeper.session.questions[0].star == []
+        await pilot.press("enter")
+        clock.advance(100)
+        await pilot.press("s")  # situation told in 100 s
+        clock.advance(30)
+        await pilot.press("s")  # task in 30
+        await pilot.pause()
+        timer.refresh_now()
+        assert timer.text == "Answer 2:10/3:00" and HINT_ANSWER in hint(app)
+        clock.advance(20)
+        await pilot.press("v", "ctrl+s")
+        await saves_done(pilot)
+        record = on_disk(context, keeper).questions[0]
+        assert record.answer_seconds == 150
+        assert record.star_seconds == {"situation": 100, "task": 30}
+        assert "Answered in 2:30/3:00" in screen_text(app)
+
+
+async def test_an_answer_in_progress_resumes_with_its_time(
+    context: AppContext, clock: FakeClock
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context, ready=False)
+        clock.advance(30)
+        await pilot.press("enter")
+        clock.advance(70)
+        assert app.save_active()
+        assert on_disk(context, keeper).questions[0].answer_seconds == 70
+        await app.action_quit()
+    keeper.close()
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.open_resume(ResumeRequest(keeper.path))
+        await pilot.pause()
+        await pilot.press("t")  # a resumed session opens paused
+        clock.advance(5)
+        timer = app.screen.query_one("#answer-timer", TimerDisplay)
+        timer.refresh_now()
+        assert timer.text == "Answer 1:15/3:00"
+
+
+async def test_q_before_the_reveal_asks_and_says_what_is_not_checked(
+    context: AppContext,
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Q1, Q2 not revealed or self-checked yet" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+
+
+async def test_S_lists_the_fitting_stories_and_records_the_one_used(
+    context: AppContext,
+) -> None:
+    from tpm_tui.dialogs.stories import StoryPicker
+    from tpm_tui.domain.stories import Story
+    from tpm_tui.storage.stories import write_stories
+
+    question = context.bank.question("data-informed-decision")
+    fits = Story("churn-dashboard", "Cutting churn with a dashboard",
+                 situation="Churn at 8%", competencies=(question.competencies[0],))  # fmt: skip
+    other = Story("unrelated", "Nothing in common", competencies=("no-such-competency",))
+    write_stories(context.stories_file, [other, fits], None)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryPicker)
+        text = everything_shown(app)
+        assert "Cutting churn with a dashboard" in text and "S: Churn at 8%" in text
+        assert "Nothing in common" not in text
+        await pilot.press("enter", "ctrl+s")
+        await saves_done(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert on_disk(context, keeper).questions[0].story == "churn-dashboard"
+        assert "Story: churn-dashboard" in screen_text(app)
+
+
+async def test_the_notes_of_the_last_attempt_show_before_answering(
+    context: AppContext,
+) -> None:
+    from practice_helpers import practice_session
+
+    earlier = practice_session(context, datetime(2026, 11, 20, 9, tzinfo=UTC))
+    earlier.questions[0].notes = "Lead with the number [bold]x[/"
+    context.store.create(earlier)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context, ready=False)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Last time (2026-11-20) you noted: Lead with the number [bold]x[/" in (
+            screen_text(app)
+        )
+        await pilot.press("enter", "v")
+        await pilot.pause()
+        assert "Last time" not in screen_text(app)

@@ -174,3 +174,27 @@ async def test_review_detail_h_opens_the_practice_history(context: AppContext) -
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
+
+
+async def test_progress_shows_answer_time_and_coverage_per_competency(
+    context: AppContext,
+) -> None:
+    first = practice_session(context, datetime(2026, 11, 20, 9, tzinfo=UTC), covered=(2, 1))
+    first.questions[0].answer_seconds = 200  # over the 3:00 target
+    context.store.create(first)
+    path = context.store.create(practice_session(context, NOW, covered=(7, 1)))
+    session = context.store.load(path)
+    session.questions[0].answer_seconds = 150
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProgressScreen(context, session))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Coverage per competency over your attempts" in text
+        name = context.bank.competency_name(session.questions[0].competencies[0])
+        chart = lines_with(app, name)[0]
+        assert "▃█  29% → 100%" in chart  # 2 of 7 areas, then 7 of 7
+        body = app.screen.query_one("#progress-text").render()
+        assert "3:20/3:00 over" in str(body) and "2:30/3:00" in str(body)

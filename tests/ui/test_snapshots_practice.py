@@ -43,18 +43,18 @@ def opener(context: AppContext, clock: FakeClock, *steps: str | float):  # type:
 
 
 def test_answering(snap_compare, context: AppContext, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    run_before = opener(context, clock, 95, "s", "s")
+    run_before = opener(context, clock, "enter", 95, "s", "s")
     assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)
 
 
 def test_revealed_and_self_checked(snap_compare, context: AppContext, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    keys = (150, "s", "v", 10, "1", "3", "r", "3", "e", *"Lead with the number", "escape")
+    keys = ("enter", 150, "s", "v", 10, "1", "3", "r", "3", "e", *"Lead with the number", "escape")
     run_before = opener(context, clock, *keys)
     assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)
 
 
 def test_probe(snap_compare, context: AppContext, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    keys = (150, "v", "f", 35, "space", "e", *"Name the dashboard", "escape")
+    keys = ("enter", 150, "v", "f", 35, "space", "e", *"Name the dashboard", "escape")
     run_before = opener(context, clock, *keys)
     assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)
 

@@ -404,7 +404,7 @@ NEWER_KEYS = [
     ),
     (
         "budget_seconds = 540\n",
-        "budget_seconds = 540\nanswer_seconds = 170\nstory = 'payments-migration'\n",
+        "budget_seconds = 540\nanswer_words = 170\ntranscript = 'payments-migration'\n",
     ),
     (
         '{ text = "Area plain", covered = true, covered_at = 45 }',

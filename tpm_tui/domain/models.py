@@ -131,6 +131,11 @@ class QuestionRecord:
     # Practice mode: whether the checklist was revealed, and STAR steps ticked.
     revealed: bool | None = None
     star: list[str] = Factory(list)
+    # Practice: seconds spent answering (from `enter` to the reveal; absent before
+    # `enter`), the seconds of each STAR step ticked, and the story told (its id).
+    answer_seconds: int | None = None
+    star_seconds: dict[str, int] = Factory(dict)
+    story: str | None = None
     areas: list[AreaTick] = Factory(list)
     follow_ups: list[FollowUpRecord] = Factory(list)
 

@@ -98,6 +98,13 @@ def random_pick(
         return [bank.question(qid) for qid in ids]
     if count < 1:
         raise ValueError(f"the count must be at least 1, not {count}")
+    pool = practice_pool(bank, competency, seniority)
+    return random.Random(seed).sample(pool, min(count, len(pool)))
+
+
+def practice_pool(bank: Bank, competency: str | None, seniority: str | None) -> list[Question]:
+    """The questions testing `competency` at `seniority` (None: no filter), in bank
+    order; ValueError (for people) when none does."""
     pool = [
         question
         for question in for_seniority(bank, seniority)
@@ -113,7 +120,7 @@ def random_pick(
             if part
         )
         raise ValueError(f"no question in the bank {wanted or 'at all'}")
-    return random.Random(seed).sample(pool, min(count, len(pool)))
+    return pool
 
 
 # --- the setup form's pick ---------------------------------------------------------

@@ -78,6 +78,20 @@ def next_star(star: Sequence[str]) -> list[str]:
     return [step for step in STAR_STEPS if step in star or step == missing[0]]
 
 
+def tick_star(
+    star: Sequence[str], seconds: dict[str, int], answer_seconds: int
+) -> tuple[list[str], dict[str, int]]:
+    """`next_star`, with the time of the step just ticked: the answer's seconds since
+    the step before it was ticked (or since the answer started). Starting over forgets
+    the times too."""
+    ticked = next_star(star)
+    if not ticked:
+        return [], {}
+    step = next(s for s in ticked if s not in star)
+    spent = answer_seconds - sum(seconds.get(s, 0) for s in star)
+    return ticked, {**{s: seconds[s] for s in star if s in seconds}, step: max(0, spent)}
+
+
 def next_follow_up(record: QuestionRecord, after: int = -1) -> int | None:
     """The first follow-up after index `after` not answered yet; None when none is left."""
     for index in range(after + 1, len(record.follow_ups)):
@@ -103,6 +117,10 @@ class Attempt:
     follow_ups: int
     star: int
     current: bool = False  # the attempt the screen is about
+    notes: str = ""  # what to say better next time
+    answer_seconds: int | None = None  # None: not timed (before `enter` existed, or skipped)
+    budget_seconds: int = 0  # the answer target
+    competencies: tuple[str, ...] = ()
 
     @property
     def when(self) -> str:
@@ -121,6 +139,10 @@ def attempt_of(session: Session, record: QuestionRecord, *, current: bool = Fals
         follow_ups=len(record.follow_ups),
         star=len(record.star),
         current=current,
+        notes=record.notes,
+        answer_seconds=record.answer_seconds,
+        budget_seconds=record.budget_seconds,
+        competencies=tuple(record.competencies),
     )
 
 
@@ -204,3 +226,33 @@ def trend(found: Sequence[Attempt]) -> str:
     if change < 0:
         return f"{change} since last time"
     return "same as last time"
+
+
+def last_notes(found: Sequence[Attempt]) -> Attempt | None:
+    """The newest earlier attempt with notes: what to say better, shown before answering."""
+    earlier = [a for a in found if not a.current and a.notes.strip()]
+    return earlier[-1] if earlier else None
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+SPARK_MAX = 24  # the newest attempts, so a line fits in 80 columns
+
+
+def competency_series(found: dict[str, list[Attempt]]) -> dict[str, list[float]]:
+    """Per competency, the coverage (0..1) of each self-checked attempt at a question
+    testing it, oldest first: how the competency improves over attempts."""
+    points: dict[str, list[tuple[datetime, str, float]]] = {}
+    for attempts_of in found.values():
+        for attempt in attempts_of:
+            if not attempt.revealed or not attempt.total:
+                continue
+            for cid in attempt.competencies:
+                share = attempt.covered / attempt.total
+                points.setdefault(cid, []).append((attempt.created_at, attempt.session_id, share))
+    return {cid: [share for *_, share in sorted(items)] for cid, items in points.items()}
+
+
+def spark(values: Sequence[float]) -> str:
+    """`▂▄▅█`: a block per value from 0 to 1, its height the value (no colour needed)."""
+    shown = list(values)[-SPARK_MAX:]
+    return "".join(SPARK[min(len(SPARK) - 1, int(v * len(SPARK)))] for v in shown)

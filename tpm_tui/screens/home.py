@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice"),
         Binding("r", "review", "Review"),
         Binding("u", "resume", "Resume"),
+        Binding("s", "stories", "Stories", tooltip="Your STAR stories for practice"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -170,6 +171,9 @@ class HomeScreen(Screen[None]):
 
     def action_practice(self) -> None:
         self.app.open_practice(PracticeRequest())
+
+    def action_stories(self) -> None:
+        self.app.open_stories()
 
     def action_review(self) -> None:
         self.app.open_review(ReviewRequest())

@@ -40,5 +40,9 @@ class ScreenHost(App[None]):
         """The list of past sessions."""
 
     @abstractmethod
+    def open_stories(self) -> None:
+        """The story bank."""
+
+    @abstractmethod
     def tell_privacy(self) -> None:
         """Say what reading the sessions folder made private."""

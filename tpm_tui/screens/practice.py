@@ -1,17 +1,19 @@
 """A mock interview for a candidate alone: answer, reveal, self-check, face the follow-ups.
 
-Each question goes through three steps, and the hint line always says the next:
-answering (the question alone, an answer timer against the target, the STAR
-reminder ticked with `s`; the areas and follow-ups are not even in the widget
-tree), the reveal (`v`: the areas to cover appear and ticks, rating and probes
-start to work), and the follow-ups (`f` brings the next one as a probe). `q`
-ends with the progress screen, which compares each question with earlier attempts.
+Each question goes through four steps, and the hint line always says the next:
+reading (the question alone; `enter` when ready starts the answer timer),
+answering (the answer timer against the target, the STAR reminder ticked with
+`s`; the areas and follow-ups are not even in the widget tree), the reveal
+(`v`: the areas to cover appear and ticks, rating and probes start to work),
+and the follow-ups (`f` brings the next one as a probe); `S` chooses the story
+told. `q` ends with the progress screen, which compares each question with earlier attempts.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -19,8 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
-from tpm_tui.domain.practice import next_follow_up, next_star
-from tpm_tui.domain.textsafe import one_line
+from tpm_tui.dialogs.confirm import ConfirmDialog
+from tpm_tui.domain.practice import Attempt, last_notes, next_follow_up, tick_star
+from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.live import (
@@ -32,6 +35,7 @@ from tpm_tui.screens.live import (
     key_sequences,
     pause_bindings,
 )
+from tpm_tui.storage.history import history
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
@@ -39,13 +43,15 @@ from tpm_tui.widgets.star import StarReminder
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay, pace_class
 
+HINT_READY = "Read the question; press enter when you are ready to answer"
 HINT_ANSWER = "Answer aloud, then press v to see what a strong answer covers"
+NOT_STARTED = "Press enter first: it starts your answer (and its timer)"
 HINT_CHECK = "Tick what you covered · r rate · e what you'd say better · f next follow-up"
 TOO_EARLY = "Press v first: ticks, rating and follow-ups come after the reveal"
 NAME_CELLS = 18
 
 # Enabled only before / only after the reveal (see check_action).
-BEFORE_REVEAL = frozenset({"reveal", "star", "too_early"})
+BEFORE_REVEAL = frozenset({"reveal", "star", "too_early", "start"})
 AFTER_REVEAL = frozenset({"tick", "rate", "probe", "star_again"})
 
 
@@ -57,6 +63,7 @@ class PracticeScreen(LiveScreen):
     FINISH_QUESTION = "Finish this practice and see your progress?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Ready", tooltip="Start answering: the answer timer runs"),
         Binding("v", "reveal", "Reveal", tooltip="Reveal the areas a strong answer covers"),
         Binding("s", "star", "STAR", tooltip="Tick the next STAR step (situation, task, …)"),
         Binding("s", "star_again", "STAR", show=False, tooltip="Tick the next STAR step"),
@@ -67,6 +74,7 @@ class PracticeScreen(LiveScreen):
             for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "space", "r", "f")
         ),
         Binding("f", "probe", "Follow-up", tooltip="Bring the next follow-up as a probe"),
+        Binding("S", "stories", "Stories", show=False, tooltip="Your stories for this question"),
         *MOVE_BINDINGS,
         Binding("e", "notes", "Notes", tooltip="Write what you would say better next time"),
         Binding("r", "rate", "Rate", tooltip="Rate your answer: r then 1-4, r then 0 clears"),
@@ -78,13 +86,31 @@ class PracticeScreen(LiveScreen):
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
         super().__init__(context, keeper)
-        # How long each answer took (question index → seconds), known for the
-        # reveals made in this run; the file has no field for it.
-        self._answered: dict[int, int] = {}
+        self._answer_from = self._answer_start()
+        # Earlier attempts per question (read in a worker): the last notes come from here.
+        self._earlier: dict[str, list[Attempt]] = {}
 
     @property
     def revealed(self) -> bool:
         return bool(self.record.revealed)
+
+    @property
+    def answering(self) -> bool:
+        """`enter` was pressed and the areas are not revealed yet: the answer timer runs."""
+        return self.record.answer_seconds is not None and not self.revealed
+
+    def _answer_start(self) -> int:
+        """The question-clock second the current answer started at (resumed: from the
+        saved answer time, which the file keeps current while answering)."""
+        record = self.record
+        return record.elapsed_seconds - (record.answer_seconds or 0)
+
+    def _answer_elapsed(self) -> float:
+        """What the answer timer shows: 0 while reading, frozen from the reveal on."""
+        record = self.record
+        if self.answering:
+            return max(0.0, self.clock.question.elapsed - self._answer_from)
+        return float(record.answer_seconds or 0)
 
     # --- layout -----------------------------------------------------------------
 
@@ -95,7 +121,7 @@ class PracticeScreen(LiveScreen):
             yield Static("", id="live-position", markup=False)
             yield TimerDisplay(
                 "Answer",
-                lambda: (self.clock.question.elapsed, self.record.budget_seconds),
+                lambda: (self._answer_elapsed(), self.record.budget_seconds),
                 id="answer-timer",
             )
             yield Static("", id="practice-answered", markup=False)
@@ -103,6 +129,7 @@ class PracticeScreen(LiveScreen):
         # Not focusable: nothing is, until the reveal (keys act on the screen).
         yield from self._compose_question(focusable=False)
         yield StarReminder(id="practice-star")
+        yield Static("", id="practice-aside", markup=False)
         yield from self._compose_areas()  # empty until the reveal
         yield from self._compose_answer("What would you say better next time? Press e to write")
         yield Static("", id="practice-hint", classes="hint-line", markup=False)
@@ -112,6 +139,7 @@ class PracticeScreen(LiveScreen):
 
     def _show_question(self) -> None:
         record = self.record
+        self._answer_from = self._answer_start()
         self._show_heading(record)
         self.query_one(StarReminder).ticked = tuple(record.star)
         self._load_answer(record)
@@ -134,8 +162,44 @@ class PracticeScreen(LiveScreen):
         elif not revealed and self.focused is checklist:
             self.set_focus(None)
         self._show_status()
+        self._show_aside()
         self.refresh_bindings()
         self.query_one("#answer-timer", TimerDisplay).refresh_now()
+
+    def _mounted(self) -> None:
+        self._read_earlier()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="practice-history")
+    def _read_earlier(self) -> None:
+        try:
+            found = history(self.context.store, self.session)
+        except OSError:
+            return  # the notes of earlier attempts are a help, not a need
+        self.app.call_from_thread(self._got_earlier, found)
+
+    def _got_earlier(self, found: dict[str, list[Attempt]]) -> None:
+        self._earlier = found
+        self._show_aside()
+
+    def _ready_hint(self) -> str:
+        return HINT_READY
+
+    def _show_story(self) -> None:
+        self._show_aside()
+
+    def _show_aside(self) -> None:
+        """Under the STAR reminder: the story used, and before the reveal, what you
+        noted last time to say better."""
+        record = self.record
+        lines: list[str] = []
+        if record.story:
+            lines.append(f"Story: {record.story} (S to change)")
+        last = last_notes(self._earlier.get(record.id, []))
+        if last is not None and not self.revealed:
+            lines.append(f"Last time ({last.when[:10]}) you noted: {one_line(last.notes, 400)}")
+        aside = self.query_one("#practice-aside", Static)
+        aside.update(visible("\n".join(lines)))
+        aside.display = bool(lines)
 
     def _show_status(self) -> None:
         record = self.record
@@ -145,16 +209,16 @@ class PracticeScreen(LiveScreen):
         # Called on every tick: only what changed is repainted (see show_line).
         if not self.revealed:
             show_line(followups, "Follow-ups come after the reveal")
-            show_line(hint, HINT_ANSWER, wraps=True)
+            show_line(hint, HINT_ANSWER if self.answering else self._ready_hint(), wraps=True)
             return
         count = f"{record.covered}/{len(record.areas)}"
         self.query_one(ChecklistHeading).show_count(count)
         show_line(followups, f"Follow-ups {record.asked}/{len(record.follow_ups)} answered — f")
         last = self.session.current == len(self.session.questions) - 1
         show_line(hint, f"{HINT_CHECK} · {'q finish' if last else 'n next question'}", wraps=True)
-        seconds = self._answered.get(self.session.current)
+        seconds = record.answer_seconds
         if seconds is None:
-            show_line(answered, "Answer revealed")  # revealed in an earlier run
+            show_line(answered, "Answer revealed")  # revealed without answering
             answered.set_classes("")
         else:
             target = record.budget_seconds
@@ -172,6 +236,8 @@ class PracticeScreen(LiveScreen):
     # --- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return not self.revealed and self.record.answer_seconds is None
         if action in BEFORE_REVEAL:
             return not self.revealed
         if action in AFTER_REVEAL:
@@ -181,18 +247,45 @@ class PracticeScreen(LiveScreen):
     def action_too_early(self) -> None:
         self.notify(TOO_EARLY, severity="warning", timeout=3)
 
-    def action_star(self) -> None:
-        self.record.star = next_star(self.record.star)
+    def action_start(self) -> None:
+        if self.record.answer_seconds is not None:
+            return  # already answering
+        self._answer_from = self.clock.question.seconds
+        self.record.answer_seconds = 0
         self.keeper.touch()
-        self.query_one(StarReminder).ticked = tuple(self.record.star)
+        if self.clock.paused:
+            self._set_paused(False)  # ready means the clock runs
+        self._show_status()
+        self.refresh_bindings()
+
+    def action_star(self) -> None:
+        record = self.record
+        if record.answer_seconds is None and not self.revealed:
+            self.notify(NOT_STARTED, severity="warning", timeout=3)
+            return
+        self._sync_answer()
+        record.star, record.star_seconds = tick_star(
+            record.star, record.star_seconds, record.answer_seconds or 0
+        )
+        self.keeper.touch()
+        self.query_one(StarReminder).ticked = tuple(record.star)
 
     action_star_again = action_star  # the same, after the reveal (not in the footer)
 
     def action_reveal(self) -> None:
+        self._sync_answer()  # the answer time is frozen from now on
         self.record.revealed = True
-        self._answered[self.session.current] = self.clock.question.seconds
         self.keeper.touch()
         self._show_reveal()
+
+    def _sync_elapsed(self) -> None:
+        super()._sync_elapsed()
+        self._sync_answer()
+
+    def _sync_answer(self) -> None:
+        """While answering, the saved answer time follows the clock (resume goes on)."""
+        if self.answering:
+            self.record.answer_seconds = int(self._answer_elapsed())
 
     def action_probe(self) -> None:
         from tpm_tui.screens.probe import ProbeScreen
@@ -206,7 +299,32 @@ class PracticeScreen(LiveScreen):
         self._flush_notes()
         self.app.push_screen(ProbeScreen(self.context, self.keeper, self.clock, index))
 
+    def action_stories(self) -> None:
+        from tpm_tui.dialogs.stories import StoryPicker
+
+        def chosen(story_id: str | None) -> None:
+            if story_id is not None:
+                self.record.story = story_id or None  # "": none
+                self.keeper.touch()
+                self._show_story()
+
+        self.app.push_screen(StoryPicker(self.context, self.record), chosen)
+
     # --- finishing -------------------------------------------------------------------
+
+    def action_finish(self) -> None:
+        """Confirm first; and say so when a question was never revealed (self-checked)."""
+        unchecked = [n for n, r in enumerate(self.session.questions, 1) if not r.revealed]
+        question = self.FINISH_QUESTION
+        if unchecked:
+            listed = ", ".join(f"Q{n}" for n in unchecked)
+            question = f"{listed} not revealed or self-checked yet. Finish anyway?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_end()
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def _end_screen(self) -> Screen[bool]:
         from tpm_tui.screens.progress import ProgressScreen

@@ -22,8 +22,9 @@ from textual.widgets import Static
 
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import Session
-from tpm_tui.domain.practice import FULL, Attempt, bar, trend
+from tpm_tui.domain.practice import FULL, Attempt, bar, competency_series, spark, trend
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.history import history
@@ -55,8 +56,32 @@ def attempt_line(attempt: Attempt) -> Content:
         (cells[covered:], "$text-muted"),
         (f"  {attempt.covered}/{attempt.total}", style),
         f"  {rating_text(attempt.rating)}",
+        answer_time(attempt),
         ("  this attempt", "bold $text-accent") if attempt.current else "",
     )
+
+
+def answer_time(attempt: Attempt) -> Content:
+    """`  2:30/3:00`, and `over` in words past the target (reads without colour)."""
+    seconds = attempt.answer_seconds
+    if seconds is None:
+        return Content("")
+    over = seconds > attempt.budget_seconds > 0
+    text = f"  {clock_text(seconds)}/{clock_text(attempt.budget_seconds)}"
+    return Content.styled(text + (" over" if over else ""), "$text-warning" if over else "")
+
+
+def competency_chart(context: AppContext, found: dict[str, list[Attempt]]) -> Content:
+    """Coverage per competency over attempts, a block per attempt: `▂▄▅█  40% → 90%`."""
+    series = competency_series(found)
+    lines = [Content.styled("Coverage per competency over your attempts", "bold")]
+    for cid, values in sorted(series.items()):
+        name = one_line(context.bank.competency_name(cid), 28)
+        change = f"{values[0]:.0%} → {values[-1]:.0%}" if len(values) > 1 else f"{values[0]:.0%}"
+        lines.append(
+            Content.assemble(f"  {name:<28} ", (spark(values), "$text-success"), f"  {change}")
+        )
+    return Content("\n").join(lines)
 
 
 def question_block(
@@ -93,8 +118,11 @@ def question_block(
     return Content("\n").join(lines)
 
 
-def progress_content(session: Session, found: dict[str, list[Attempt]]) -> Content:
-    blocks = [
+def progress_content(
+    session: Session, found: dict[str, list[Attempt]], context: AppContext | None = None
+) -> Content:
+    chart = [competency_chart(context, found)] if context is not None else []
+    blocks = chart + [
         question_block(number, session, record.id, found.get(record.id, []))
         for number, record in enumerate(session.questions, 1)
     ]
@@ -169,7 +197,7 @@ class ProgressScreen(Screen[bool]):
             text.update(f"Cannot read the sessions folder: {visible(event.error or '')}")
             return
         self.found = event.found
-        text.update(progress_content(self.session, event.found))
+        text.update(progress_content(self.session, event.found, self.context))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "complete":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from tpm_tui.domain.models import Session
+from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.models import Session, candidate_key
 from tpm_tui.domain.practice import Attempt, attempts, matching_summaries
+from tpm_tui.domain.schedule import Rated, rated_attempts
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import SessionStore
 
@@ -25,3 +27,25 @@ def history(store: SessionStore, session: Session) -> dict[str, list[Attempt]]:
         record.id: attempts(others, record.id, name, current=session)
         for record in session.questions
     }
+
+
+def practice_sessions(store: SessionStore, name: str) -> list[Session]:
+    """Every readable practice session of `name` (normalised: `candidate_key`)."""
+    who = candidate_key(name)
+    found: list[Session] = []
+    for item in store.scan():
+        if (
+            isinstance(item, SessionSummary)
+            and item.kind == "practice"
+            and candidate_key(item.candidate) == who
+        ):
+            try:
+                found.append(store.load(item.path))
+            except (SessionFileError, OSError):
+                continue
+    return found
+
+
+def rated_history(store: SessionStore, name: str) -> dict[str, list[Rated]]:
+    """Per question id, `name`'s self-checked attempts: what the schedule reads."""
+    return rated_attempts(practice_sessions(store, name), name)

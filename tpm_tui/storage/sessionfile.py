@@ -252,3 +252,10 @@ def _record(record: QuestionRecord) -> Iterator[tuple[str, str]]:
     for index, step in enumerate(record.star):
         if step not in STAR_STEPS or step in record.star[:index]:
             yield f"star[{index}]", f"expected each of {', '.join(STAR_STEPS)} at most once"
+    if problem := _in_range(record.answer_seconds, 0, MAX_SECONDS, seconds):
+        yield "answer_seconds", problem
+    for step, value in record.star_seconds.items():
+        if step not in STAR_STEPS:
+            yield f"star_seconds.{step}", f"expected one of {', '.join(STAR_STEPS)}"
+        elif problem := _in_range(value, 0, MAX_SECONDS, seconds):
+            yield f"star_seconds.{step}", problem

@@ -111,6 +111,7 @@ class ChangedOnDisk(Exception):
         self.path = path
 
 
+STORIES_NAME = "stories.toml"  # the story bank's default place: not listed as a session
 CONFLICT_MARK = "-conflict"  # in the name of a copy saved beside a file that changed
 
 
@@ -277,8 +278,8 @@ class SessionStore:
         for entry in entries:
             name = entry.name
             # Hidden names include our temporary files (".name.toml.XXXX.tmp").
-            if name.startswith(".") or not name.endswith(".toml"):
-                continue
+            if name.startswith(".") or not name.endswith(".toml") or name == STORIES_NAME:
+                continue  # the story bank lives here too, and is no session
             path = self.folder / name
             try:
                 info = entry.stat()  # through a link: what it leads to
