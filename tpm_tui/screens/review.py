@@ -8,7 +8,7 @@ its reason and never stops the others.
 Keys: `/` filter (as you type; `enter` keeps it, `escape` clears it), `s` sort by
 the next column, `S` reverse the order, `k` interviews / practice / both,
 `space` mark, `c` compare the marked, `x` export (the marked, else the
-highlighted), `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
+highlighted), `C` calibration, `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class ReviewScreen(Screen[None]):
         Binding("space", "mark", "Mark", tooltip="Mark / unmark the highlighted session"),
         Binding("c", "compare", "Compare", tooltip="Compare the marked sessions side by side"),
         Binding("x", "export", "Export", tooltip="Export the marked (or highlighted) sessions"),
+        Binding("C", "calibrate", "Calibration", tooltip="Per interviewer: who rates high or low"),
         Binding(
             "s",
             "sort",
@@ -283,6 +284,19 @@ class ReviewScreen(Screen[None]):
 
         # It reads the files itself, in a worker: huge ones never freeze the list.
         self.app.push_screen(CompareScreen(self.context, list(self.marked), self.paths, self.blind))
+
+    def action_calibrate(self) -> None:
+        """Calibration over the completed interviews the list shows (the filter applies)."""
+        from tpm_tui.screens.calibration import CalibrationScreen
+
+        files = [
+            entry.item.path
+            for entry in self.query_one(ReviewTable).entries
+            if isinstance(entry.item, SessionSummary)
+            and entry.item.kind == "interview"
+            and entry.item.status == "completed"
+        ]
+        self.app.push_screen(CalibrationScreen(self.context, files, self.blind))
 
     def action_export(self) -> None:
         if self.marked:
