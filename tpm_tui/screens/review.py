@@ -50,7 +50,6 @@ class ReviewScreen(Screen[None]):
         Binding("space", "mark", "Mark", tooltip="Mark / unmark the highlighted session"),
         Binding("c", "compare", "Compare", tooltip="Compare the marked sessions side by side"),
         Binding("x", "export", "Export", tooltip="Export the marked (or highlighted) sessions"),
-        Binding("C", "calibrate", "Calibration", tooltip="Per interviewer: who rates high or low"),
         Binding(
             "s",
             "sort",
@@ -60,6 +59,7 @@ class ReviewScreen(Screen[None]):
         ),
         Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("k", "kind", "Kind", tooltip="Show interviews, practice, or both"),
+        Binding("C", "calibrate", "Calibration", tooltip="Per interviewer: who rates high or low"),
         Binding("ctrl+r", "refresh", "Refresh", tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("escape", "back", "Back", tooltip="Leave the filter, else back home"),
