@@ -36,12 +36,13 @@ from tpm_tui.context import (
     StoriesRequest,
     cursor_blink_default,
 )
-from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
+from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Session
 from tpm_tui.domain.people import who_you_are
 from tpm_tui.domain.textsafe import one_line, visible, visible_line
 from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_regular
 
 if TYPE_CHECKING:
+    from tpm_tui.domain.blind import Blindfold
     from tpm_tui.storage.settings import Settings
 
 
@@ -245,8 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a report of one or more sessions (csv: one row per session).",
     )
     export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
-    export.add_argument("--format", choices=("md", "json", "csv"), default="md",
-                        help="report format (default md)")
+    export.add_argument("--format", choices=("md", "json", "csv", "debrief"), default="md",
+                        help="report format (default md); debrief: one Markdown debrief of "
+                        "one candidate's panel")
     export.add_argument(
         "-o",
         "--output",
@@ -450,7 +452,8 @@ def run_export(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: {error}") from None
         if notice := store.privacy_notice():  # a file found open to others
             _say(f"tpm-tui: {path.parent}: {notice}", sys.stderr)
-    text = render(sessions, args.format)
+    sessions = _blind(args).apply(sessions)
+    text = _debrief(args, sessions) if args.format == "debrief" else render(sessions, args.format)
     if args.output is None:
         sys.stdout.write(visible(text))  # already safe; this is the last line of defence
         return 0
@@ -474,6 +477,30 @@ def run_sync(args: argparse.Namespace) -> int:
     for line in report.lines():
         _say(line, sys.stdout)
     return 0
+
+
+def _blind(args: argparse.Namespace) -> Blindfold:
+    """Blind until you submit: who you are and your unfinished sessions in the
+    sessions folder say which verdicts an export leaves out."""
+    from tpm_tui.storage.blindfolds import your_blindfold
+    from tpm_tui.storage.store import SessionStore
+
+    you = who_you_are(args.as_name, load_settings_or_fail().name)
+    return your_blindfold(SessionStore(sessions_path(args.sessions)), you)
+
+
+def _debrief(args: argparse.Namespace, sessions: Sequence[Session]) -> str:
+    """One candidate's panel; files of several candidates are refused (exit 2)."""
+    from tpm_tui.domain.debrief import NotAPanel, debrief
+    from tpm_tui.storage.bank import BankError, load_bank
+
+    name_of: Callable[[str], str] = str  # the competency ids, when the bank cannot be read
+    with contextlib.suppress(BankError):
+        name_of = load_bank(questions_path(args.questions)).competency_name
+    try:
+        return debrief(sessions, name_of)
+    except NotAPanel as error:
+        raise UsageError(f"--format debrief: {error}") from None
 
 
 def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:

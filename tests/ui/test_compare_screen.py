@@ -115,16 +115,18 @@ async def test_candidates_side_by_side(
 async def test_export_from_compare(
     make_context: MakeContext, store: SessionStore, shipped_bank: Bank
 ) -> None:
-    paths = panel_of_three(store, shipped_bank)
+    """Several candidates: their reports (a panel's `x` writes its debrief: test_team_review)."""
+    paths = [save_session(store, shipped_bank, candidate=name, minutes_after=minutes)
+             for name, minutes in (("Jane Doe", 0), ("John Roe", 5))]  # fmt: skip
     app = make_app(make_context(ReviewRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
-        await compare_all(app, pilot, 3)
+        await compare_all(app, pilot, 2)
         await pilot.press("x")
         today = datetime.now(UTC).date()
-        written = store.folder / f"export-{today:%Y-%m-%d}-jane-doe.md"
+        written = store.folder / f"export-{today:%Y-%m-%d}-2-sessions.md"
         expected = markdown_many([store.load(path) for path in reversed(paths)])
         assert written.read_text(encoding="utf-8") == expected
-        assert any(n.startswith("Exported 3 sessions to") for n in notices(app))
+        assert any(n.startswith("Exported 2 sessions to") for n in notices(app))
 
 
 async def test_hostile_names_in_compare_are_literal(

@@ -34,6 +34,8 @@ class SessionSummary:
     elapsed_seconds: int
     question_ids: tuple[str, ...]
     current: int = 0  # the question on screen when it stopped: "Q2/3" on home
+    # Blind until you submit (domain/blind.py): the verdicts were taken out for you.
+    hidden: bool = False
 
 
 @frozen

@@ -17,6 +17,7 @@ from typing import Any
 
 from cattrs.preconf.json import make_converter
 
+from tpm_tui.domain.blind import HIDDEN, hidden
 from tpm_tui.domain.models import (
     RATING_LABELS,
     RECOMMENDATION_LABELS,
@@ -102,7 +103,7 @@ def _facts(session: Session) -> list[tuple[str, str]]:
     recommendation = session.outcome.recommendation if session.outcome else None
     interviewer = session.interviewer.name if session.interviewer else ""
     created = session.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return [
+    facts = [
         ("Kind", session.kind),
         ("Status", session.status.replace("_", " ")),
         ("Interviewer", _inline(interviewer) or "—"),
@@ -115,6 +116,12 @@ def _facts(session: Session) -> list[tuple[str, str]]:
         ("Recommendation", RECOMMENDATION_LABELS.get(recommendation or "", "not given")),
         ("Session", _inline(session.id)),
     ]
+    if hidden(session):  # blind until you submit: say so rather than "—" or "not given"
+        facts = [(name, HIDDEN if name in _VERDICTS else value) for name, value in facts]
+    return facts
+
+
+_VERDICTS = ("Average rating", "Recommendation")
 
 
 def _follow_up(follow_up: FollowUpRecord) -> list[str]:
@@ -128,11 +135,12 @@ def _follow_up(follow_up: FollowUpRecord) -> list[str]:
     return lines
 
 
-def _question(number: int, record: QuestionRecord) -> list[str]:
+def _question(number: int, record: QuestionRecord, blind: bool = False) -> list[str]:
     rating = record.rating
     lines = [f"## {number}. {_inline(record.label)}", "", *_quote(record.text), ""]
     lines.append(f"- Time: {clock(record.elapsed_seconds)} of {clock(record.budget_seconds)}")
     rated = f"{rating} ({RATING_LABELS.get(rating, '?')})" if rating is not None else "unrated"
+    rated = HIDDEN if blind else rated
     lines.append(f"- Rating: {rated}")
     competencies = ", ".join(_inline(c) for c in record.competencies)
     lines.append(f"- Competencies: {competencies or '—'}")
@@ -171,7 +179,7 @@ def markdown(session: Session) -> str:
     if session.outcome and session.outcome.notes.strip():
         lines += ["", "## Overall notes", "", *_quote(session.outcome.notes)]
     for number, record in enumerate(session.questions, start=1):
-        lines += ["", *_question(number, record)]
+        lines += ["", *_question(number, record, hidden(session))]
     return "\n".join(lines) + "\n"
 
 
@@ -205,7 +213,10 @@ def _drop_none(value: Any) -> Any:
 
 def as_json(sessions: Sequence[Session]) -> str:
     """A JSON array of sessions with the session file's field names, texts exact."""
-    data = [_drop_none(_converter.unstructure(session)) for session in sessions]
+    data = [_drop_none(_converter.unstructure(session, Session)) for session in sessions]
+    for item, session in zip(data, sessions, strict=True):
+        if hidden(session):  # blind until you submit: say why the verdicts are absent
+            item["hidden"] = HIDDEN
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
@@ -243,6 +254,8 @@ def csv_rows(sessions: Sequence[Session]) -> list[dict[str, str]]:
             "recommendation": session.outcome.recommendation if session.outcome else "",
             "minutes": str(session.minutes),
         }
+        if hidden(session):  # blind until you submit
+            row["average_rating"] = row["recommendation"] = HIDDEN
         rows.append({key: _cell(value) for key, value in row.items()})
     return rows
 

@@ -117,7 +117,13 @@ def texts(item: Listing) -> tuple[str, ...]:
         reason = f"{item.path.name}: {item.reason}"
         return tuple({"date": "—", "candidate": reason, "status": "unreadable"}.get(key, "")
                      for key in COLUMN_KEYS)  # fmt: skip
+    if item.hidden:  # blind until you submit: the verdicts say so, never "—"
+        return tuple("hidden" if column.key in _VERDICTS else column.text(item)
+                     for column in COLUMNS)  # fmt: skip
     return tuple(column.text(item) for column in COLUMNS)
+
+
+_VERDICTS = ("rating", "recommendation")  # the columns blind hides (domain/blind.py)
 
 
 class Entry:

@@ -2,7 +2,10 @@
 
 One candidate seen by several interviewers (a debrief): each interviewer's
 rating per question and per competency next to each other, spreads of two
-points or more highlighted, and the areas nobody covered. Several candidates on
+points or more highlighted, the areas nobody covered, and each interviewer's
+recommendation, scorecard, strengths, concerns and notes; `x` writes the
+debrief (`domain/debrief.py`, as `tpm-tui export --format debrief`). Verdicts
+hidden from you (blind until you submit, `domain/blind.py`) say so. Several candidates on
 the same questions: coverage and rating per question, averages per competency.
 The numbers come from `tpm_tui.domain.compare`; this screen only lays them out.
 """
@@ -26,10 +29,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.domain.blind import HIDDEN, Blindfold, hidden
 from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
+from tpm_tui.domain.debrief import Panelist, debrief, panelists
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
-from tpm_tui.screens.export import export_sessions
+from tpm_tui.screens.export import export_sessions, say_written
+from tpm_tui.storage.blindfolds import your_blindfold
+from tpm_tui.storage.exports import export_folder, write_debrief
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 
@@ -46,11 +53,14 @@ def _more(count: int, what: str) -> str:
     return f"… {count:,} more {what}{'s' if count != 1 else ''}: x exports everything"
 
 
-def _cell_text(rating: int | None, coverage: tuple[int, int] | None, off: bool) -> Text:
+def _cell_text(
+    rating: int | None, coverage: tuple[int, int] | None, off: bool, blind: bool = False
+) -> Text:
     """`3  2/3`: the rating, then the areas covered; `—` where it was not asked."""
     if coverage is None:
         return Text("—", style=MUTED, justify="center")
-    text = Text(str(rating) if rating is not None else "·", style=OFF if off else "bold")
+    shown = "hidden" if blind else str(rating) if rating is not None else "·"
+    text = Text(shown, style=MUTED if blind else OFF if off else "bold")
     text.append(f"  {coverage[0]}/{coverage[1]}", style=MUTED)
     text.justify = "center"
     return text
@@ -73,11 +83,18 @@ def _table(first: str, columns: Sequence[str], spread: bool) -> Table:
     return table
 
 
-def question_table(rows: Sequence[QuestionRow], columns: Sequence[str], panel: bool) -> Table:
+def question_table(
+    rows: Sequence[QuestionRow],
+    columns: Sequence[str],
+    panel: bool,
+    blind: Sequence[bool] = (),
+) -> Table:
     table = _table("Question", columns, spread=panel)
+    blind = blind or [False] * len(columns)
     for number, row in enumerate(rows[:MAX_ROWS], start=1):
         off = panel and row.spread >= DISAGREEMENT
-        cells = [_cell_text(r, c, off) for r, c in zip(row.ratings, row.coverage, strict=True)]
+        cells = [_cell_text(r, c, off, b)
+                 for r, c, b in zip(row.ratings, row.coverage, blind, strict=True)]  # fmt: skip
         label = Text(f"{number}. {one_line(row.label)}", style=OFF if off else "")
         table.add_row(label, *cells, *([_spread_text(row.spread)] if panel else []))
     if len(rows) > MAX_ROWS:
@@ -103,7 +120,12 @@ def competency_table(result: Panel | Candidates, context: AppContext, panel: boo
 class CompareScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list"),
-        Binding("x", "export", "Export", tooltip="Export the compared sessions to Markdown"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Write the panel's debrief (several candidates: their reports)",
+        ),
         Binding("j", "scroll(1)", "Down", show=False, tooltip="Scroll down"),
         Binding("k", "scroll(-1)", "Up", show=False, tooltip="Scroll up"),
     ]
@@ -117,12 +139,18 @@ class CompareScreen(Screen[None]):
         error: str | None
 
     def __init__(
-        self, context: AppContext, files: Sequence[Path], paths: tuple[Path, ...] = ()
+        self,
+        context: AppContext,
+        files: Sequence[Path],
+        paths: tuple[Path, ...] = (),
+        blind: Blindfold | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.files = list(files)
         self.paths = paths  # the files review was started with: where exports go
+        # What is hidden from you (domain/blind.py); None: read from the sessions folder.
+        self.blind = blind
         self.sessions: list[Session] = []
         self.result: Panel | Candidates | None = None
 
@@ -148,6 +176,8 @@ class CompareScreen(Screen[None]):
                 reason = str(error) if isinstance(error, SessionFileError) else repr(error)
                 self.post_message(self.Compared([], None, f"{path.name}: {reason}"))
                 return
+        blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
+        sessions = blind.apply(sessions)
         self.post_message(self.Compared(sessions, compare(sessions), None))
 
     @on(Compared)
@@ -178,10 +208,13 @@ class CompareScreen(Screen[None]):
         legend = "Each cell: the rating (1 weak … 4 strong, · unrated) and the areas covered."
         if panel:
             legend += f" ⚠: ratings {DISAGREEMENT} or more points apart."
+        blind = [hidden(session) for session in self.sessions]
+        if any(blind):
+            legend += f" Ratings and notes of others: {HIDDEN} (blind until you submit)."
         parts = [
             Static(Content("\n").join([title, Content.styled(legend, "$text-muted")]),
                    id="compare-title"),
-            Static(question_table(result.questions, result.columns, panel),
+            Static(question_table(result.questions, result.columns, panel, blind),
                    id="compare-questions", classes="compare-section"),
             Static(competency_table(result, self.context, panel),
                    id="compare-competencies", classes="compare-section"),
@@ -191,6 +224,8 @@ class CompareScreen(Screen[None]):
                 Static(self._disagreements(result), id="compare-disagreements",
                        classes="compare-section"),
                 Static(self._uncovered(result), id="compare-uncovered",
+                       classes="compare-section"),
+                Static(self._verdicts(panelists(self.sessions, result)), id="compare-verdicts",
                        classes="compare-section"),
             ]  # fmt: skip
         return parts
@@ -228,15 +263,47 @@ class CompareScreen(Screen[None]):
                                         "$text-muted"))  # fmt: skip
         return Content("\n").join(lines)
 
+    def _verdicts(self, people: Sequence[Panelist]) -> Content:
+        """Each interviewer's recommendation, scorecard, strengths, concerns and notes."""
+        lines = [Content.styled("Each interviewer", "bold")]
+        name_of = self.context.bank.competency_name
+        for person in people[:MAX_ROWS]:
+            lines.append(Content.assemble(("  ", ""), (one_line(person.label), "bold $accent"),
+                                          "  ", (person.recommendation, "bold")))  # fmt: skip
+            outcome = person.session.outcome
+            if person.hidden:
+                lines.append(Content.styled(f"    scorecard and notes {HIDDEN}", "$text-muted"))
+                continue
+            if outcome is None:
+                lines.append(Content.styled("    no outcome yet", "$text-muted"))
+                continue
+            if outcome.competencies:
+                scores = ", ".join(f"{name_of(cid)} {score}"
+                                   for cid, score in outcome.competencies.items())  # fmt: skip
+                lines.append(Content(visible(f"    scorecard: {scores}")))
+            for mark, items in (("+", outcome.strengths), ("−", outcome.concerns)):
+                lines += [Content.assemble((f"    {mark} ", "bold"), visible(item))
+                          for item in items if item.strip()]  # fmt: skip
+            if outcome.notes.strip():
+                note = visible(outcome.notes.replace("\r\n", "\n")).strip()
+                lines += [Content.styled("    " + line, "italic") for line in note.split("\n")]
+        return Content("\n").join(lines)
+
     def action_scroll(self, lines: int) -> None:
         self.query_one("#compare-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_export(self) -> None:
+        """A panel's debrief; the reports of several candidates' sessions otherwise."""
         if not self.sessions:
             self.notify("Nothing to export yet: the sessions are still being read.",
                         severity="warning")  # fmt: skip
             return
-        export_sessions(self, self.context, self.paths, self.sessions)
+        if not isinstance(self.result, Panel):
+            export_sessions(self, self.context, self.paths, self.sessions)
+            return
+        folder = export_folder(self.context.store.folder, self.paths)
+        text = debrief(self.sessions, self.context.bank.competency_name)
+        say_written(self, folder, lambda: write_debrief(folder, self.sessions, text), "debrief")
 
     def action_back(self) -> None:
         self.dismiss()

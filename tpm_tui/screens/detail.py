@@ -7,7 +7,7 @@ says why, and `t` still shows what the file holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -23,9 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.domain.blind import HIDDEN, Blindfold
+from tpm_tui.domain.listing import SessionSummary
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, shown_path, visible
 from tpm_tui.screens.export import export_sessions
+from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.safefile import NotReadable, read_regular
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import MAX_FILE_BYTES
@@ -39,6 +42,11 @@ from tpm_tui.widgets.review_detail import Piece
 # bench/detail.py); `m` lays out the next one.
 PAGE = 500
 RAW_CHUNK = 16_000  # characters of the raw file in one piece
+# Blind until you submit: the file holds what the detail view masks, so it is not shown.
+RAW_HIDDEN = (
+    f"The raw TOML of this session is {HIDDEN}: the file holds another "
+    "interviewer's ratings, recommendation, scorecard and notes."
+)
 
 
 def raw_text(path: Path) -> str:
@@ -122,11 +130,19 @@ class DetailScreen(Screen[None]):
     class RawRead(Message):
         text: str
 
-    def __init__(self, context: AppContext, path: Path, paths: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        path: Path,
+        paths: tuple[Path, ...] = (),
+        blind: Blindfold | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.path = Path(path)
         self.paths = paths  # the files review was started with: where exports go
+        # What is hidden from you (domain/blind.py); None: read from the sessions folder.
+        self.blind = blind
         self.session: Session | None = None
         self.error: str | None = None
         self.raw = False
@@ -155,6 +171,7 @@ class DetailScreen(Screen[None]):
     def _load(self) -> None:
         try:
             session, error = self.context.store.load(self.path), None
+            session = self._blindfold([session]).apply([session])[0]
         except SessionFileError as problem:
             session, error = None, str(problem)
         except Exception as problem:  # a hostile file never takes the screen down
@@ -163,7 +180,17 @@ class DetailScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail-raw", exit_on_error=False)
     def _read_raw(self) -> None:
+        listed = self.context.store.summaries([self.path])
+        blind = self._blindfold(listed)
+        if any(isinstance(item, SessionSummary) and blind.hides(item) for item in listed):
+            self.post_message(self.RawRead(RAW_HIDDEN))
+            return
         self.post_message(self.RawRead(raw_text(self.path)))
+
+    def _blindfold(self, also: Sequence[object]) -> Blindfold:
+        if self.blind is not None:
+            return self.blind
+        return your_blindfold(self.context.store, self.context.user, also)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

@@ -4,6 +4,7 @@ from the screens that call it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,16 @@ def export_sessions(
 ) -> Path | None:
     """Write the report of `sessions` and say where (or why not) in a notice."""
     folder = export_folder(context.store.folder, paths)
+    count = f"{len(sessions)} sessions" if len(sessions) > 1 else "the session"
+    return say_written(screen, folder, lambda: write_export(folder, sessions), count)
+
+
+def say_written(
+    screen: Screen[Any], folder: Path, write: Callable[[], Path], what: str
+) -> Path | None:
+    """Run `write` (it makes a new file in `folder`) and say where it went, or why not."""
     try:
-        written = write_export(folder, sessions)
+        written = write()
     except OSError as error:
         screen.notify(
             f"Could not write the export to {visible(shown_path(folder))}: "
@@ -31,9 +40,8 @@ def export_sessions(
             timeout=10,
         )
         return None
-    count = f"{len(sessions)} sessions" if len(sessions) > 1 else "the session"
     screen.notify(
-        f"Exported {count} to {visible(shown_path(written))}",
+        f"Exported {what} to {visible(shown_path(written))}",
         title="Export",
         markup=False,
         timeout=10,

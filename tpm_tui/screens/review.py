@@ -8,7 +8,7 @@ its reason and never stops the others.
 Keys: `/` filter (as you type; `enter` keeps it, `escape` clears it), `s` sort by
 the next column, `S` reverse the order, `k` interviews / practice / both,
 `space` mark, `c` compare the marked, `x` export (the marked, else the
-highlighted), `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
+highlighted), `C` calibration, `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.domain.blind import Blindfold, blindfold
 from tpm_tui.domain.listing import SessionSummary, Unreadable
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.reviewing import COLUMN_KEYS, Catalog, View
 from tpm_tui.domain.textsafe import shown_path, visible
 from tpm_tui.screens.export import export_sessions
 from tpm_tui.screens.host import ScreenHost
+from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
@@ -58,6 +60,7 @@ class ReviewScreen(Screen[None]):
         ),
         Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("k", "kind", "Kind", tooltip="Show interviews, practice, or both"),
+        Binding("C", "calibrate", "Calibration", tooltip="Per interviewer: who rates high or low"),
         Binding("ctrl+r", "refresh", "Refresh", tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("escape", "back", "Back", tooltip="Leave the filter, else back home"),
@@ -71,6 +74,7 @@ class ReviewScreen(Screen[None]):
         widths: list[int]
         keep: Path | None
         error: str | None = None  # the folder itself could not be read
+        blind: Blindfold | None = None  # what is hidden from you (domain/blind.py)
 
     def __init__(self, context: AppContext, paths: tuple[Path, ...] = ()) -> None:
         super().__init__()
@@ -82,6 +86,8 @@ class ReviewScreen(Screen[None]):
         self._widths: list[int] = []
         self._loaded = False
         self._error: str | None = None
+        # Blind until you submit: known once the folder is read (see `_scan`).
+        self.blind = Blindfold(context.user)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,8 +118,12 @@ class ReviewScreen(Screen[None]):
             reason = f"Cannot read {shown_path(store.folder)}: {error.strerror or error}"
             self.post_message(self.Scanned(Catalog([]), column_widths([]), keep, visible(reason)))
             return
+        user = self.context.user
+        # Your unfinished sessions are in the folder, also when named files are reviewed.
+        blind = your_blindfold(store, user, items) if self.paths else blindfold(user, items)
+        items = [blind.row(i) if isinstance(i, SessionSummary) else i for i in items]
         catalog = Catalog(items)  # here too: column texts for 10,000 rows take a moment
-        self.post_message(self.Scanned(catalog, column_widths(catalog.entries), keep))
+        self.post_message(self.Scanned(catalog, column_widths(catalog.entries), keep, None, blind))
 
     @on(SyncStatus.Pulled)
     def _pulled(self) -> None:
@@ -127,6 +137,7 @@ class ReviewScreen(Screen[None]):
             if self._loaded:
                 return  # keep the list shown: ctrl+r tries again
         self._error = message.error
+        self.blind = message.blind or self.blind
         self.catalog = message.catalog
         present = {entry.item.path for entry in self.catalog.entries if entry.readable}
         self.marked = {path: None for path in self.marked if path in present}
@@ -270,7 +281,7 @@ class ReviewScreen(Screen[None]):
         if item is not None:
             from tpm_tui.screens.detail import DetailScreen
 
-            self.app.push_screen(DetailScreen(self.context, item.path, self.paths))
+            self.app.push_screen(DetailScreen(self.context, item.path, self.paths, self.blind))
 
     def action_compare(self) -> None:
         if len(self.marked) < 2:
@@ -279,7 +290,20 @@ class ReviewScreen(Screen[None]):
         from tpm_tui.screens.compare import CompareScreen
 
         # It reads the files itself, in a worker: huge ones never freeze the list.
-        self.app.push_screen(CompareScreen(self.context, list(self.marked), self.paths))
+        self.app.push_screen(CompareScreen(self.context, list(self.marked), self.paths, self.blind))
+
+    def action_calibrate(self) -> None:
+        """Calibration over the completed interviews the list shows (the filter applies)."""
+        from tpm_tui.screens.calibration import CalibrationScreen
+
+        files = [
+            entry.item.path
+            for entry in self.query_one(ReviewTable).entries
+            if isinstance(entry.item, SessionSummary)
+            and entry.item.kind == "interview"
+            and entry.item.status == "completed"
+        ]
+        self.app.push_screen(CalibrationScreen(self.context, files, self.blind))
 
     def action_export(self) -> None:
         if self.marked:
@@ -294,7 +318,7 @@ class ReviewScreen(Screen[None]):
             paths = [item.path]
         sessions = self._load(paths)
         if sessions is not None:
-            export_sessions(self, self.context, self.paths, sessions)
+            export_sessions(self, self.context, self.paths, self.blind.apply(sessions))
 
     def _load(self, paths: list[Path]) -> list[Session] | None:
         """The whole sessions, or None (and a notice) if one can no longer be read."""

@@ -28,8 +28,20 @@ def write_export(folder: Path, sessions: Sequence[Session], today: date | None =
     if not sessions:
         raise ValueError("nothing to export")
     today = today or datetime.now(UTC).date()
-    data = export_text(sessions).encode("utf-8", "replace")  # a lone surrogate is no text
-    stem = export_stem(sessions, today)
+    return write_markdown(folder, export_stem(sessions, today), export_text(sessions))
+
+
+def write_debrief(folder: Path, sessions: Sequence[Session], text: str,
+                  today: date | None = None) -> Path:  # fmt: skip
+    """Write a panel's debrief (`text`) as `debrief-<date>-<name>.md`, as `write_export`."""
+    today = today or datetime.now(UTC).date()
+    stem = "debrief" + export_stem(sessions, today).removeprefix("export")
+    return write_markdown(folder, stem, text)
+
+
+def write_markdown(folder: Path, stem: str, text: str) -> Path:
+    """A new file `stem.md` in `folder` (a `-2`… suffix on a clash), mode 0600."""
+    data = text.encode("utf-8", "replace")  # a lone surrogate is no text
     return atomic.create_new(folder, stem, ".md", lambda _name: data)
 
 

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import Static
 
+from tpm_tui.domain.blind import HIDDEN, hidden
 from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.domain.timer import Pace, clock, pace
@@ -87,6 +88,9 @@ def header(session: Session, location: str) -> Content:
     ])  # fmt: skip
     recommendation = session.outcome.recommendation if session.outcome else ""
     outcome = RECOMMENDATION_LABELS.get(recommendation, "no recommendation yet")
+    if hidden(session):  # blind until you submit
+        facts = facts.replace("unrated", f"ratings {HIDDEN}")
+        outcome = HIDDEN
     return Content("\n").join([
         Content.assemble(*title),
         Content.assemble(
@@ -143,12 +147,16 @@ def _grid_pieces(rows: Iterator[tuple[Text, Text, Text]]) -> Iterator[Piece]:
 
 
 def question(
-    number: int, record: QuestionRecord, competency_name: Callable[[str], str]
+    number: int,
+    record: QuestionRecord,
+    competency_name: Callable[[str], str],
+    blind: bool = False,
 ) -> Iterator[Piece]:
     """Text, time against budget, rating, areas (with the second each was heard),
     follow-ups asked with their notes, and the notes."""
     rating = record.rating
     rated = f"rated {rating} ({RATING_LABELS.get(rating, '?')})" if rating else "unrated"
+    rated = f"rating {HIDDEN}" if blind else rated
     yield Piece(Content.assemble((f"{number}. ", HEADING), (visible(record.label), HEADING)),
                 "detail-question")  # fmt: skip
     yield from _prose_pieces(record.text, "detail-text")
@@ -217,6 +225,10 @@ def _follow_up_pieces(record: QuestionRecord) -> Iterator[Piece]:
 
 
 def outcome(session: Session) -> Iterator[Piece]:
+    if hidden(session):
+        yield Piece(Content.assemble(("Outcome  ", HEADING), (HIDDEN, MUTED)),
+                    "detail-question")  # fmt: skip
+        return
     if session.outcome is None:
         status = "completed" if session.completed else "in progress, not finished"
         yield Piece(Content.assemble(("Outcome  ", HEADING), (f"none given ({status})", MUTED)),
@@ -239,7 +251,7 @@ def session_pieces(
     it is reached, so a page of a huge session costs what the page shows."""
     yield Piece(header(session, location), id="detail-header")
     for number, record in enumerate(session.questions, start=1):
-        yield from question(number, record, competency_name)
+        yield from question(number, record, competency_name, hidden(session))
     yield from outcome(session)
 
 

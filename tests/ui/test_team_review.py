@@ -1,0 +1,200 @@
+"""Review as a member of a panel: blind until you submit in the list, detail, raw
+view, compare, calibration and exports; compare's `x` debrief; calibration (`C`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from attrs import evolve
+from panel_helpers import interview, three_panel
+from review_helpers import notices, row_texts, texts_of, widget_text
+from textual.widgets import Static
+
+from tpm_tui.app import TpmApp, make_app
+from tpm_tui.context import AppContext, ReviewRequest
+from tpm_tui.domain.blind import HIDDEN
+from tpm_tui.domain.debrief import debrief
+from tpm_tui.screens.calibration import CalibrationScreen
+from tpm_tui.screens.compare import CompareScreen
+from tpm_tui.screens.detail import RAW_HIDDEN, DetailScreen
+from tpm_tui.screens.review import ReviewScreen
+from tpm_tui.widgets.review_table import ReviewTable
+
+MakeContext = Callable[..., AppContext]
+SECRETS = ("Strong yes", "Weighed", "owned the call", "Clear thinker", "Structured",
+           "Little data work", "Would add load tests", "Knows the stack", "Solid.")  # fmt: skip
+
+
+def panel_context(make_context: MakeContext, you: str, *, yours_unfinished: bool) -> AppContext:
+    """Ana's and Sam's completed interviews of Jane Doe, and Lee's: completed, or
+    unfinished (the newest row of the list) when `yours_unfinished`."""
+    context = evolve(make_context(ReviewRequest()), user=you)
+    ana, sam, lee = three_panel()
+    if yours_unfinished:
+        lee = interview("Lee", ratings={"trade-off": 1}, notes={"trade-off": "Mine"},
+                        hours_after=3, pick=("trade-off", "conflict"))  # fmt: skip
+    for session in (ana, sam, lee):
+        context.store.create(session)
+    return context
+
+
+async def review(app: TpmApp, pilot: object) -> ReviewScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def secrets_in(text: str) -> list[str]:
+    return [secret for secret in SECRETS if secret in text]
+
+
+async def test_blind_list_hides_the_others_verdicts(make_context: MakeContext) -> None:
+    app = make_app(panel_context(make_context, "lee", yours_unfinished=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        rows = row_texts(screen.query_one(ReviewTable))
+        assert len(rows) == 3
+        ana = next(row for row in rows if "Ana" in row)
+        assert ana.count("hidden") == 2 and "Strong yes" not in ana and "3.3" not in ana
+        assert "hidden" not in rows[0]  # your own session shows
+        await pilot.press("slash", *"strong")  # the filter finds nothing hidden either
+        await pilot.pause()
+        assert row_texts(screen.query_one(ReviewTable)) == []
+
+
+async def test_not_on_the_panel_you_see_everything(make_context: MakeContext) -> None:
+    app = make_app(panel_context(make_context, "kim", yours_unfinished=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        text = "\n".join(row_texts(screen.query_one(ReviewTable)))
+        assert "hidden" not in text and "Strong yes" in text
+
+
+async def test_blind_detail_and_raw_view(make_context: MakeContext) -> None:
+    app = make_app(panel_context(make_context, "Lee", yours_unfinished=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        rows = row_texts(screen.query_one(ReviewTable))
+        await pilot.press(*["down"] * next(i for i, r in enumerate(rows) if "Ana" in r), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        body = texts_of(detail.query_one("#detail-body"))
+        assert HIDDEN in body and "Outcome  " + HIDDEN in body
+        assert secrets_in(body) == []
+        assert "Constraints named" in body  # what was covered is no verdict
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        raw = texts_of(detail.query_one("#detail-raw"))
+        assert " ".join(RAW_HIDDEN.split()) in " ".join(raw.split())
+        assert "strong_yes" not in raw and "rating =" not in raw
+
+
+async def test_after_you_complete_yours_detail_and_raw_show_everything(
+    make_context: MakeContext,
+) -> None:
+    app = make_app(panel_context(make_context, "Lee", yours_unfinished=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        rows = row_texts(screen.query_one(ReviewTable))
+        await pilot.press(*["down"] * next(i for i, r in enumerate(rows) if "Ana" in r), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = texts_of(app.screen.query_one("#detail-body"))
+        assert HIDDEN not in body and "Strong yes" in body
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "strong_yes" in texts_of(app.screen.query_one("#detail-raw"))
+
+
+async def test_compare_shows_each_interviewers_verdicts_and_x_writes_the_debrief(
+    make_context: MakeContext,
+) -> None:
+    context = panel_context(make_context, "kim", yours_unfinished=False)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("space", "space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        verdicts = widget_text(compare.query_one("#compare-verdicts", Static))
+        assert "Ana  Strong yes" in verdicts
+        assert "scorecard: Technical acumen 4" in verdicts
+        assert "+ Structured | crisp" in verdicts and "− Little data work" in verdicts
+        assert "Clear thinker." in verdicts
+        await pilot.press("x")
+        written = sorted(context.sessions_dir.glob("debrief-*-jane-doe.md"))
+        assert len(written) == 1
+        assert written[0].stat().st_mode & 0o777 == 0o600
+        assert written[0].read_text(encoding="utf-8") == debrief(
+            compare.sessions, context.bank.competency_name
+        )
+        assert any("debrief" in notice and written[0].name in notice for notice in notices(app))
+
+
+async def test_blind_compare_and_its_debrief(make_context: MakeContext) -> None:
+    context = panel_context(make_context, "Lee", yours_unfinished=True)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("space", "space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        shown = texts_of(compare.query_one("#compare-body"))
+        assert secrets_in(shown) == []
+        assert "hidden" in widget_text(compare.query_one("#compare-questions", Static))
+        assert "scorecard and notes " + HIDDEN in shown
+        await pilot.press("x")
+        text = next(context.sessions_dir.glob("debrief-*.md")).read_text(encoding="utf-8")
+        assert secrets_in(text) == [] and "this debrief is partial" in text
+
+
+async def test_blind_export_from_the_list(make_context: MakeContext) -> None:
+    context = panel_context(make_context, "Lee", yours_unfinished=True)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("space", "space", "space", "x")
+        text = next(context.sessions_dir.glob("export-*.md")).read_text(encoding="utf-8")
+        assert secrets_in(text) == [] and f"- Recommendation: {HIDDEN}" in text
+        assert "Mine" in text  # your own notes show
+
+
+@pytest.mark.parametrize("you", ["kim", "Lee"])
+async def test_calibration_from_review(make_context: MakeContext, you: str) -> None:
+    blind = you == "Lee"
+    app = make_app(panel_context(make_context, you, yours_unfinished=blind))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CalibrationScreen)
+        table = widget_text(screen.query_one("#calibration-table", Static))
+        assert all(len(line) <= 78 for line in table.splitlines())  # reads at 80 columns
+        ana = next(line for line in table.splitlines() if line.startswith("Ana"))
+        if blind:  # Ana's and Sam's ratings are hidden: not counted, and it says so
+            assert ana.split() == ["Ana", "1*", "—", "0·0·0·0", "—", "—", "1.3", "57%", "0.3"]
+            partial = widget_text(screen.query_one("#calibration-partial", Static))
+            assert "Partial: 2 sessions" in partial and HIDDEN in " ".join(partial.split())
+        else:
+            assert ana.split() == ["Ana", "1", "3.3", "0·0·0·1", "1/3", "+1.2", "1.3", "57%",
+                                   "0.3"]  # fmt: skip
+            assert not screen.query("#calibration-partial")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = texts_of(app.screen)
+        assert "Back to the list" in help_text and "Every key" in help_text
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

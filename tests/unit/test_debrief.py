@@ -1,0 +1,63 @@
+"""The debrief of a panel: the golden file of a three-person panel, blind, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from panel_helpers import BANK, interview, three_panel
+
+from tpm_tui.domain.blind import HIDDEN, blindfold
+from tpm_tui.domain.debrief import NotAPanel, debrief
+
+GOLDEN = Path(__file__).parent.parent / "data" / "debrief-three-panel.md"
+
+
+def test_the_debrief_of_a_three_person_panel_is_the_golden_file() -> None:
+    # To update after a deliberate change: write debrief(...) to GOLDEN and read the diff.
+    assert debrief(three_panel(), BANK.competency_name) == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_debrief_reads_in_order() -> None:
+    text = debrief(three_panel(), BANK.competency_name)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Ratings by question",
+        "## Scorecards",
+        "## Disagreements (2 points or more)",
+        "## Areas nobody covered",
+        "## Each interviewer",
+    ]
+    top = text.split("## Ratings")[0]
+    assert "| Ana | Strong yes | 3.3 |" in top and "| Lee | No | 1.5 |" in top
+
+
+def test_user_text_cannot_change_the_markdown() -> None:
+    text = debrief(three_panel(), BANK.competency_name)
+    assert "\\# Not a heading" in text  # a note's line is not a heading
+    assert "Structured \\| crisp" in text  # nor a table cell break
+    assert "\\<the\\>" in text  # nor HTML
+    assert "  - \\- not a list" in text
+
+
+def test_blind_the_debrief_hides_the_others_and_says_it_is_partial() -> None:
+    ana, sam, _ = three_panel()
+    mine = interview("Lee", ratings={"trade-off": 1}, notes={"trade-off": "My own note"},
+                     pick=("trade-off", "conflict"))  # fmt: skip
+    sessions = blindfold("Lee", [ana, sam, mine]).apply([ana, sam, mine])
+    text = debrief(sessions, BANK.competency_name)
+    assert f"| Ana | {HIDDEN} | {HIDDEN} |" in text
+    assert "| Lee | in progress | 1.0 |" in text
+    assert "this debrief is partial" in text
+    assert "| 1. Technical trade-off | hidden | hidden | 1 |" in text
+    for secret in ("Strong yes", "Weighed", "Clear thinker", "Knows the stack", "Solid."):
+        assert secret not in text
+    assert "Disagreements (2 points or more)\n\nNone." in text  # none counted from hidden ones
+
+
+def test_files_of_several_candidates_are_refused() -> None:
+    sessions = [*three_panel()[:2], interview("Sam", candidate="John Roe", ratings={})]
+    with pytest.raises(NotAPanel, match=r"2 candidates \(Jane Doe, John Roe\)"):
+        debrief(sessions)
+    with pytest.raises(NotAPanel):
+        debrief([])

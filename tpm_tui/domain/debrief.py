@@ -1,0 +1,286 @@
+"""The debrief of a panel: one Markdown document a hiring manager pastes as is.
+
+The candidate, the panel and their recommendations at the top; then the
+question-by-interviewer grid and each interviewer's scorecard, the
+disagreements of two points or more with every side's rating and notes, the
+areas nobody covered, and each interviewer's strengths, concerns and notes.
+
+The grid, the disagreements and the uncovered areas are `domain/compare.py`'s
+`panel`; this module only writes them. User text goes through the report's
+escaping (only what would change the Markdown). Sessions masked by the blind
+rule (`domain/blind.py`) say `hidden until you complete yours` where their
+verdicts would be. Pure Python, no Textual, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC
+
+from attrs import frozen
+
+from tpm_tui.domain.blind import HIDDEN, hidden
+from tpm_tui.domain.compare import DISAGREEMENT, Panel, panel, same_candidate
+from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, Session
+from tpm_tui.domain.report import _inline, _quote
+
+NameOf = Callable[[str], str]  # a competency id to its name (the bank's, when it has it)
+
+
+class NotAPanel(ValueError):
+    """The sessions are not one candidate's panel: the message says why, for people."""
+
+
+def check_panel(sessions: Sequence[Session]) -> None:
+    """Refuse what a debrief cannot be written of: no sessions, several candidates."""
+    if not sessions:
+        raise NotAPanel("no sessions to debrief")
+    if not same_candidate(sessions):
+        names = sorted({" ".join(s.candidate.name.split()) or "(no name)" for s in sessions})
+        raise NotAPanel(
+            f"a debrief is of one candidate's panel; these files are of {len(names)} "
+            f"candidates ({', '.join(names)}): export each candidate's files on their own"
+        )
+
+
+# --- per interviewer -------------------------------------------------------------
+
+
+@frozen
+class Panelist:
+    """One column of the panel: an interviewer's verdicts, as you may see them."""
+
+    label: str
+    session: Session
+
+    @property
+    def hidden(self) -> bool:
+        return hidden(self.session)
+
+    @property
+    def recommendation(self) -> str:
+        if self.hidden:
+            return HIDDEN
+        outcome = self.session.outcome
+        if outcome is None:
+            return "in progress" if not self.session.completed else "not given"
+        return RECOMMENDATION_LABELS.get(outcome.recommendation, outcome.recommendation)
+
+    def scorecard(self, competency_id: str) -> int | None:
+        outcome = self.session.outcome
+        return outcome.competencies.get(competency_id) if outcome else None
+
+
+def panelists(sessions: Sequence[Session], result: Panel) -> list[Panelist]:
+    return [Panelist(label, s) for label, s in zip(result.columns, sessions, strict=True)]
+
+
+def scorecard_ids(sessions: Sequence[Session]) -> list[str]:
+    """Every competency rated on any scorecard, else tested by a question, in first-seen order."""
+    ids: dict[str, None] = {}
+    for session in sessions:
+        for competency_id in session.outcome.competencies if session.outcome else {}:
+            ids.setdefault(competency_id, None)
+    for session in sessions:
+        for record in session.questions:
+            for competency_id in record.competencies:
+                ids.setdefault(competency_id, None)
+    return list(ids)
+
+
+def scorecard_spread(people: Sequence[Panelist], competency_id: str) -> int:
+    scores = [s for p in people if (s := p.scorecard(competency_id)) is not None]
+    return max(scores) - min(scores) if len(scores) > 1 else 0
+
+
+# --- Markdown --------------------------------------------------------------------
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
+
+
+def _spread(spread: float) -> str:
+    if not spread:
+        return ""
+    return f"**{spread:g}** ⚠" if spread >= DISAGREEMENT else f"{spread:g}"
+
+
+def _rating(person: Panelist, rating: int | None, asked: bool) -> str:
+    if not asked:
+        return "—"
+    if person.hidden:
+        return "hidden"
+    return str(rating) if rating is not None else "·"
+
+
+def _top(sessions: Sequence[Session], people: Sequence[Panelist], result: Panel) -> list[str]:
+    first = sessions[0]
+    title = _inline(result.candidate) or "Unnamed candidate"
+    if first.candidate.role.strip():
+        title += f" — {_inline(first.candidate.role)}"
+    dates = sorted({s.created_at.astimezone(UTC).strftime("%Y-%m-%d") for s in sessions})
+    lines = [f"# Debrief: {title}", ""]
+    lines.append(f"- Panel: {len(people)} interviewer{'s' if len(people) != 1 else ''}")
+    lines.append(f"- Interviewed: {', '.join(dates)}")
+    if first.candidate.seniority:
+        lines.append(f"- Seniority: {first.candidate.seniority}")
+    rows = []
+    for person in people:
+        average = person.session.average_rating
+        shown = HIDDEN if person.hidden else f"{average:.1f}" if average is not None else "—"
+        rows.append([_inline(person.label), person.recommendation, shown])
+    lines += ["", *_table(["Interviewer", "Recommendation", "Average rating"], rows)]
+    if any(person.hidden for person in people):
+        lines += ["", f"Some verdicts are {HIDDEN} (blind until you submit): "
+                      "this debrief is partial."]  # fmt: skip
+    return lines
+
+
+def _grid(people: Sequence[Panelist], result: Panel) -> list[str]:
+    header = ["Question", *(_inline(p.label) for p in people), "Spread"]
+    rows = []
+    for number, row in enumerate(result.questions, start=1):
+        cells = [
+            _rating(person, rating, coverage is not None)
+            for person, rating, coverage in zip(people, row.ratings, row.coverage, strict=True)
+        ]
+        rows.append([f"{number}. {_inline(row.label)}", *cells, _spread(row.spread)])
+    legend = (
+        f"Ratings 1 weak … 4 strong; · unrated; — not asked. ⚠: {DISAGREEMENT} or more "
+        "points apart."
+    )
+    return ["## Ratings by question", "", *_table(header, rows), "", legend]
+
+
+def _scorecards(
+    sessions: Sequence[Session], people: Sequence[Panelist], name_of: NameOf
+) -> list[str]:
+    header = ["Competency", *(_inline(p.label) for p in people), "Spread"]
+    rows = []
+    for competency_id in scorecard_ids(sessions):
+        cells = []
+        for person in people:
+            score = person.scorecard(competency_id)
+            cells.append("hidden" if person.hidden else str(score) if score is not None else "—")
+        spread = scorecard_spread(people, competency_id)
+        rows.append([_inline(name_of(competency_id)), *cells, _spread(spread)])
+    if not rows:
+        return []
+    legend = "Each interviewer's scorecard, 1 weak … 4 strong; — not rated."
+    return ["## Scorecards", "", *_table(header, rows), "", legend]
+
+
+def _disagreements(
+    sessions: Sequence[Session], people: Sequence[Panelist], result: Panel, name_of: NameOf
+) -> list[str]:
+    lines = [f"## Disagreements ({DISAGREEMENT} points or more)", ""]
+    scorecard = [
+        (cid, spread)
+        for cid in scorecard_ids(sessions)
+        if (spread := scorecard_spread(people, cid)) >= DISAGREEMENT
+    ]
+    if not result.disagreements and not scorecard:
+        return [*lines, "None."]
+    for item in result.disagreements:
+        if item.scope == "competency" and any(cid == item.id for cid, _ in scorecard):
+            continue  # the scorecards disagree too: they are the interviewers' own word
+        if item.scope == "question":
+            lines += _question_sides(people, item.id, item.label, item.spread)
+        else:
+            label = f"{_inline(name_of(item.id))} (average of the question ratings)"
+            lines += [f"### {label}: spread {item.spread:g}", ""]
+            row = next(r for r in result.competencies if r.id == item.id)
+            for person, average in zip(people, row.averages, strict=True):
+                if average is not None:
+                    lines.append(f"- **{_inline(person.label)}**: {average:.1f}")
+            lines.append("")
+    for competency_id, spread in scorecard:
+        lines += [f"### {_inline(name_of(competency_id))} (scorecard): spread {spread}", ""]
+        for person in people:
+            if (score := person.scorecard(competency_id)) is not None:
+                lines.append(f"- **{_inline(person.label)}**: {score}")
+        lines.append("")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _question_sides(
+    people: Sequence[Panelist], question_id: str, label: str, spread: float
+) -> list[str]:
+    """Every side of a question's disagreement: highest rating first, each with its notes."""
+    lines = [f"### {_inline(label)}: spread {spread:g}", ""]
+    sides = []
+    for person in people:
+        record = next((q for q in person.session.questions if q.id == question_id), None)
+        if record is not None and record.rating is not None:
+            sides.append((record.rating, person, record.notes))
+    for rating, person, notes in sorted(sides, key=lambda side: -side[0]):
+        lines.append(f"- **{_inline(person.label)}**: {rating} ({RATING_LABELS[rating]})")
+        if notes.strip():
+            lines += ["", *_quote(notes, indent="  "), ""]
+    return [*lines, ""] if lines[-1] != "" else lines
+
+
+def _uncovered(result: Panel) -> list[str]:
+    lines = ["## Areas nobody covered", ""]
+    if not result.uncovered:
+        return [*lines, "None."]
+    label = None
+    for item in result.uncovered:
+        if item.question_label != label:
+            if label is not None:
+                lines.append("")
+            label = item.question_label
+            lines += [f"**{_inline(label)}**", ""]
+        lines.append(f"- {_inline(item.area)}")
+    return lines
+
+
+def _person(person: Panelist, name_of: NameOf) -> list[str]:
+    lines = [f"### {_inline(person.label)} — {person.recommendation}", ""]
+    if person.hidden:
+        return [*lines, f"Scorecard, strengths, concerns and notes: {HIDDEN}."]
+    outcome = person.session.outcome
+    if outcome is None:
+        return [*lines, "No outcome yet: the session is not completed."]
+    if outcome.competencies:
+        scores = ", ".join(f"{_inline(name_of(cid))} {score}"
+                           for cid, score in outcome.competencies.items())  # fmt: skip
+        lines.append(f"- Scorecard: {scores}")
+    for title, items in (("Strengths", outcome.strengths), ("Concerns", outcome.concerns)):
+        kept = [item for item in items if item.strip()]
+        if kept:
+            lines.append(f"- {title}:")
+            lines += [f"  - {_inline(item)}" for item in kept]
+    if outcome.notes.strip():
+        lines += ["", "Overall notes:", "", *_quote(outcome.notes)]
+    if lines[-1] == "":
+        lines.append("No scorecard, strengths, concerns or notes.")
+    return lines
+
+
+def _people(people: Sequence[Panelist], name_of: NameOf) -> list[str]:
+    lines = ["## Each interviewer"]
+    for person in people:
+        lines += ["", *_person(person, name_of)]
+    return lines
+
+
+def debrief(sessions: Sequence[Session], name_of: NameOf = lambda cid: cid) -> str:
+    """The Markdown debrief of one candidate's panel (NotAPanel for anything else)."""
+    check_panel(sessions)
+    result = panel(sessions)
+    people = panelists(sessions, result)
+    sections = [
+        _top(sessions, people, result),
+        _grid(people, result),
+        _scorecards(sessions, people, name_of),
+        _disagreements(sessions, people, result, name_of),
+        _uncovered(result),
+        _people(people, name_of),
+    ]
+    return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
