@@ -238,6 +238,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace an existing OUT (atomically; a symlink there is replaced, never "
         "followed). Even so, never a session file or one of the FILEs",
     )
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the app to a web browser",
+        description="Serve the app to a web browser: each tab runs its own app, with the "
+        "global options given here. There is no login: keep the default host and reach "
+        "a shared host with `ssh -L` (README, In a browser).",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port",
+        type=_whole_number(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="port to listen on (default 8000)",
+    )
     return parser
 
 
@@ -444,6 +462,35 @@ def _is_session_file(path: Path) -> bool:
     return isinstance(raw.get("format"), str) and raw["format"].startswith(FORMAT_PREFIX)
 
 
+def global_options(args: argparse.Namespace) -> list[str]:
+    """The global options as given (every one `_common_options` defines), paths made
+    absolute: what each browser tab's app is started with."""
+    options: list[str] = []
+    for action in _common_options(None)._actions:
+        value = getattr(args, action.dest, None)
+        if not action.option_strings or value is None or value is False:
+            continue
+        options.append(action.option_strings[0])
+        if value is not True:
+            options.append(str(value.absolute() if isinstance(value, Path) else value))
+    return options
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from tpm_tui.serve import serve
+
+    # What every tab would fail on is said once, here, before serving.
+    load_bank_or_fail(questions_path(args.questions))
+    load_settings_or_fail()
+    try:
+        serve([sys.executable, "-m", "tpm_tui", *global_options(args)], args.host, args.port)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        raise UsageError(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
+        ) from None
+    return 0
+
+
 def _check_terminal_streams() -> None:
     """Textual reads keys on stdin and draws the screen on stderr: with either one
     closed (`<&-`, `2>&-`) it crashed, with a traceback or with no word at all."""
@@ -500,6 +547,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         if args.command == "export":
             return run_export(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_app(args)
     except UsageError as error:
         _say(f"tpm-tui: {error}", sys.stderr)
