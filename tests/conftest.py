@@ -63,3 +63,20 @@ def clock() -> FakeClock:
 def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
     """An AppContext whose timers read `clock` (test modules may define their own)."""
     return context_with(make_context, clock)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly which real programs were missing and how many tests that skipped:
+    `sshd not installed: 4 SSH tests skipped (apt-get install openssh-server)`."""
+    from remote_helpers import MISSING_PROGRAMS
+
+    counts = dict.fromkeys(MISSING_PROGRAMS, 0)
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):  # (file, line, "Skipped: reason")
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+            if reason in counts:
+                counts[reason] += 1
+    for reason, count in counts.items():
+        if count:
+            what, _, rest = reason.partition(": ")
+            terminalreporter.write_line(f"{what}: {count} {rest}", yellow=True, bold=True)
