@@ -109,7 +109,7 @@ class SshServer:
         self.process.wait(10)
 
 
-def remote_tpm(home: Path, *args: str, pidfile: Path | None = None) -> str:
+def remote_tpm(home: Path, *args: str, pidfile: Path | None = None, **env: str) -> str:
     """The shell command the server runs: `python -m tpm_tui ARGS` with HOME (and so
     every default folder) in `home`; with `pidfile`, its pid is written there first
     (`exec` keeps the pid, and makes the app the leader of the login session)."""
@@ -119,6 +119,7 @@ def remote_tpm(home: Path, *args: str, pidfile: Path | None = None) -> str:
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local/share"),
         "XDG_CACHE_HOME": str(home / ".cache"),
+        **env,
     }
     assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in environment.items())
     command = shlex.join([sys.executable, "-m", "tpm_tui", *args])
@@ -165,6 +166,10 @@ class TmuxPane:
 
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def mouse_reporting(self) -> bool:
+        """Whether the program in the pane turned mouse reporting on (tmux tracks it)."""
+        return self.tmux("display-message", "-p", "-t", "t", "#{mouse_any_flag}").strip() == "1"
 
     def pane_pid(self) -> int:
         return int(self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())

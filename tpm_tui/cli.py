@@ -33,7 +33,9 @@ from tpm_tui.context import (
     ResumeRequest,
     ReviewRequest,
     StartRequest,
+    animation_default,
     cursor_blink_default,
+    mouse_default,
 )
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank
 from tpm_tui.domain.people import who_you_are
@@ -523,13 +525,15 @@ def run_app(args: argparse.Namespace) -> int:
     # Read before Textual changes the terminal; started before any signal can come.
     watchdog = ExitWatchdog(TerminalState.capture())
     app = make_app(context, watchdog)
+    if (level := animation_default()) is not None:
+        app.animation_level = level
     try:
         app.resolve_start()
     except NothingToResume as error:  # an input problem: said before any screen opens
         raise UsageError(str(error)) from None
     watchdog.start()
     try:
-        app.run()
+        app.run(mouse=mouse_default())
     finally:
         watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     if app.start_error:  # the session asked for could not be created (exit code 2)

@@ -82,6 +82,13 @@ class TabApp(AppService):
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = list(argv)
 
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        # The server may run over SSH; the tab's terminal is the browser, not that link:
+        # its mouse, cursor blink and animations are the local defaults.
+        environment.pop("SSH_CONNECTION", None)
+        return environment
+
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         # Upstream runs the command through a shell in the server's own process group.
         process = await asyncio.create_subprocess_exec(

@@ -78,6 +78,8 @@ def test_an_interview_over_ssh_is_saved(sshd, tmp_path: Path, home: Path) -> Non
     first = bank.question(PICK[0])
     pane = start_interview(sshd, tmp_path, home, tmp_path / "app.pid")
     try:
+        # Over SSH every pointer movement would be a packet up and a repaint down.
+        assert not pane.mouse_reporting()
         pane.press("1", "2")
         pane.wait_for("[x] 2 " + first.areas[1][:40])
         pane.press("e")
