@@ -19,7 +19,7 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("TPM_TUI_SESSIONS", "SSH_CONNECTION", "TPM_TUI_CURSOR_BLINK"):
+    for name in ("TPM_TUI_SESSIONS", "SSH_CONNECTION", "TPM_TUI_CURSOR_BLINK", "TPM_TUI_MOUSE"):
         monkeypatch.delenv(name, raising=False)
 
 
