@@ -46,6 +46,9 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/autosave.py
 	$(VENV)/bin/python bench/tui.py
 	$(VENV)/bin/python bench/detail.py
+	@# Over a real sshd on loopback: only where OpenSSH's server is installed.
+	if [ -x /usr/sbin/sshd ]; then $(VENV)/bin/python bench/ssh.py; \
+	else echo "bench/ssh.py skipped: sshd not installed (apt-get install openssh-server)"; fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache

@@ -19,7 +19,7 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("TPM_TUI_SESSIONS", "SSH_CONNECTION", "TPM_TUI_CURSOR_BLINK"):
+    for name in ("TPM_TUI_SESSIONS", "SSH_CONNECTION", "TPM_TUI_CURSOR_BLINK", "TPM_TUI_MOUSE"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -63,3 +63,20 @@ def clock() -> FakeClock:
 def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppContext:
     """An AppContext whose timers read `clock` (test modules may define their own)."""
     return context_with(make_context, clock)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly which real programs were missing and how many tests that skipped:
+    `sshd not installed: 4 SSH tests skipped (apt-get install openssh-server)`."""
+    from remote_helpers import MISSING_PROGRAMS
+
+    counts = dict.fromkeys(MISSING_PROGRAMS, 0)
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):  # (file, line, "Skipped: reason")
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+            if reason in counts:
+                counts[reason] += 1
+    for reason, count in counts.items():
+        if count:
+            what, _, rest = reason.partition(": ")
+            terminalreporter.write_line(f"{what}: {count} {rest}", yellow=True, bold=True)

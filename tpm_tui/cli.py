@@ -34,7 +34,9 @@ from tpm_tui.context import (
     ReviewRequest,
     StartRequest,
     StoriesRequest,
+    animation_default,
     cursor_blink_default,
+    mouse_default,
 )
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Session
 from tpm_tui.domain.people import who_you_are
@@ -276,6 +278,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="start sharing through the git remote URL: clone it into an empty sessions "
         "folder, or make an existing one a working copy of it and push",
+    )
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the app to a web browser",
+        description="Serve the app to a web browser: each tab runs its own app, with the "
+        "global options given here. There is no login: keep the default host and reach "
+        "a shared host with `ssh -L` (README, In a browser).",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port",
+        type=_whole_number(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="port to listen on (default 8000)",
     )
     return parser
 
@@ -563,6 +583,35 @@ def _is_session_file(path: Path) -> bool:
     return isinstance(raw.get("format"), str) and raw["format"].startswith(FORMAT_PREFIX)
 
 
+def global_options(args: argparse.Namespace) -> list[str]:
+    """The global options as given (every one `_common_options` defines), paths made
+    absolute: what each browser tab's app is started with."""
+    options: list[str] = []
+    for action in _common_options(None)._actions:
+        value = getattr(args, action.dest, None)
+        if not action.option_strings or value is None or value is False:
+            continue
+        options.append(action.option_strings[0])
+        if value is not True:
+            options.append(str(value.absolute() if isinstance(value, Path) else value))
+    return options
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from tpm_tui.serve import serve
+
+    # What every tab would fail on is said once, here, before serving.
+    load_bank_or_fail(questions_path(args.questions))
+    load_settings_or_fail()
+    try:
+        serve([sys.executable, "-m", "tpm_tui", *global_options(args)], args.host, args.port)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        raise UsageError(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
+        ) from None
+    return 0
+
+
 def _check_terminal_streams() -> None:
     """Textual reads keys on stdin and draws the screen on stderr: with either one
     closed (`<&-`, `2>&-`) it crashed, with a traceback or with no word at all."""
@@ -596,13 +645,15 @@ def run_app(args: argparse.Namespace) -> int:
     # Read before Textual changes the terminal; started before any signal can come.
     watchdog = ExitWatchdog(TerminalState.capture())
     app = make_app(context, watchdog)
+    if (level := animation_default()) is not None:
+        app.animation_level = level
     try:
         app.resolve_start()
     except NothingToResume as error:  # an input problem: said before any screen opens
         raise UsageError(str(error)) from None
     watchdog.start()
     try:
-        app.run()
+        app.run(mouse=mouse_default())
     finally:
         watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     if app.start_error:  # the session asked for could not be created (exit code 2)
@@ -624,6 +675,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_sync(args)
         if args.command == "practice" and args.due:
             return run_due(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_app(args)
     except UsageError as error:
         _say(f"tpm-tui: {error}", sys.stderr)

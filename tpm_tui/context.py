@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from attrs import field, frozen
 
@@ -76,15 +77,41 @@ class StoriesRequest:
 StartRequest = InterviewRequest | PracticeRequest | ResumeRequest | ReviewRequest | StoriesRequest
 
 
-def cursor_blink_default(env: Mapping[str, str] | None = None) -> bool:
-    """Blinking costs ~2.5 kB/s of terminal output: off over SSH unless asked for."""
-    env = os.environ if env is None else env
-    setting = env.get("TPM_TUI_CURSOR_BLINK", "").strip().lower()
+def _switch(env: Mapping[str, str], name: str) -> bool | None:
+    """An on/off environment variable: None when unset or not understood."""
+    setting = env.get(name, "").strip().lower()
     if setting in {"1", "yes", "true", "on"}:
         return True
     if setting in {"0", "no", "false", "off"}:
         return False
-    return "SSH_CONNECTION" not in env
+    return None
+
+
+def over_ssh(env: Mapping[str, str]) -> bool:
+    return "SSH_CONNECTION" in env
+
+
+def cursor_blink_default(env: Mapping[str, str] | None = None) -> bool:
+    """Blinking costs ~2.5 kB/s of terminal output: off over SSH unless asked for."""
+    env = os.environ if env is None else env
+    setting = _switch(env, "TPM_TUI_CURSOR_BLINK")
+    return not over_ssh(env) if setting is None else setting
+
+
+def mouse_default(env: Mapping[str, str] | None = None) -> bool:
+    """Mouse reporting: off over SSH unless TPM_TUI_MOUSE asks for it. The terminal
+    then reports every cell the pointer crosses, each a packet up the link and a
+    hover repaint down it (bench/ssh.py), for an app driven from the keyboard."""
+    env = os.environ if env is None else env
+    setting = _switch(env, "TPM_TUI_MOUSE")
+    return not over_ssh(env) if setting is None else setting
+
+
+def animation_default(env: Mapping[str, str] | None = None) -> Literal["none"] | None:
+    """Textual's animation level to impose: "none" over SSH (an animated scroll
+    repaints several frames where one does), unless TEXTUAL_ANIMATIONS says."""
+    env = os.environ if env is None else env
+    return "none" if over_ssh(env) and "TEXTUAL_ANIMATIONS" not in env else None
 
 
 @frozen

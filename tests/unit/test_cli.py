@@ -171,7 +171,7 @@ def test_a_crash_inside_the_app_does_not_exit_0(
         def resolve_start(self) -> None:
             pass
 
-        def run(self) -> None:
+        def run(self, **_options: object) -> None:  # mouse=…
             pass
 
     monkeypatch.setattr(tpm_tui.app, "make_app", lambda context, exit_watchdog: Crashed())
@@ -444,7 +444,7 @@ class Captured:
     def resolve_start(self) -> None:
         pass
 
-    def run(self) -> None:
+    def run(self, **_options: object) -> None:  # mouse=…
         pass
 
 

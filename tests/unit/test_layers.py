@@ -13,7 +13,7 @@ import tpm_tui
 
 # Textual-free: the pure logic, the files, and what the app is started with.
 NO_TEXTUAL = ("tpm_tui.domain", "tpm_tui.storage")
-NO_TEXTUAL_MODULES = ("tpm_tui.context", "tpm_tui.keeper", "tpm_tui.shutdown")
+NO_TEXTUAL_MODULES = ("tpm_tui.context", "tpm_tui.keeper", "tpm_tui.shutdown", "tpm_tui.serve")
 
 
 def modules_of(package: str) -> list[str]:
