@@ -182,6 +182,8 @@ def open_page(browser: Any, base: str) -> tuple[Any, BrowserScreen, list[str]]:
 
 def practice_to_first_tick(screen: BrowserScreen) -> None:
     screen.press("p")  # practice, from home
+    screen.wait_for("press enter when you are ready to answer")
+    screen.press("Enter")  # ready: the answer timer starts
     screen.wait_for("press v to see what a strong answer covers")
     screen.press("v")
     screen.wait_for("Areas to cover")

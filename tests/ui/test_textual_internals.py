@@ -455,8 +455,14 @@ def textuals_private_names() -> frozenset[str]:
     return frozenset(private_names(Path(textual.__file__).parent.rglob("*.py"), spelled=True))
 
 
+# textual-serve's internals (not Textual's: serve.py may not import Textual, which
+# tests/unit/test_layers.py checks) are fenced in serve.py itself and checked by name
+# in tests/unit/test_serve_internals.py.
+SERVE = PACKAGE / "serve.py"
+
+
 def ours() -> list[Path]:
-    return [path for path in PACKAGE.rglob("*.py") if path != FENCED]
+    return [path for path in PACKAGE.rglob("*.py") if path not in (FENCED, SERVE)]
 
 
 def other_modules(tree: ast.Module) -> set[str]:
@@ -506,7 +512,7 @@ def test_no_class_of_ours_overrides_or_shadows_a_private_textual_name() -> None:
     # each silently depends on (or replaces) Textual's private code of that name.
     found: list[str] = []
     for info in pkgutil.walk_packages(tpm_tui.__path__, prefix="tpm_tui."):
-        if info.name in {"tpm_tui.__main__", textual_internals.__name__}:
+        if info.name in {"tpm_tui.__main__", "tpm_tui.serve", textual_internals.__name__}:
             continue
         module = importlib.import_module(info.name)
         for cls in vars(module).values():
