@@ -57,6 +57,9 @@ class SessionKeeper:
         # Set by the app: called with the file once a completed session is on disk,
         # to share it (a git commit, a push) off the UI thread.
         self.completed: Callable[[Path], None] | None = None
+        # Read from an existing file (resume, take-over) rather than begun here: its
+        # screen opens paused, however little time the session had run (even none).
+        self.resumed = False
 
     @classmethod
     def begin(cls, store: SessionStore, session: Session) -> SessionKeeper:
@@ -77,7 +80,9 @@ class SessionKeeper:
         except BaseException:
             lock.release()
             raise
-        return cls(store, session, path, digest=digest, lock=lock)
+        keeper = cls(store, session, path, digest=digest, lock=lock)
+        keeper.resumed = True
+        return keeper
 
     @property
     def dirty(self) -> bool:

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
+from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.live import PAUSED_TEXT
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.summary import SummaryScreen
@@ -222,12 +223,19 @@ async def test_t_pauses_and_resumes_both_timers(context: AppContext, clock: Fake
         assert on_disk(context, keeper).elapsed_seconds == 65
 
 
+def reopened(context: AppContext, keeper: SessionKeeper) -> SessionKeeper:
+    """The session `keeper` wrote, let go and read again, as resume does."""
+    keeper.save_now()
+    keeper.close()
+    return SessionKeeper.open(context.store, keeper.path)
+
+
 async def test_a_resumed_session_opens_paused(context: AppContext, clock: FakeClock) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         keeper = begin(context, elapsed=600)
         keeper.session.questions[0].elapsed_seconds = 600
-        app.open_session(keeper)
+        app.open_session(reopened(context, keeper))
         await pilot.pause()
         clock.advance(60)
         assert PAUSED_TEXT in mode(app)
@@ -237,6 +245,20 @@ async def test_a_resumed_session_opens_paused(context: AppContext, clock: FakeCl
         clock.advance(60)
         timer(app, "total").refresh_now()
         assert timer(app, "total").text == "Total 11/45 min"
+
+
+async def test_a_session_resumed_before_its_first_second_opens_paused_too(
+    context: AppContext, clock: FakeClock
+) -> None:
+    # A hang-up in the first second leaves elapsed_seconds = 0 on disk: still a resume.
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_session(reopened(context, begin(context)))
+        await pilot.pause()
+        clock.advance(60)
+        assert PAUSED_TEXT in mode(app)
+        timer(app, "total").refresh_now()
+        assert timer(app, "total").text == "Total 0/45 min"
 
 
 async def test_pace_classes_at_80_and_100_percent(context: AppContext, clock: FakeClock) -> None:

@@ -133,7 +133,7 @@ class LiveScreen(Screen[bool]):
         self.keeper = keeper
         self.session = keeper.session
         self.session.current = min(max(self.session.current, 0), len(self.session.questions) - 1)
-        self.resumed = self.session.elapsed_seconds > 0
+        self.resumed = keeper.resumed
         self.clock = InterviewClock(
             self.session.elapsed_seconds, self.record.elapsed_seconds, clock=context.clock
         )
