@@ -34,7 +34,7 @@ from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
-from tpm_tui.widgets.timer import TimerDisplay
+from tpm_tui.widgets.timer import FaceReading, TimerDisplay
 
 PAUSED_TEXT = "PAUSED — t to resume"
 
@@ -145,12 +145,13 @@ class LiveScreen(Screen[bool]):
 
     # --- the widgets both screens have, in the order they stand ------------------
 
-    def _compose_total_timer(self) -> ComposeResult:
+    def _compose_total_timer(self, face: FaceReading | None = None) -> ComposeResult:
         # Whole minutes: one repaint a minute instead of a second (SSH links).
         yield TimerDisplay(
             "Total",
             lambda: (self.clock.total.elapsed, self.session.minutes * 60),
             whole_minutes=True,
+            face=face,
             id="total-timer",
         )
         yield Static("PAUSED", id="live-paused", markup=False)
