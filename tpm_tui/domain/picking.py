@@ -25,6 +25,15 @@ def for_seniority(bank: Bank, seniority: str | None) -> list[Question]:
     return [q for q in bank.questions if not q.seniority or seniority in q.seniority]
 
 
+def matching(bank: Bank, competency: str | None, seniority: str | None) -> list[Question]:
+    """The questions testing `competency` for `seniority` (None: no filter), in bank order."""
+    return [
+        question
+        for question in for_seniority(bank, seniority)
+        if competency is None or competency in question.competencies
+    ]
+
+
 def budget_seconds(questions: Sequence[Question], minutes: int) -> int:
     """What the questions' budgets add up to, exactly as the session will set them."""
     return sum(budgets(list(questions), minutes))
@@ -98,11 +107,7 @@ def random_pick(
         return [bank.question(qid) for qid in ids]
     if count < 1:
         raise ValueError(f"the count must be at least 1, not {count}")
-    pool = [
-        question
-        for question in for_seniority(bank, seniority)
-        if competency is None or competency in question.competencies
-    ]
+    pool = matching(bank, competency, seniority)
     if not pool:
         wanted = " ".join(
             part
