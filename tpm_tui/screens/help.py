@@ -38,17 +38,18 @@ OWN, SEQUENCE, WIDGET, SCREEN, APP = range(5)
 
 
 def _span(keys: list[str]) -> list[str]:
-    """Runs of three or more consecutive digits shown as one range: "1-9"."""
+    """Runs of three or more consecutive digits, with the same modifiers, shown as
+    one range: "1-9", "alt+1-9"."""
     out: list[str] = []
     run: list[str] = []
 
     def flush() -> None:
-        out.extend([f"{run[0]}-{run[-1]}"] if len(run) > 2 else run)
+        out.extend([f"{run[0]}-{run[-1][-1]}"] if len(run) > 2 else run)
         run.clear()
 
     for key in keys:
-        digit = len(key) == 1 and key.isdigit()
-        if digit and run and int(key) == int(run[-1]) + 1:
+        digit = key[-1:].isdigit() and not key[-2:-1].isdigit()
+        if digit and run and key[:-1] == run[-1][:-1] and int(key[-1]) == int(run[-1][-1]) + 1:
             run.append(key)
             continue
         flush()

@@ -38,11 +38,19 @@ from tpm_tui.widgets.timer import FaceReading, TimerDisplay
 
 PAUSED_TEXT = "PAUSED — t to resume"
 
+ALT_TICK = "Tick / untick area N, from anywhere, the notes included"
+
 TICK_BINDINGS: list[BindingType] = [
     Binding("1", "tick(1)", "Tick", key_display="1-9", tooltip="Tick / untick area N"),
     *(
         Binding(str(n), f"tick({n})", "Tick", show=False, tooltip="Tick / untick area N")
         for n in range(2, 10)
+    ),
+    # Priority: they act before the focused notes editor would type the digit (a
+    # terminal sends alt+2 as escape then 2, which Textual reads as alt+2).
+    *(
+        Binding(f"alt+{n}", f"tick({n})", "Tick", show=False, priority=True, tooltip=ALT_TICK)
+        for n in range(1, 10)
     ),
 ]
 
