@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -46,9 +47,10 @@ class TpmApp(ScreenHost):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
 
-    # `?` on every screen, dialogs included (a screen may bind it itself, to place
-    # it in its footer); a text field that has focus types it instead.
-    BINDINGS: ClassVar[list[BindingType]] = [HELP_BINDING]
+    # `?` on every screen (a screen that binds it itself shows it in its footer; a
+    # dialog must, as a modal screen cuts the app's bindings off); a text field
+    # that has focus types it instead.
+    BINDINGS: ClassVar[list[BindingType]] = [replace(HELP_BINDING, show=False)]
 
     def __init__(self, context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> None:
         super().__init__()

@@ -14,7 +14,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -22,6 +21,7 @@ from textual.widgets import Static
 from tpm_tui.domain.models import Bank
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 
 KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
@@ -117,7 +117,7 @@ class HelpScreen(ModalScreen[None]):
         self.bank = bank
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with JumpScroll(id="help-body"):
             yield Static(Content.styled("Keys", "bold underline"), classes="help-heading")
             yield Static(keys_table(self.rows), id="help-keys")
             if self.bank.guidance:
