@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -31,6 +33,7 @@ from tpm_tui.keeper import (
     cannot_create,
     resume_keeper,
 )
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.screens.host import ScreenHost
 from tpm_tui.shutdown import ExitWatchdog
 from tpm_tui.storage.lock import SessionHeld, SessionLock, TakeOverFailed, take_over
@@ -44,6 +47,11 @@ STYLES_SWEEP_SECONDS = 20.0
 class TpmApp(ScreenHost):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
+
+    # `?` on every screen (a screen that binds it itself shows it in its footer; a
+    # dialog must, as a modal screen cuts the app's bindings off); a text field
+    # that has focus types it instead.
+    BINDINGS: ClassVar[list[BindingType]] = [replace(HELP_BINDING, show=False)]
 
     def __init__(self, context: AppContext, exit_watchdog: ExitWatchdog | None = None) -> None:
         super().__init__()
@@ -422,17 +430,34 @@ class TpmApp(ScreenHost):
     # --- the command palette offers the screen's own actions ------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The actions the screen on top and the app bind themselves, by name; none of
+        Textual's own (theme, screenshot, maximize, focus next, scroll left…), which
+        mean nothing to an interviewer. Keys that pick by number (a tick of area N)
+        are in help, not here: a name cannot say which N."""
+        from tpm_tui.screens.help import LEAVE_TEXT
+
+        own = {b.action for b in (*self.BINDINGS, *getattr(type(screen), "BINDINGS", ()))
+               if isinstance(b, Binding)} | {"quit"}  # fmt: skip
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen:
+            action = binding.action
+            if (
+                not binding.description
+                or not active.enabled
+                or action.removeprefix("app.") in seen
+                or action not in own
+                or active.node not in (screen, self)
+                or key.removeprefix("alt+").isdigit()
+            ):
                 continue
-            seen.add(binding.action)
+            seen.add(action.removeprefix("app."))
+            shown = binding.key_display or self.get_key_display(Binding(key, action))
+            leave = action == "quit" and key == "ctrl+q"
             yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} (key: {binding.key_display or key})",
-                lambda action=binding.action, node=active.node: self._run_bound(action, node),
+                "Leave" if leave else binding.description,
+                f"{LEAVE_TEXT if leave else binding.tooltip or binding.description} (key: {shown})",
+                lambda action=action, node=active.node: self._run_bound(action, node),
             )
 
     def _run_bound(self, action: str, node: object) -> None:

@@ -38,9 +38,9 @@ from tpm_tui.context import (
     cursor_blink_default,
     mouse_default,
 )
-from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Session
+from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question, Session
 from tpm_tui.domain.people import who_you_are
-from tpm_tui.domain.textsafe import one_line, visible, visible_line
+from tpm_tui.domain.textsafe import cells, one_line, pad, visible, visible_line
 from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_regular
 
 if TYPE_CHECKING:
@@ -240,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[common], help="check a question bank")
     validate.add_argument("file", nargs="?", type=Path, metavar="FILE",
                           help="bank to check (default: the one --questions resolves to)")
+
+    questions = commands.add_parser(
+        "questions",
+        parents=[common],
+        help="list the bank's questions",
+        description="One line per question of the bank: its id, then title, minutes, "
+        "seniority and competencies (ids, as --competency and --pick take them).",
+    )
+    # Checked by run_questions rather than `choices`, to suggest the nearest level.
+    questions.add_argument("--competency", metavar="ID", help="only questions testing this")
+    questions.add_argument("--seniority", metavar="LEVEL",
+                           help="only questions for this level: " + ", ".join(SENIORITIES))
 
     export = commands.add_parser(
         "export",
@@ -455,6 +467,49 @@ def run_due(args: argparse.Namespace) -> int:
     never = len(pool) - len(practised)
     _say(f"{never} question{'s' if never != 1 else ''} never practised", sys.stdout)
     return 0
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    from tpm_tui.domain.picking import matching
+    from tpm_tui.storage.tomlfile import suggest
+
+    bank = load_bank_or_fail(questions_path(args.questions))
+    competencies = [competency.id for competency in bank.competencies]
+    if args.competency is not None and args.competency not in competencies:
+        raise UsageError(
+            f"--competency: unknown id {args.competency!r}"
+            f"{suggest(args.competency, competencies)}; the bank has " + ", ".join(competencies)
+        )
+    if args.seniority is not None and args.seniority not in SENIORITIES:
+        raise UsageError(
+            f"--seniority: unknown level {args.seniority!r}{suggest(args.seniority, SENIORITIES)}; "
+            "one of " + ", ".join(SENIORITIES)
+        )
+    questions = matching(bank, args.competency, args.seniority)
+    if not questions:
+        _say("tpm-tui: no question in the bank matches", sys.stderr)
+    for line in question_lines(questions):
+        _say(line, sys.stdout)
+    return 0
+
+
+def question_lines(questions: Sequence[Question]) -> list[str]:
+    """`id  title  minutes  seniority  competencies`, in aligned columns."""
+    rows = [
+        (
+            one_line(question.id),
+            one_line(question.title),
+            f"{question.minutes} min" if question.minutes else "-",
+            ",".join(question.seniority) or "any",
+            one_line(",".join(question.competencies)),
+        )
+        for question in questions
+    ]
+    widths = [max((cells(row[column]) for row in rows), default=0) for column in range(4)]
+    return [
+        "  ".join([*(pad(text, width) for text, width in zip(row, widths, strict=False)), row[4]])
+        for row in rows
+    ]
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -677,6 +732,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_due(args)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "questions":
+            return run_questions(args)
         return run_app(args)
     except UsageError as error:
         _say(f"tpm-tui: {error}", sys.stderr)

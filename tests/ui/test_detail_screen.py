@@ -126,6 +126,32 @@ async def test_raw_toml_toggles_with_t(
         assert isinstance(app.screen, ReviewScreen)
 
 
+async def test_home_end_and_page_keys_jump_without_animation(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    """Over SSH an animated scroll takes a second: the view must be there at once."""
+    rich_session(store, shipped_bank)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        view = screen.query_one("#detail-body", VerticalScroll)
+        assert screen.focused is view and view.max_scroll_y > 30
+        await pilot.press("end")
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("home")
+        assert view.scroll_y == 0
+        await pilot.press("pagedown")
+        assert view.scroll_y == view.scrollable_content_region.height
+        await pilot.press("pageup")
+        assert view.scroll_y == 0
+        # Each key lands on the next frame: Textual's own glide to the end takes 1 s.
+        for action, where in (("scroll_end", view.max_scroll_y), ("scroll_home", 0),
+                              ("page_down", view.scrollable_content_region.height)):  # fmt: skip
+            await view.run_action(action)
+            await pilot.pause()
+            assert view.scroll_y == where and not app.animator.is_being_animated(view, "scroll_y")
+
+
 def test_raw_text_makes_controls_and_bad_bytes_visible(tmp_path: Path) -> None:
     path = tmp_path / "odd.toml"
     path.write_bytes(b'name = "\x1b[31mred"\r\n\tbad = "\xff"\n')

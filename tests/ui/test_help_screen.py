@@ -87,3 +87,9 @@ async def test_help_on_the_follow_ups_and_summary_screens(context: AppContext) -
         assert rows["Complete and save"] == "^s"
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
+
+
+def test_runs_with_a_modifier_are_ranges_too() -> None:
+    assert _span(["alt+1", "alt+2", "alt+3"]) == ["alt+1-3"]
+    assert _span(["1", "2", "3", "alt+1", "alt+2", "alt+3"]) == ["1-3", "alt+1-3"]
+    assert _span(["f5", "ctrl+r"]) == ["f5", "ctrl+r"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from live_session_helpers import screen_text
 from review_helpers import (
     notices,
     panel_of_three,
@@ -70,9 +71,11 @@ async def test_lists_sessions_newest_first_and_broken_files_last(
         table = await loaded(app, pilot)
         assert table.cursor_type == "row"
         rows = row_texts(table)
-        assert [r.split(" | ")[7] for r in rows[:3]] == ["kim", "ali", "sam"]
-        assert rows[0].startswith(" | 2026-11-28 12:00 | Jane Doe | interview | completed")
-        assert rows[0].endswith("senior | kim | 3 | 8/21 | 3.0 | Yes | 45")
+        assert [r.split(" | ")[3] for r in rows[:3]] == ["kim", "ali", "sam"]
+        # Who, by whom, the outcome and the average rating first: all on an 80-column screen.
+        assert rows[0].startswith(" | 2026-11-28 12:00 | Jane Doe | kim | Yes | 3.0 | completed")
+        assert rows[0].endswith("interview | 8/21 | Technical Product Manager | senior")
+        assert "Jane Doe                kim          Yes      3.0" in screen_text(app)
         # Broken files never stop the others: listed last, by name, with the reason.
         assert [r.split(" | ")[2].split(":")[0] for r in rows[3:]] == [
             "future.toml", "garbage.toml", "pyproject.toml", "torn.toml",
@@ -150,6 +153,36 @@ async def test_sort_keys_cycle_columns_and_reverse(
         assert "sorted by date ↓" in status(app)  # all the way round
 
 
+async def test_a_digit_sorts_by_that_column_and_again_reverses(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    save_session(store, shipped_bank, candidate="Bob", interviewer="zoe",
+                 ratings={"technical-trade-off": 2}, recommendation="yes", minutes_after=0)
+    save_session(store, shipped_bank, candidate="alice", interviewer="ann",
+                 ratings={"technical-trade-off": 4}, recommendation="strong_no", minutes_after=10)
+    save_session(store, shipped_bank, candidate="Carol", interviewer=None, minutes_after=20)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(app, pilot)
+        assert "1-0 Sort" in screen_text(app).splitlines()[-1]
+        await pilot.press("3")  # interviewer, A to Z, none last
+        assert "sorted by interviewer ↑" in status(app)
+        assert candidates(table) == ["alice", "Bob", "Carol"]
+        await pilot.press("3")  # the same key again: reversed
+        assert "sorted by interviewer ↓" in status(app)
+        assert candidates(table) == ["Bob", "alice", "Carol"]
+        await pilot.press("4")  # the outcome, strongest yes first
+        assert "sorted by outcome ↓" in status(app)
+        assert candidates(table) == ["Bob", "alice", "Carol"]
+        await pilot.press("5")  # the average rating, highest first
+        assert candidates(table) == ["alice", "Bob", "Carol"]
+        await pilot.press("0")  # the tenth column: the level
+        assert "sorted by level ↑" in status(app)
+        await pilot.press("1")
+        assert "sorted by date ↓" in status(app)
+        assert candidates(table) == ["Carol", "alice", "Bob"]
+
+
 async def test_the_cursor_stays_on_its_session_through_a_sort(
     make_context: MakeContext, store: SessionStore, shipped_bank: Bank
 ) -> None:
@@ -208,7 +241,7 @@ async def test_kind_toggle_interviews_practice_both(
     async with app.run_test(size=(80, 24)) as pilot:
         table = await loaded(app, pilot)
         assert candidates(table)[:2] == ["Pat", "Iris"]
-        assert [r.split(" | ")[3] for r in row_texts(table)[:2]] == ["practice", "interview"]
+        assert [r.split(" | ")[7] for r in row_texts(table)[:2]] == ["practice", "interview"]
         await pilot.press("k")
         assert candidates(table)[0] == "Iris" and "Pat" not in candidates(table)
         assert "1 of 2 sessions · 4 unreadable" in status(app)
@@ -339,7 +372,7 @@ async def test_named_files_and_a_missing_one(
         table = await loaded(app, pilot)
         rows = row_texts(table)
         assert candidates(table)[0] == "Ann" and len(rows) == 2
-        assert "gone.toml: no such file" in rows[1]
+        assert "gone.toml: no such fi…" in rows[1]  # in full under the list
         await pilot.press("x")  # beside the first named file
         assert len(list(one.parent.glob("export-*-ann.md"))) == 1
         assert not list(store.folder.glob("export-*"))
@@ -369,7 +402,7 @@ async def test_user_text_is_shown_literally(
     async with app.run_test(size=(160, 48)) as pilot:
         table = await loaded(app, pilot)
         rows = row_texts(table)
-        assert "␛[31mred 🚀" in rows[0] and "[link=https:/…" in rows[0]  # cut at 14
+        assert "␛[31mred 🚀" in rows[0] and "[link=https…" in rows[0]  # cut at 12
         assert "[@click=app.quit]x[/]" in rows[1] and "[bold]Zed[/" in rows[1]
         await pilot.click(ReviewTable, offset=(25, 2))  # a click on the name runs nothing
         await pilot.press("slash", *"[/", "enter")

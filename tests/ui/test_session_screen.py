@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from live_session_helpers import (
     FakeClock,
     autosaved,
     begin,
+    context_with,
     on_disk,
     quick_autosave,
     saves_done,
@@ -58,7 +60,7 @@ async def test_everything_fits_at_80x24(context: AppContext) -> None:
         lines = text.splitlines()
         assert len(lines) == 24
         assert "Jane Doe" in lines[0] and "Q 1/1" in lines[0]
-        assert "Question 0:00/12:00" in lines[0] and "Total 0/45 min" in lines[0]
+        assert "Q 1/1  12:00 left" in lines[0] and "Total 45m left, on pace" in lines[0]
         assert "Coordinating a complex launch" in text
         assert "Tests: Execution" in text
         record = keeper.session.questions[0]
@@ -128,7 +130,7 @@ async def test_next_previous_stop_at_the_ends_and_keep_each_question_time(
         await pilot.press("n")
         assert session.current == 1 and "Q 2/3" in screen_text(app)
         assert session.questions[0].elapsed_seconds == 30
-        assert timer(app, "question").text == "Question 0:00/12:00"
+        assert timer(app, "question").text == "12:00 left"
         clock.advance(10)
         await pilot.press("right")
         assert session.current == 2 and session.questions[1].elapsed_seconds == 10
@@ -138,12 +140,12 @@ async def test_next_previous_stop_at_the_ends_and_keep_each_question_time(
         assert any("last question" in n.message for n in app._notifications)
         await pilot.press("left", "p")
         assert session.current == 0
-        assert timer(app, "question").text == "Question 0:30/10:00"
+        assert timer(app, "question").text == "9:30 left"
         clock.advance(5)
         timer(app, "question").refresh_now()
-        assert timer(app, "question").text == "Question 0:35/10:00"
+        assert timer(app, "question").text == "9:25 left"
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 0/45 min"  # whole minutes: 0:45 so far
+        assert timer(app, "total").text == "Total 45m left, on pace"  # 44:15, rounded up
         await pilot.press("ctrl+s")
         await saves_done(pilot)
         assert on_disk(context, keeper).current == 0
@@ -209,15 +211,15 @@ async def test_t_pauses_and_resumes_both_timers(context: AppContext, clock: Fake
         clock.advance(300)
         for display in app.screen.query(TimerDisplay):
             display.refresh_now()
-        assert timer(app, "question").text == "Question 0:50/10:00"
-        assert timer(app, "total").text == "Total 0/45 min"  # whole minutes, 0:50
+        assert timer(app, "question").text == "9:10 left"
+        assert timer(app, "total").text == "Total 45m left, on pace"  # 44:10, rounded up
         await pilot.press("1")
         assert keeper.session.questions[0].areas[0].covered_at == 50
         await pilot.press("t")
         assert PAUSED_TEXT not in mode(app)
         clock.advance(15)
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 1/45 min"
+        assert timer(app, "total").text == "Total 44m left, on pace"  # 43:55
         await pilot.press("ctrl+s")
         await saves_done(pilot)
         assert on_disk(context, keeper).elapsed_seconds == 65
@@ -240,11 +242,12 @@ async def test_a_resumed_session_opens_paused(context: AppContext, clock: FakeCl
         clock.advance(60)
         assert PAUSED_TEXT in mode(app)
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 10/45 min"
+        assert timer(app, "total").text == "Total 35m left, on pace"
+        assert timer(app, "question").text == "0:00 left, wrap up"
         await pilot.press("t")
         clock.advance(60)
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 11/45 min"
+        assert timer(app, "total").text == "Total 34m left, on pace"
 
 
 async def test_a_session_resumed_before_its_first_second_opens_paused_too(
@@ -270,20 +273,88 @@ async def test_pace_classes_at_80_and_100_percent(context: AppContext, clock: Fa
         question.refresh_now()
         total.refresh_now()
         assert not question.has_class("-warning") and not question.has_class("-over")
+        assert question.text == "2:01 left"
         clock.advance(1)
         question.refresh_now()
         total.refresh_now()
-        assert question.has_class("-warning") and total.has_class("-warning")
+        assert question.has_class("-warning") and question.text == "2:00 left, wrap up"
+        # The interview is on pace while its time left covers the question's.
+        assert not total.has_class("-warning") and total.text == "Total 2m left, on pace"
         clock.advance(120)  # exactly the budget: still a warning
         question.refresh_now()
         assert question.has_class("-warning") and not question.has_class("-over")
+        assert question.text == "0:00 left, wrap up"
         clock.advance(1)
         question.refresh_now()
         total.refresh_now()
         assert question.has_class("-over") and not question.has_class("-warning")
         assert total.has_class("-over")
-        assert question.text == "Question 10:01/10:00"
-        assert total.text == "Total 10/10 min"
+        assert question.text == "+0:01 over"
+        assert total.text == "Total +1m over"
+
+
+async def test_behind_and_wrapping_up_fit_80_columns_with_a_long_name_paused(
+    context: AppContext, clock: FakeClock
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context, candidate="Maximilian Alexander Fitzgerald-Worthington")
+        clock.advance(960)  # 16:00 on a 10:00 question: 29:00 left, 6+12+10 min needed
+        await pilot.press("n")
+        clock.advance(600)  # 10:00 on a 12:00 question: 19:00 left, 2+10 needed … on pace
+        timer(app, "total").refresh_now()
+        assert timer(app, "total").text == "Total 19m left, on pace"
+        await pilot.press("p")  # back to the first, already over: 19:00 left, 2+10 needed
+        clock.advance(480)  # 11:00 left, 12:00 needed: a minute behind
+        await pilot.press("n")
+        clock.advance(20)
+        await pilot.press("t")
+        top = screen_text(app).splitlines()[0]
+        assert "1:40 left, wrap up" in top and "Total 11m left, 1m behind" in top
+        assert "PAUSED" in top and "Maximilian" in top
+        assert timer(app, "total").has_class("-warning")
+
+
+async def test_the_bell_rings_once_when_the_budget_runs_out_if_asked(
+    make_context, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from tpm_tui.storage.settings import Settings
+
+    context = attrs.evolve(context_with(make_context, clock), settings=Settings(bell=True))
+    app = make_app(context)
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context)
+        clock.advance(600)
+        timer(app, "question").refresh_now()
+        await pilot.pause()
+        assert rings == []  # 0:00 left: not yet
+        clock.advance(1)
+        timer(app, "question").refresh_now()
+        await pilot.pause()
+        assert len(rings) == 1
+        clock.advance(60)
+        timer(app, "question").refresh_now()
+        await pilot.press("n", "p")  # back on the question already over: no second ring
+        await pilot.pause()
+        assert len(rings) == 1
+        await pilot.press("n")
+        await pilot.press("f")  # the follow-ups are open when the second one runs out
+        clock.advance(721)
+        await until(pilot, lambda: len(rings) == 2, within=3)
+
+
+async def test_no_bell_without_the_setting(context: AppContext, clock: FakeClock) -> None:
+    app = make_app(context)
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context)
+        clock.advance(601)
+        timer(app, "question").refresh_now()
+        await pilot.pause()
+        assert timer(app, "question").text == "+0:01 over" and rings == []
 
 
 async def test_autosave_writes_a_tick_within_two_seconds(context: AppContext) -> None:
@@ -384,10 +455,10 @@ async def test_q_asks_then_opens_the_summary(context: AppContext, clock: FakeClo
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 0/45 min"
+        assert timer(app, "total").text == "Total 45m left, on pace"
         clock.advance(60)  # … and runs again back at the questions
         timer(app, "total").refresh_now()
-        assert timer(app, "total").text == "Total 1/45 min"
+        assert timer(app, "total").text == "Total 44m left, on pace"
         assert keeper.session.status == "in_progress"
 
 

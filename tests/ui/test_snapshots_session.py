@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from live_session_helpers import FakeClock, begin
+from live_session_helpers import PICK, FakeClock, begin
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
+from tpm_tui.widgets.timer import TimerDisplay
 
 SIZE = (80, 24)
 
@@ -58,3 +59,35 @@ def test_help_screen(snap_compare, context: AppContext, clock: FakeClock) -> Non
     assert snap_compare(
         make_app(context), terminal_size=SIZE, run_before=opener(context, clock, "question_mark")
     )
+
+
+def test_session_screen_wrapping_up_and_behind(  # type: ignore[no-untyped-def]
+    snap_compare, context: AppContext, clock: FakeClock
+) -> None:
+    """8:05 on a 10:00 question of a 20-minute interview that needs 32: both warn."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.open_session(begin(context, minutes=20))
+        await pilot.pause()
+        clock.advance(485)
+        await pilot.press("1")
+        for timer in pilot.app.screen.query(TimerDisplay):
+            timer.refresh_now()
+        await pilot.pause()
+
+    assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)
+
+
+def test_session_screen_over(snap_compare, context: AppContext, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """12:05 on a 10:00 question of a 10-minute interview: both over."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.open_session(begin(context, minutes=10, pick=PICK[:1]))
+        await pilot.pause()
+        clock.advance(725)
+        await pilot.press("1")
+        for timer in pilot.app.screen.query(TimerDisplay):
+            timer.refresh_now()
+        await pilot.pause()
+
+    assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)

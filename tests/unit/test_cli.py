@@ -16,7 +16,7 @@ from tpm_tui.cli import main
 from tpm_tui.domain.models import Bank, Candidate, Interviewer, new_session
 from tpm_tui.storage.sessionfile import to_toml
 
-COMMANDS = ("interview", "practice", "resume", "review", "validate", "export")
+COMMANDS = ("interview", "practice", "resume", "review", "validate", "export", "questions")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

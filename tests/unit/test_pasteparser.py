@@ -78,3 +78,21 @@ def test_two_pastes_and_keys_between() -> None:
 
 def test_escape_keys_outside_a_paste_are_textuals() -> None:
     assert parse(ours(), "\x1b[A", "\x1b[B") == parse(textuals(), "\x1b[A", "\x1b[B")
+
+
+def test_textual_reads_esc_digit_as_a_macos_character() -> None:
+    # The canary: when Textual reads ESC+2 as alt+2, the rewriting (_alt_digits) can go.
+    assert parse(textuals(), "\x1b2", "x")[0] == ("key", "trade_mark_sign")
+
+
+def test_esc_digit_is_alt_digit_and_a_typed_character_stays_one() -> None:
+    found = parse(ours(), "a\x1b2b", "\x1b9", "™£")
+    assert found == [
+        ("key", "a"),
+        ("key", "alt+2"),
+        ("key", "b"),
+        ("key", "alt+9"),
+        ("key", "trade_mark_sign"),
+        ("key", "pound_sign"),
+    ]
+    assert parse(ours(), f"{START}\x1b2{END}") == [("paste", "\x1b2")]  # a paste as sent

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tpm_tui.domain.timer import InterviewClock, Pace, Stopwatch, pace
+from tpm_tui.domain.timer import (
+    InterviewClock,
+    Pace,
+    Stopwatch,
+    elapsed_face,
+    interview_face,
+    pace,
+    question_face,
+    still_needed,
+)
 
 
 class FakeClock:
@@ -66,3 +75,48 @@ def test_interview_clock_pauses_both_and_switches_question() -> None:
 )
 def test_pace_warns_at_80_percent_and_over_past_100(elapsed, budget, expected) -> None:
     assert pace(elapsed, budget) is expected
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "budget", "shown", "expected"),
+    [
+        (125, 600, "7:55 left", Pace.ON_PACE),
+        (479.9, 600, "2:01 left", Pace.ON_PACE),
+        (480, 600, "2:00 left, wrap up", Pace.WARNING),
+        (600, 600, "0:00 left, wrap up", Pace.WARNING),
+        (601, 600, "+0:01 over", Pace.OVER),
+        (3725, 600, "+52:05 over", Pace.OVER),
+        (65, 0, "1:05", Pace.ON_PACE),
+    ],
+)
+def test_a_question_counts_down_then_says_over(elapsed, budget, shown, expected) -> None:
+    face = question_face(elapsed, budget)
+    assert face.figure + face.words == shown and face.pace is expected
+
+
+def test_still_needed_is_each_budget_less_its_time_spent() -> None:
+    assert still_needed([600, 720, 600], [0, 0, 0]) == 1920
+    assert still_needed([600, 720], [650, 120]) == 600  # an overrun needs nothing more
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "needed", "shown", "expected"),
+    [
+        (0, 1920, "45m left, on pace", Pace.ON_PACE),
+        (125, 2000, "43m left, on pace", Pace.ON_PACE),  # 42:55 left covers 33:20
+        (900, 1920, "30m left, 2m behind", Pace.WARNING),  # 30:00 left, 32:00 needed
+        (901, 1800, "30m left, 1m behind", Pace.WARNING),  # 1 s short is a minute
+        (2700, 0, "0m left, on pace", Pace.ON_PACE),
+        (2701, 0, "+1m over", Pace.OVER),
+    ],
+)
+def test_the_interview_is_on_pace_while_time_left_covers_what_is_needed(
+    elapsed, needed, shown, expected
+) -> None:
+    face = interview_face(elapsed, 2700, needed)
+    assert face.figure + face.words == shown and face.pace is expected
+
+
+def test_the_elapsed_face_is_time_used_against_the_budget() -> None:
+    assert elapsed_face(135, 600) == ("2:15", "/10:00", Pace.ON_PACE)
+    assert elapsed_face(735, 2700, whole_minutes=True) == ("12", "/45 min", Pace.ON_PACE)

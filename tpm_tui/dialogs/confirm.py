@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tpm_tui.screens.help import HELP_BINDING
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismisses with True for yes, False for no."""
@@ -17,6 +19,8 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("enter", "answer(True)", "Yes", show=False),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "No", show=False),
+        # A modal screen cuts the app's bindings off: `?` must be bound here too.
+        HELP_BINDING,
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:

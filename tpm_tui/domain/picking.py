@@ -25,6 +25,15 @@ def for_seniority(bank: Bank, seniority: str | None) -> list[Question]:
     return [q for q in bank.questions if not q.seniority or seniority in q.seniority]
 
 
+def matching(bank: Bank, competency: str | None, seniority: str | None) -> list[Question]:
+    """The questions testing `competency` for `seniority` (None: no filter), in bank order."""
+    return [
+        question
+        for question in for_seniority(bank, seniority)
+        if competency is None or competency in question.competencies
+    ]
+
+
 def budget_seconds(questions: Sequence[Question], minutes: int) -> int:
     """What the questions' budgets add up to, exactly as the session will set them."""
     return sum(budgets(list(questions), minutes))
@@ -103,13 +112,8 @@ def random_pick(
 
 
 def practice_pool(bank: Bank, competency: str | None, seniority: str | None) -> list[Question]:
-    """The questions testing `competency` at `seniority` (None: no filter), in bank
-    order; ValueError (for people) when none does."""
-    pool = [
-        question
-        for question in for_seniority(bank, seniority)
-        if competency is None or competency in question.competencies
-    ]
+    """`matching`, with a ValueError (for people) when no question matches."""
+    pool = matching(bank, competency, seniority)
     if not pool:
         wanted = " ".join(
             part

@@ -51,30 +51,28 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
+    # Who saw whom and what they concluded first: at 80 columns the first five
+    # fit, so nobody scrolls sideways for the outcome. `1`…`9`, `0` sort by each.
     # isoformat, not strftime: this runs for every row of a 10,000-file folder.
     Column("date", "Date", lambda s: s.created_at.astimezone(UTC).isoformat(" ")[:16],
            lambda s: s.created_at, descending=True),
     Column("candidate", "Candidate", lambda s: s.candidate or "(no name)",
-           lambda s: s.candidate.casefold(), cap=24),
-    Column("kind", "Kind", lambda s: s.kind, lambda s: s.kind),
-    Column("status", "Status", lambda s: s.status.replace("_", " "), lambda s: s.status),
-    Column("role", "Role", lambda s: s.role or "—", lambda s: s.role.casefold() or None, cap=26),
-    Column("seniority", "Level", lambda s: s.seniority or "—",
-           lambda s: ("junior", "mid", "senior").index(s.seniority)
-           if s.seniority in ("junior", "mid", "senior") else None),
+           lambda s: s.candidate.casefold(), cap=22),
     Column("interviewer", "Interviewer", lambda s: s.interviewer or "—",
-           lambda s: s.interviewer.casefold() if s.interviewer else None, cap=14),
-    Column("questions", "Qs", lambda s: str(s.questions), lambda s: s.questions,
-           descending=True, numeric=True),
-    Column("areas", "Areas", lambda s: f"{s.areas_covered}/{s.areas_total}", _coverage,
-           descending=True, numeric=True),
-    Column("rating", "Avg", _average, lambda s: s.average_rating, descending=True, numeric=True),
+           lambda s: s.interviewer.casefold() if s.interviewer else None, cap=12),
     Column("recommendation", "Outcome",
            lambda s: RECOMMENDATION_LABELS.get(s.recommendation or "", "—"),
            lambda s: ("strong_no", "no", "yes", "strong_yes").index(s.recommendation)
            if s.recommendation in RECOMMENDATION_LABELS else None, descending=True),
-    Column("minutes", "Min", lambda s: str(s.minutes), lambda s: s.minutes,
+    Column("rating", "Avg", _average, lambda s: s.average_rating, descending=True, numeric=True),
+    Column("status", "Status", lambda s: s.status.replace("_", " "), lambda s: s.status),
+    Column("kind", "Kind", lambda s: s.kind, lambda s: s.kind),
+    Column("areas", "Areas", lambda s: f"{s.areas_covered}/{s.areas_total}", _coverage,
            descending=True, numeric=True),
+    Column("role", "Role", lambda s: s.role or "—", lambda s: s.role.casefold() or None, cap=26),
+    Column("seniority", "Level", lambda s: s.seniority or "—",
+           lambda s: ("junior", "mid", "senior").index(s.seniority)
+           if s.seniority in ("junior", "mid", "senior") else None),
 )  # fmt: skip
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 
@@ -98,6 +96,12 @@ class View:
     def next_sort(self) -> View:
         """The next column, in its own natural direction (`s`)."""
         key = COLUMN_KEYS[(COLUMN_KEYS.index(self.sort) + 1) % len(COLUMNS)]
+        return evolve(self, sort=key, descending=column(key).descending)
+
+    def sort_by(self, key: str) -> View:
+        """Sort by column `key` in its natural direction; by the same column, reversed."""
+        if key == self.sort:
+            return self.reversed()
         return evolve(self, sort=key, descending=column(key).descending)
 
     def reversed(self) -> View:

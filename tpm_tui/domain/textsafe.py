@@ -97,6 +97,16 @@ def _cells(text: str) -> int:
     return sum(map(_char_cells, text))
 
 
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes (wide characters two, combining none)."""
+    return _cells(text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal cells: aligned columns."""
+    return text + " " * max(0, width - _cells(text))
+
+
 def shown_path(path: Path) -> str:
     """A path as short as it can be and still clear: relative to here, else to ~."""
     try:

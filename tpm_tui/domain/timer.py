@@ -6,9 +6,11 @@ process); reading `time.monotonic()` keeps the elapsed time right regardless.
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
+from typing import NamedTuple
 
 Clock = Callable[[], float]
 
@@ -42,6 +44,70 @@ def pace(elapsed: float, budget: float) -> Pace:
     if elapsed >= budget * WARNING_FRACTION:
         return Pace.WARNING
     return Pace.ON_PACE
+
+
+class TimerFace(NamedTuple):
+    """What a timer shows: a figure that changes often, words after it, its pace.
+
+    Words say the pace too ("wrap up", "over", "behind"), so it reads without colour.
+    """
+
+    figure: str
+    words: str
+    pace: Pace
+
+
+def elapsed_face(elapsed: float, budget: float, *, whole_minutes: bool = False) -> TimerFace:
+    """`2:15/10:00`, or `12/45 min` in whole minutes: time used against the budget."""
+    if whole_minutes:
+        figure = str(int(elapsed) // 60)
+        words = f"/{int(budget) // 60} min" if budget > 0 else " min"
+    else:
+        figure = clock(int(elapsed))
+        words = f"/{clock(int(budget))}" if budget > 0 else ""
+    return TimerFace(figure, words, pace(elapsed, budget))
+
+
+def question_face(elapsed: float, budget: float) -> TimerFace:
+    """A question's countdown: `7:55 left`, `1:55 left, wrap up` from 80% of the
+    budget, `+2:05 over` past it (just the time used when there is no budget)."""
+    state = pace(elapsed, budget)
+    if budget <= 0:
+        return TimerFace(clock(int(elapsed)), "", state)
+    if state is Pace.OVER:
+        return TimerFace(f"+{clock(int(elapsed) - int(budget))}", " over", state)
+    left = clock(int(budget) - int(elapsed))
+    return TimerFace(left, " left, wrap up" if state is Pace.WARNING else " left", state)
+
+
+def still_needed(budgets: Sequence[float], elapsed: Sequence[float]) -> float:
+    """Seconds the questions not yet done still need: each one's budget less the
+    time already spent on it (never below 0)."""
+    return sum(max(0.0, budget - used) for budget, used in zip(budgets, elapsed, strict=True))
+
+
+def interview_face(elapsed: float, length: float, needed: float) -> TimerFace:
+    """The whole interview in whole minutes (so it repaints once a minute).
+
+    `38m left, on pace` while the time left covers what the questions not yet done
+    still need (`needed`, see still_needed); `38m left, 3m behind` (a warning) when
+    it falls short by that much; `+2m over` (over) past the interview's length.
+    Minutes are rounded up: `1m left` means some time is left.
+    """
+    if length <= 0:
+        return TimerFace(str(int(elapsed) // 60), " min", Pace.ON_PACE)
+    left = length - elapsed
+    if left < 0:
+        return TimerFace(f"+{minutes_up(-left)}m", " over", Pace.OVER)
+    figure, short = f"{minutes_up(left)}m", needed - left
+    if short > 0:
+        return TimerFace(figure, f" left, {minutes_up(short)}m behind", Pace.WARNING)
+    return TimerFace(figure, " left, on pace", Pace.ON_PACE)
+
+
+def minutes_up(seconds: float) -> int:
+    """Whole minutes, rounded up: any time at all is at least a minute."""
+    return math.ceil(seconds / 60)
 
 
 class Stopwatch:

@@ -34,6 +34,7 @@ from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import MAX_FILE_BYTES
 from tpm_tui.widgets import review_detail
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 from tpm_tui.widgets.review_detail import Piece
 
 # What is laid out at once, in the weight of `Piece.cost` (about a line each): a
@@ -153,9 +154,9 @@ class DetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         loading = Content.styled(f"Loading {visible(self.path.name)}…", "$text-muted")
-        with VerticalScroll(id="detail-body"):
+        with JumpScroll(id="detail-body"):
             yield Static(loading, id="detail-loading")
-        with VerticalScroll(id="detail-raw"):
+        with JumpScroll(id="detail-raw"):
             yield Static(loading, id="detail-raw-loading")
         yield AppFooter()
 

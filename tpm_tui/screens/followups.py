@@ -37,6 +37,9 @@ def follow_up_item(follow_up: FollowUpRecord) -> ChecklistItem:
     return ChecklistItem(follow_up.text, follow_up.asked, " ".join(filter(None, (when, pen))))
 
 
+ASK_N = "Mark follow-up N asked / not asked"
+
+
 class FollowUpList(Checklist):
     """The follow-ups: `space`/`enter` marks the highlighted one asked."""
 
@@ -50,6 +53,8 @@ class FollowUpsScreen(DrillDownScreen):
     """Follow-ups of the session's current question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "ask(1)", "Asked", key_display="1-9", tooltip=ASK_N),
+        *(Binding(str(n), f"ask({n})", "Asked", show=False, tooltip=ASK_N) for n in range(2, 10)),
         Binding("e", "note", "Note", tooltip="Write a note on the highlighted follow-up"),
         *CLOSING_BINDINGS,
     ]
@@ -103,7 +108,7 @@ class FollowUpsScreen(DrillDownScreen):
         return self.query_one(FollowUpList).highlighted
 
     def _list_title(self) -> str:
-        return f"Asked {self.record.asked}/{len(self.record.follow_ups)} — space or enter"
+        return f"Asked {self.record.asked}/{len(self.record.follow_ups)} — 1-9, space or enter"
 
     def _show_note(self) -> None:
         """Show the highlighted follow-up's note (when not typing in it)."""
@@ -119,10 +124,20 @@ class FollowUpsScreen(DrillDownScreen):
 
     @on(Checklist.Toggled, "#followups-list")
     def _toggled(self, event: Checklist.Toggled) -> None:
-        self.record.toggle_follow_up(event.index, self.clock.question.seconds)
+        self._toggle(event.index)
+
+    def action_ask(self, number: int) -> None:
+        if number > len(self.record.follow_ups):
+            self.notify(f"This question has {len(self.record.follow_ups)} follow-ups", timeout=2)
+            return
+        self._toggle(number - 1)
+        self.query_one(FollowUpList).highlighted = number - 1  # its note shows below
+
+    def _toggle(self, index: int) -> None:
+        self.record.toggle_follow_up(index, self.clock.question.seconds)
         self.keeper.touch()
         checklist = self.query_one(FollowUpList)
-        checklist.set_item(event.index, follow_up_item(self.record.follow_ups[event.index]))
+        checklist.set_item(index, follow_up_item(self.record.follow_ups[index]))
         checklist.border_title = self._list_title()
 
     @on(NotesEditor.Done)

@@ -14,7 +14,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -22,6 +21,7 @@ from textual.widgets import Static
 from tpm_tui.domain.models import Bank
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 
 KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
@@ -38,17 +38,18 @@ OWN, SEQUENCE, WIDGET, SCREEN, APP = range(5)
 
 
 def _span(keys: list[str]) -> list[str]:
-    """Runs of three or more consecutive digits shown as one range: "1-9"."""
+    """Runs of three or more consecutive digits, with the same modifiers, shown as
+    one range: "1-9", "alt+1-9"."""
     out: list[str] = []
     run: list[str] = []
 
     def flush() -> None:
-        out.extend([f"{run[0]}-{run[-1]}"] if len(run) > 2 else run)
+        out.extend([f"{run[0]}-{run[-1][-1]}"] if len(run) > 2 else run)
         run.clear()
 
     for key in keys:
-        digit = len(key) == 1 and key.isdigit()
-        if digit and run and int(key) == int(run[-1]) + 1:
+        digit = key[-1:].isdigit() and not key[-2:-1].isdigit()
+        if digit and run and key[:-1] == run[-1][:-1] and int(key[-1]) == int(run[-1][-1]) + 1:
             run.append(key)
             continue
         flush()
@@ -116,7 +117,7 @@ class HelpScreen(ModalScreen[None]):
         self.bank = bank
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with JumpScroll(id="help-body"):
             yield Static(Content.styled("Keys", "bold underline"), classes="help-heading")
             yield Static(keys_table(self.rows), id="help-keys")
             if self.bank.guidance:

@@ -34,15 +34,23 @@ from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
-from tpm_tui.widgets.timer import TimerDisplay
+from tpm_tui.widgets.timer import FaceReading, TimerDisplay
 
 PAUSED_TEXT = "PAUSED — t to resume"
+
+ALT_TICK = "Tick / untick area N, from anywhere, the notes included"
 
 TICK_BINDINGS: list[BindingType] = [
     Binding("1", "tick(1)", "Tick", key_display="1-9", tooltip="Tick / untick area N"),
     *(
         Binding(str(n), f"tick({n})", "Tick", show=False, tooltip="Tick / untick area N")
         for n in range(2, 10)
+    ),
+    # Priority: they act before the focused notes editor would type the digit (a
+    # terminal sends alt+2 as escape then 2, which Textual reads as alt+2).
+    *(
+        Binding(f"alt+{n}", f"tick({n})", "Tick", show=False, priority=True, tooltip=ALT_TICK)
+        for n in range(1, 10)
     ),
 ]
 
@@ -145,12 +153,13 @@ class LiveScreen(Screen[bool]):
 
     # --- the widgets both screens have, in the order they stand ------------------
 
-    def _compose_total_timer(self) -> ComposeResult:
+    def _compose_total_timer(self, face: FaceReading | None = None) -> ComposeResult:
         # Whole minutes: one repaint a minute instead of a second (SSH links).
         yield TimerDisplay(
             "Total",
             lambda: (self.clock.total.elapsed, self.session.minutes * 60),
             whole_minutes=True,
+            face=face,
             id="total-timer",
         )
         yield Static("PAUSED", id="live-paused", markup=False)

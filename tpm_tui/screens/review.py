@@ -5,8 +5,9 @@ in a worker thread so the screen never waits on the disk; whole files are loaded
 only to read, compare or export them. A broken file is listed as unreadable with
 its reason and never stops the others.
 
-Keys: `/` filter (as you type; `enter` keeps it, `escape` clears it), `s` sort by
-the next column, `S` reverse the order, `k` interviews / practice / both,
+Keys: `/` filter (as you type; `enter` keeps it, `escape` clears it), `1`…`9`,
+`0` sort by that column (again reverses), `s` sort by the next column, `S`
+reverse the order, `k` interviews / practice / both,
 `space` mark, `c` compare the marked, `x` export (the marked, else the
 highlighted), `C` calibration, `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
 """
@@ -40,6 +41,10 @@ from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
 from tpm_tui.widgets.sync_status import SyncStatus
 
+# The keys that sort by column 1…10, in the order the columns stand.
+SORT_KEYS = "1234567890"[: len(COLUMN_KEYS)]
+SORT_TOOLTIP = "Sort by column N (1-9, 0 the tenth); the same key again reverses"
+
 
 class ReviewScreen(Screen[None]):
     """Browse the sessions folder (or the named files)."""
@@ -52,9 +57,21 @@ class ReviewScreen(Screen[None]):
         Binding("c", "compare", "Compare", tooltip="Compare the marked sessions side by side"),
         Binding("x", "export", "Export", tooltip="Export the marked (or highlighted) sessions"),
         Binding(
+            "1",
+            "sort_column(1)",
+            "Sort",
+            key_display="1-0",
+            tooltip=SORT_TOOLTIP,
+        ),
+        *(
+            Binding(key, f"sort_column({n})", "Sort", show=False, tooltip=SORT_TOOLTIP)
+            for n, key in enumerate(SORT_KEYS[1:], 2)
+        ),
+        Binding(
             "s",
             "sort",
             "Sort",
+            show=False,
             key_display="s/S",
             tooltip="Sort by the next column (S reverses the order)",
         ),
@@ -232,6 +249,10 @@ class ReviewScreen(Screen[None]):
 
     # --- sort and kind -------------------------------------------------------------
 
+    def action_sort_column(self, number: int) -> None:
+        self.view = self.view.sort_by(COLUMN_KEYS[number - 1])
+        self._show()
+
     def action_sort(self) -> None:
         self.view = self.view.next_sort()
         self._show()
@@ -248,8 +269,7 @@ class ReviewScreen(Screen[None]):
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value or ""
         if key in COLUMN_KEYS:
-            same = key == self.view.sort
-            self.view = self.view.reversed() if same else evolve(self.view, sort=key)
+            self.view = self.view.sort_by(key)
             self._show()
 
     def action_refresh(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -18,6 +19,7 @@ from textual.widgets import Static
 
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.textsafe import one_line
+from tpm_tui.domain.timer import Pace, TimerFace, interview_face, question_face, still_needed
 from tpm_tui.screens.live import (
     MOVE_BINDINGS,
     TICK_BINDINGS,
@@ -31,7 +33,7 @@ from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay
 
-NAME_CELLS = 22  # the top line must fit 80 columns even paused and overtime
+NAME_CELLS = 22  # then the stylesheet lets it give way to the timers at 80 columns
 
 
 def follow_up_count(record: QuestionRecord) -> str:
@@ -56,22 +58,31 @@ class SessionScreen(LiveScreen):
 
     KEY_SEQUENCES = key_sequences("the answer")
 
+    _bell_due = False
+
     # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="top-line"):
             yield Static(self._candidate_text(), id="live-candidate", markup=False)
             yield Static("", id="live-position", markup=False)
-            yield TimerDisplay(
-                "Question",
-                lambda: (self.clock.question.elapsed, self.record.budget_seconds),
-                id="question-timer",
-            )
-            yield from self._compose_total_timer()
+            # No label: "Q 1/3  7:55 left" reads as the question's time.
+            yield TimerDisplay("", face=self._question_face, id="question-timer")
+            yield from self._compose_total_timer(self._interview_face)
         yield from self._compose_question()
         yield from self._compose_areas()
         yield from self._compose_answer("No notes yet: press e to write")
         yield from self._compose_bottom()
+
+    def _question_face(self) -> TimerFace:
+        return question_face(self.clock.question.elapsed, self.record.budget_seconds)
+
+    def _interview_face(self) -> TimerFace:
+        """Time left, and whether it covers what the questions from here on still need."""
+        ahead = self.session.questions[self.session.current :]
+        used = [self.clock.question.elapsed] + [record.elapsed_seconds for record in ahead[1:]]
+        needed = still_needed([record.budget_seconds for record in ahead], used)
+        return interview_face(self.clock.total.elapsed, self.session.minutes * 60, needed)
 
     def _candidate_text(self) -> str:
         return one_line(self.session.candidate.name, NAME_CELLS) or "(no name)"
@@ -87,7 +98,16 @@ class SessionScreen(LiveScreen):
         self.query_one(Checklist).set_items(area_items(record))
         self._load_answer(record)
         self._show_status()
+        # The bell rings when this question's budget runs out, not for one already over.
+        self._bell_due = self.clock.question.elapsed <= record.budget_seconds
         self.query_one("#question-timer", TimerDisplay).refresh_now()
+
+    @on(TimerDisplay.PaceChanged, "#question-timer")
+    def _question_pace(self, event: TimerDisplay.PaceChanged) -> None:
+        if event.pace is Pace.OVER and self._bell_due:
+            self._bell_due = False
+            if self.context.settings.bell:
+                self.app.bell()
 
     def _show_status(self) -> None:
         record = self.record
