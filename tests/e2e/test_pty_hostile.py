@@ -70,7 +70,8 @@ def test_home_review_and_detail_show_hostile_text_visibly(
         app.wait_for(shown("title"), timeout=STEP)  # the header's sub-title, the Bank line
         app.wait_for(shown("candidate", 14), timeout=STEP)  # the resume row
         app.press("r")
-        app.wait_for("broken ␛]0;OWNED␇\ufffd.toml", timeout=STEP)  # listed as unreadable
+        # Listed as unreadable (the name cut to the candidate column at 80 columns).
+        app.wait_for("broken ␛]0;OWNED␇\ufffd.to", timeout=STEP)
         app.wait_for(shown("candidate", 12), timeout=STEP)
         app.press("enter")  # the highlighted (newest) session: the detail view
         app.wait_for("✓ covered area", timeout=STEP)

@@ -154,8 +154,9 @@ def test_the_screen_draws_cleanly_under_shared_host_terms(sshd, tmp_path, home, 
         pane.press("1")
         pane.wait_for("[x] 1 " + first.areas[0][:40])
         pane.press("?")  # help: a modal with a border over the session screen
-        pane.wait_for("every key", timeout=10)
+        pane.wait_for("Help — escape closes", timeout=10)  # the mode line says "every key" too
         pane.press("Escape")
+        wait_until(lambda: "Help — escape closes" not in pane.text(), 10, "help closed")
         pane.wait_for("KEYS")
         shown = pane.text()
         pane.press("C-q")
