@@ -219,11 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         parents=[common],
         help="write a report of sessions",
-        description="Write a report of one or more sessions (csv: one row per session).",
+        description="Write a report of one or more sessions (csv: one row per session, "
+        "or per question with --rows questions). Competency names and the rubric's words "
+        "come from the question bank (--questions).",
     )
     export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
     export.add_argument("--format", choices=("md", "json", "csv"), default="md",
                         help="report format (default md)")
+    export.add_argument("--rows", choices=("sessions", "questions"), default=None,
+                        help="csv: one row per session (the default) or per question")
     export.add_argument(
         "-o",
         "--output",
@@ -365,6 +369,9 @@ def run_export(args: argparse.Namespace) -> int:
     from tpm_tui.storage.sessionfile import SessionFileError
     from tpm_tui.storage.store import SessionStore
 
+    if args.rows is not None and args.format != "csv":
+        raise UsageError(f"--rows {args.rows}: applies to --format csv only")
+    bank = _report_bank(args.questions)
     sessions = []
     for path in args.files:
         _check_session_file(path)
@@ -375,13 +382,27 @@ def run_export(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: {error}") from None
         if notice := store.privacy_notice():  # a file found open to others
             _say(f"tpm-tui: {path.parent}: {notice}", sys.stderr)
-    text = render(sessions, args.format)
+    text = render(sessions, args.format, rows=args.rows or "sessions", bank=bank)
     if args.output is None:
         sys.stdout.write(visible(text))  # already safe; this is the last line of defence
         return 0
     _write_report(args.output, text, args.files, force=args.force)
     _say(f"wrote {args.output}", sys.stderr)
     return 0
+
+
+def _report_bank(given: Path | None) -> Bank | None:
+    """The bank for a report's competency names and rubric words. A bank named with
+    --questions must load; the default one may be missing or broken: the report
+    then shows competency ids and no rubric words, and is written all the same."""
+    if given is not None:
+        return load_bank_or_fail(given)
+    from tpm_tui.storage.bank import BankError, load_bank
+
+    try:
+        return load_bank(questions_path(None))
+    except BankError:
+        return None
 
 
 def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:

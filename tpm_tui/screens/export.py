@@ -21,7 +21,7 @@ def export_sessions(
     """Write the report of `sessions` and say where (or why not) in a notice."""
     folder = export_folder(context.store.folder, paths)
     try:
-        written = write_export(folder, sessions)
+        written = write_export(folder, sessions, bank=context.bank)
     except OSError as error:
         screen.notify(
             f"Could not write the export to {visible(shown_path(folder))}: "
