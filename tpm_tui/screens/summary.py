@@ -118,7 +118,10 @@ class SummaryScreen(Screen[bool]):
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the notes: stop typing, so keys act again"),
+        ("tab", "To the ratings per competency, strengths, concerns, notes"),
+        ("1-4 / 0", "In the ratings: rate the competency / back to the pre-filled one"),
+        ("a / enter / d", "In strengths or concerns: add / edit / delete a line"),
+        ("escape", "In the notes or a line: stop typing, so keys act again"),
     )
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
