@@ -2,7 +2,9 @@
 
 An interviewer glancing back at the screen must see at once what the next key
 will do. The line follows what has focus on its screen (`Screen.focused`) by
-itself: a screen only places it.
+itself: a screen only places it. A focused widget whose keys differ from its
+screen's says so with a class attribute `MODE_TEXT` (the words) and, if typing,
+`MODE = Mode.TYPING` (the style), as the summary's scorecard lists do.
 """
 
 from __future__ import annotations
