@@ -257,12 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         parents=[common],
         help="write a report of sessions",
-        description="Write a report of one or more sessions (csv: one row per session).",
+        description="Write a report of one or more sessions (csv: one row per session, "
+        "or per question with --rows questions). Competency names and the rubric's words "
+        "come from the question bank (--questions).",
     )
     export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
     export.add_argument("--format", choices=("md", "json", "csv", "debrief"), default="md",
                         help="report format (default md); debrief: one Markdown debrief of "
                         "one candidate's panel")
+    export.add_argument("--rows", choices=("sessions", "questions"), default=None,
+                        help="csv: one row per session (the default) or per question")
     export.add_argument(
         "-o",
         "--output",
@@ -517,6 +521,9 @@ def run_export(args: argparse.Namespace) -> int:
     from tpm_tui.storage.sessionfile import SessionFileError
     from tpm_tui.storage.store import SessionStore
 
+    if args.rows is not None and args.format != "csv":
+        raise UsageError(f"--rows {args.rows}: applies to --format csv only")
+    bank = _report_bank(args.questions)
     sessions = []
     for path in args.files:
         _check_session_file(path)
@@ -528,7 +535,10 @@ def run_export(args: argparse.Namespace) -> int:
         if notice := store.privacy_notice():  # a file found open to others
             _say(f"tpm-tui: {path.parent}: {notice}", sys.stderr)
     sessions = _blind(args).apply(sessions)
-    text = _debrief(args, sessions) if args.format == "debrief" else render(sessions, args.format)
+    if args.format == "debrief":
+        text = _debrief(sessions, bank)
+    else:
+        text = render(sessions, args.format, rows=args.rows or "sessions", bank=bank)
     if args.output is None:
         sys.stdout.write(visible(text))  # already safe; this is the last line of defence
         return 0
@@ -564,18 +574,30 @@ def _blind(args: argparse.Namespace) -> Blindfold:
     return your_blindfold(SessionStore(sessions_path(args.sessions)), you)
 
 
-def _debrief(args: argparse.Namespace, sessions: Sequence[Session]) -> str:
+def _debrief(sessions: Sequence[Session], bank: Bank | None) -> str:
     """One candidate's panel; files of several candidates are refused (exit 2)."""
     from tpm_tui.domain.debrief import NotAPanel, debrief
-    from tpm_tui.storage.bank import BankError, load_bank
 
-    name_of: Callable[[str], str] = str  # the competency ids, when the bank cannot be read
-    with contextlib.suppress(BankError):
-        name_of = load_bank(questions_path(args.questions)).competency_name
+    # Competency names from the bank; their ids when it cannot be read.
+    name_of: Callable[[str], str] = bank.competency_name if bank else str
     try:
         return debrief(sessions, name_of)
     except NotAPanel as error:
         raise UsageError(f"--format debrief: {error}") from None
+
+
+def _report_bank(given: Path | None) -> Bank | None:
+    """The bank for a report's competency names and rubric words. A bank named with
+    --questions must load; the default one may be missing or broken: the report
+    then shows competency ids and no rubric words, and is written all the same."""
+    if given is not None:
+        return load_bank_or_fail(given)
+    from tpm_tui.storage.bank import BankError, load_bank
+
+    try:
+        return load_bank(questions_path(None))
+    except BankError:
+        return None
 
 
 def _write_report(output: Path, text: str, inputs: Sequence[Path], *, force: bool) -> None:

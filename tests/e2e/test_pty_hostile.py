@@ -99,7 +99,9 @@ def test_session_help_and_summary_show_hostile_text_visibly(home: Path, bank: Pa
         app.wait_for("guidance q", timeout=STEP)
         app.press("escape")
         app.wait_for("2 area two", timeout=STEP)
-        app.press("q", "y")  # the summary, listing the areas not covered
+        app.press("q", "y")  # the summary: the scorecard, then the areas not covered
+        app.wait_for("Scorecard", timeout=STEP)
+        app.press(PAGE_DOWN, PAGE_DOWN)
         app.wait_for("Areas not covered", timeout=STEP)
         app.wait_for("· area one", timeout=STEP)
         finish(app)

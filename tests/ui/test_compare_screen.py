@@ -124,7 +124,7 @@ async def test_export_from_compare(
         await pilot.press("x")
         today = datetime.now(UTC).date()
         written = store.folder / f"export-{today:%Y-%m-%d}-2-sessions.md"
-        expected = markdown_many([store.load(path) for path in reversed(paths)])
+        expected = markdown_many([store.load(path) for path in reversed(paths)], shipped_bank)
         assert written.read_text(encoding="utf-8") == expected
         assert any(n.startswith("Exported 2 sessions to") for n in notices(app))
 

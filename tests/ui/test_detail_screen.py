@@ -182,7 +182,7 @@ async def test_export_the_open_session(
         await pilot.press("x")
         today = datetime.now(UTC).date()
         written = store.folder / f"export-{today:%Y-%m-%d}-jane-doe.md"
-        assert written.read_text(encoding="utf-8") == markdown(store.load(path))
+        assert written.read_text(encoding="utf-8") == markdown(store.load(path), shipped_bank)
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         assert any(n.startswith("Exported the session to") and written.name in n
                    for n in notices(app))  # fmt: skip

@@ -307,7 +307,7 @@ async def test_export_the_highlighted_then_the_marked(
         await loaded(app, pilot)
         await pilot.press("x")  # nothing marked: the highlighted session
         first = store.folder / f"export-{today:%Y-%m-%d}-zoe-park.md"
-        assert first.read_text(encoding="utf-8") == markdown(store.load(other))
+        assert first.read_text(encoding="utf-8") == markdown(store.load(other), shipped_bank)
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
         assert any(str(first.name) in n and n.startswith("Exported") for n in notices(app))
         await pilot.press("x")  # never over the first: a numeric suffix
@@ -316,7 +316,7 @@ async def test_export_the_highlighted_then_the_marked(
         await pilot.press("down", "space", "space", "space", "x")
         many = store.folder / f"export-{today:%Y-%m-%d}-jane-doe.md"
         sessions = [store.load(path) for path in reversed(paths)]  # in the order marked
-        assert many.read_text(encoding="utf-8") == markdown_many(sessions)
+        assert many.read_text(encoding="utf-8") == markdown_many(sessions, shipped_bank)
 
 
 async def test_a_failed_export_is_reported(

@@ -165,7 +165,7 @@ async def test_blind_export_from_the_list(make_context: MakeContext) -> None:
         await review(app, pilot)
         await pilot.press("space", "space", "space", "x")
         text = next(context.sessions_dir.glob("export-*.md")).read_text(encoding="utf-8")
-        assert secrets_in(text) == [] and f"- Recommendation: {HIDDEN}" in text
+        assert secrets_in(text) == [] and f"**Recommendation: {HIDDEN}**" in text
         assert "Mine" in text  # your own notes show
 
 

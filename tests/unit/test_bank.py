@@ -507,3 +507,101 @@ def test_a_question_budget_beyond_what_the_app_runs_is_refused(tmp_path: Path) -
         load_bank(path)
     assert any("minutes" in str(problem) and "1 to 600" in str(problem)
                for problem in caught.value.problems), caught.value.problems
+
+
+# --- Rubrics ------------------------------------------------------------------
+
+RUBRIC = """\
+[questions.rubric]
+weak = "No example."
+mixed = "An example, vague."
+good = "A clear example."
+strong = "A clear example and what it taught."
+"""
+# BASE with a rubric under the first question: lines 21-25, then the second question.
+WITH_RUBRIC = edit({20: 'follow_ups = ["What would you change?"]\n' + RUBRIC.rstrip("\n")})
+
+
+def rubric_edit(changes: dict[int, str]) -> str:
+    lines = WITH_RUBRIC.splitlines()
+    for number, text in changes.items():
+        lines[number - 1] = text
+    return "\n".join(lines) + "\n"
+
+
+def test_a_rubric_loads_with_its_four_levels(tmp_path: Path) -> None:
+    bank = load_bank(write(tmp_path, WITH_RUBRIC))
+    rubric = bank.questions[0].rubric
+    assert rubric is not None and bank.questions[1].rubric is None
+    assert [rubric.words(n) for n in (1, 2, 3, 4)] == [
+        "No example.",
+        "An example, vague.",
+        "A clear example.",
+        "A clear example and what it taught.",
+    ]
+    assert bank.rubric("first") == rubric and bank.rubric("nowhere") is None
+
+
+RUBRIC_CASES = [
+    (
+        "level-typo",
+        rubric_edit({25: 'strng = "x"'}),
+        f"{Q0}.rubric.strng",
+        25,
+        "unknown key `strng` (did you mean `strong`?)",
+    ),
+    (
+        "level-missing",
+        rubric_edit({25: ""}),
+        f"{Q0}.rubric.strong",
+        21,
+        "missing required field `strong` (a rubric has all four levels: weak, mixed, good, strong)",
+    ),
+    (
+        "level-empty",
+        rubric_edit({23: 'mixed = " "'}),
+        f"{Q0}.rubric.mixed",
+        23,
+        "must not be empty",
+    ),
+    (
+        "level-int",
+        rubric_edit({24: "good = 3"}),
+        f"{Q0}.rubric.good",
+        24,
+        "expected a string, got 3 (integer)",
+    ),
+    (
+        "not-a-table",
+        edit({20: 'follow_ups = []\nrubric = "good answers"'}),
+        f"{Q0}.rubric",
+        21,
+        "expected a table `[questions.rubric]`, got 'good answers'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line", "phrase"),
+    [case[1:] for case in RUBRIC_CASES],
+    ids=[c[0] for c in RUBRIC_CASES],
+)
+def test_malformed_rubric(
+    tmp_path: Path, text: str, field: str | None, line: int | None, phrase: str
+) -> None:
+    problems = problems_of(write(tmp_path, text))
+    found = [(p.field, p.line, p.message) for p in problems]
+    assert [(p.field, p.line) for p in problems if phrase in p.message] == [(field, line)], found
+
+
+def test_a_rubric_of_the_second_question_is_found_on_its_own_lines(tmp_path: Path) -> None:
+    second = WITH_RUBRIC + RUBRIC.replace("good =", "godo =")
+    problems = problems_of(write(tmp_path, second))
+    assert [(p.field, p.line) for p in problems if "godo" in p.message] == [
+        (f"{Q1}.rubric.godo", 42)
+    ]
+
+
+def test_every_shipped_question_has_a_rubric() -> None:
+    bank = load_bank(default_bank_path())
+    assert [q.id for q in bank.questions if q.rubric is None] == []

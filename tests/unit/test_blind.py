@@ -87,8 +87,8 @@ def _secrets() -> tuple[str, ...]:
 def test_markdown_json_and_csv_of_a_masked_session_say_hidden() -> None:
     masked = Blindfold("Lee", frozenset({"jane doe"})).apply(three_panel()[:1])
     md = markdown(masked[0])
-    assert f"- Recommendation: {HIDDEN}" in md
-    assert f"- Average rating: {HIDDEN}" in md
+    assert f"**Recommendation: {HIDDEN}**" in md
+    assert f"average rating {HIDDEN}" in md
     assert f"- Rating: {HIDDEN}" in md
     data = json.loads(as_json(masked))[0]
     assert data["hidden"] == HIDDEN and "outcome" not in data
@@ -112,4 +112,4 @@ def test_an_outcome_is_a_verdict_even_without_ratings() -> None:
     masked = mask(only_outcome)
     md = markdown(masked)
     assert "Meh." not in md
-    assert f"- Recommendation: {HIDDEN}" in md
+    assert f"**Recommendation: {HIDDEN}**" in md

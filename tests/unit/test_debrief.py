@@ -35,8 +35,8 @@ def test_the_debrief_reads_in_order() -> None:
 def test_user_text_cannot_change_the_markdown() -> None:
     text = debrief(three_panel(), BANK.competency_name)
     assert "\\# Not a heading" in text  # a note's line is not a heading
-    assert "Structured \\| crisp" in text  # nor a table cell break
-    assert "\\<the\\>" in text  # nor HTML
+    assert "- Structured | crisp" in text  # outside a table a `|` is text: as typed
+    assert "\\<the>" in text  # nor HTML
     assert "  - \\- not a list" in text
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import attrs
 import pytest
 from cattrs.preconf.json import make_converter
 
@@ -17,6 +18,7 @@ from tpm_tui.domain.models import (
     Interviewer,
     Outcome,
     Question,
+    Rubric,
     Session,
     new_session,
 )
@@ -27,6 +29,7 @@ from tpm_tui.domain.report import (
     as_json,
     clock,
     csv_rows,
+    escape_line,
     markdown,
     markdown_many,
     render,
@@ -108,67 +111,131 @@ def test_clock(seconds: int, shown: str) -> None:
 # --- Markdown --------------------------------------------------------------------
 
 
-def test_markdown_facts(session: Session) -> None:
-    md = markdown(session)
+def test_markdown_opens_with_who_the_verdict_and_a_table(session: Session) -> None:
+    md = markdown(session, BANK)
     lines = lines_of(md)
     assert lines[0] == "# Jane Doe — Technical Product Manager"
-    for fact in (
-        "- Kind: interview",
-        "- Status: completed",
-        "- Interviewer: sam",
-        "- Seniority: senior",
-        f"- Date: {session.created_at:%Y-%m-%d %H:%M} UTC",
-        "- Time taken: 41:12 of 45:00",
-        "- Questions: 2",
-        "- Areas covered: 2 of 5",
-        "- Average rating: 2.5",
-        "- Recommendation: Yes",
-    ):
-        assert fact in lines
-    assert "## Overall notes" in lines
-    assert "> Solid hire." in lines
+    assert lines[2] == (
+        f"Interviewer: sam · Seniority: senior · {session.created_at:%Y-%m-%d %H:%M} UTC"
+        " · 41:12 of 45:00"
+    )
+    assert lines[4] == "**Recommendation: Yes** · average rating 2.5 · areas covered 2 of 5"
+    assert lines[6:10] == [
+        "| # | Question | Rating | Time | Areas |",
+        "| ---: | --- | --- | --- | --- |",
+        "| 1 | Technical trade-off | 3 good | 6:12 of 9:00 | 2 of 3 |",
+        "| 2 | conflict | 2 mixed | 10:00 of 22:30 | 0 of 2 |",
+    ]
+    assert "**Overall notes**" in lines and "> Solid hire." in lines
+    # No internal noise: the session id, the kind of an interview, a question count.
+    assert session.id not in md and "Kind:" not in md and "Questions: 2" not in md
 
 
 def test_markdown_question_sections(session: Session) -> None:
-    lines = lines_of(markdown(session))
-    assert "## 1. Technical trade-off" in lines
-    assert "## 2. conflict" in lines  # no title: the id stands in
+    lines = lines_of(markdown(session, BANK))
+    assert "### 1. Technical trade-off" in lines
+    assert "### 2. conflict" in lines  # no title: the id stands in
     assert "> Tell me about a time when you made a technical trade-off." in lines
     assert "- Time: 6:12 of 9:00" in lines
-    assert "- Rating: 3 (good)" in lines
-    assert "- Competencies: technical-acumen" in lines
-    assert "### Areas covered (2 of 3)" in lines
-    assert "- [x] The constraints — at 0:45" in lines
-    assert "- [x] The decision and why — at 5:00" in lines
-    assert "### Areas missed" in lines
-    assert "- [ ] The options weighed" in lines
-    assert "### Follow-ups asked (1 of 2)" in lines
-    assert "- Who disagreed? — at 3:20" in lines
+    assert "- Rating: 3 good" in lines
+    assert "- Competencies: Technical acumen" in lines  # names, not ids
+    assert "**Covered (2 of 3)**" in lines
+    assert "- The constraints (0:45)" in lines
+    assert "- The decision and why (5:00)" in lines
+    assert "**Missed (1)**" in lines
+    assert "- The options weighed" in lines
+    # Each area once: covered or missed, never both.
+    for area in ("The constraints", "The options weighed", "The decision and why"):
+        assert sum(area in line for line in lines) == 1, area
+    assert "**Follow-ups asked (1 of 2)**" in lines
+    assert "- Who disagreed? (3:20)" in lines
     assert not any("What would you do differently?" in line for line in lines)
     # The follow-up's note sits indented beneath it, line breaks kept.
-    at = lines.index("- Who disagreed? — at 3:20")
+    at = lines.index("- Who disagreed? (3:20)")
     assert lines[at + 2 : at + 4] == ["  > The platform team.  ", "  > Resolved with data."]
-    assert "### Notes" in lines
+    assert "**Notes**" in lines
     assert "> Clear on constraints.  " in lines
 
 
-def test_no_missed_heading_when_all_covered(session: Session) -> None:
+def test_over_budget_says_by_how_much(session: Session) -> None:
+    session.questions[0].elapsed_seconds = 600
+    assert "| 1 | Technical trade-off | 3 good | 10:00 of 9:00 (+1:00 over) | 2 of 3 |" in (
+        markdown(session)
+    )
+
+
+def test_no_missed_list_when_all_covered(session: Session) -> None:
     second = session.questions[1]
     second.toggle_area(0, 10)
     second.toggle_area(1, 20)
-    part = markdown(session).split("## 2. conflict")[1]
-    assert "### Areas covered (2 of 2)" in part
-    assert "### Areas missed" not in part
+    part = markdown(session).split("### 2. conflict")[1]
+    assert "**Covered (2 of 2)**" in part
+    assert "**Missed" not in part
 
 
 def test_unrated_and_no_recommendation() -> None:
     session = make_session()
     md = markdown(session)
-    assert "- Average rating: —" in lines_of(md)
-    assert "- Recommendation: not given" in lines_of(md)
-    assert "- Status: in progress" in lines_of(md)
+    assert "**Recommendation: not given** · average rating — · areas covered 0 of 5" in md
+    assert lines_of(md)[2].endswith("· in progress")
     assert "- Rating: unrated" in lines_of(md)
-    assert "## Overall notes" not in md
+    assert "Overall notes" not in md and "## Scorecard" not in md
+
+
+def test_the_scorecard_with_names_strengths_and_concerns(session: Session) -> None:
+    assert session.outcome is not None
+    session.outcome.competencies = {"technical-acumen": 3, "gone-from-the-bank": 2}
+    session.outcome.strengths = ["Owns outcomes"]
+    session.outcome.concerns = ["Vague on metrics", "Talks over | people"]
+    lines = lines_of(markdown(session, BANK))
+    at = lines.index("## Scorecard")
+    assert lines[at + 2 : at + 6] == [
+        "| Competency | Rating |",
+        "| --- | --- |",
+        "| Technical acumen | 3 good |",
+        "| gone-from-the-bank | 2 mixed |",  # not in the bank: the id stands in
+    ]
+    assert lines.index("**Strengths**") < lines.index("**Concerns**") < lines.index("## Questions")
+    assert "- Owns outcomes" in lines and "- Talks over | people" in lines
+
+
+def test_the_rubric_words_for_the_rating_given(session: Session) -> None:
+    rubric = Rubric("No example.", "Vague.", "Clear example and result.", "Also what it taught.")
+    question = attrs.evolve(BANK.questions[0], rubric=rubric)
+    bank = attrs.evolve(BANK, questions=(question, BANK.questions[1]))
+    lines = lines_of(markdown(session, bank))
+    assert "- Rating: 3 good: Clear example and result." in lines
+    assert "- Rating: 2 mixed" in lines  # the second question has no rubric
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Ordinary text is left alone: nothing here could change the Markdown.
+        ("2 * 3 and a_b or snake_case_name", "2 * 3 and a_b or snake_case_name"),
+        ("a < b, [x] done, ~5 min, 100% & more", "a < b, [x] done, ~5 min, 100% & more"),
+        ("C:\\temp\\new", "C:\\temp\\new"),
+        ("one `tick", "one `tick"),
+        # What would emphasise, strike, quote code, link, open a tag or an entity is escaped.
+        ("*bold* and _it_", "\\*bold\\* and \\_it\\_"),
+        ("~~gone~~", "\\~\\~gone\\~\\~"),
+        ("`code`", "\\`code\\`"),
+        ("[site](http://x)", "[site\\](http://x)"),
+        ("<b>hi</b> <!-- x", "\\<b>hi\\</b> \\<!-- x"),
+        ("&amp; &#38;", "\\&amp; \\&#38;"),
+        ("a \\* b", "a \\\\* b"),
+        # And what would turn the line into something else.
+        ("# not a heading", "\\# not a heading"),
+        ("- not a list", "\\- not a list"),
+        ("1. nor this", "1\\. nor this"),
+        ("> nor a quote", "\\> nor a quote"),
+        ("---", "\\---"),
+        ("[ ] nor a task box", "\\[ ] nor a task box"),
+        ("#hashtag stays", "#hashtag stays"),
+    ],
+)
+def test_escaping_only_what_would_change_the_markdown(text: str, shown: str) -> None:
+    assert escape_line(text) == shown
 
 
 def test_hostile_text_keeps_structure(session: Session) -> None:
@@ -176,36 +243,32 @@ def test_hostile_text_keeps_structure(session: Session) -> None:
     session.questions[0].notes = HOSTILE
     session.questions[0].follow_ups[1].notes = HOSTILE
     session.questions[0].areas[0].text = "- sneaky `code` | pipe"
+    session.questions[0].title = "A | B"
     session.outcome = Outcome("no", HOSTILE)
     md = markdown(session)
     lines = lines_of(md)
     headings = [line for line in lines if line.startswith("#")]
     assert headings == [
-        "# \\# Eve \\[bold\\]x\\[/ — Technical Product Manager",
-        "## Overall notes",
-        "## 1. Technical trade-off",
-        "### Areas covered (2 of 3)",
-        "### Areas missed",
-        "### Follow-ups asked (1 of 2)",
-        "### Notes",
-        "## 2. conflict",
-        "### Areas covered (0 of 2)",
-        "### Areas missed",
+        "# \\# Eve [bold]x[/ — Technical Product Manager",
+        "## Questions",
+        "### 1. A | B",
+        "### 2. conflict",
     ]
+    assert "| 1 | A \\| B | 3 good | 6:12 of 9:00 | 2 of 3 |" in lines  # the table holds
     # An open HTML comment would hide the rest of the report.
     assert "<!--" not in md.replace("\\<!--", "")
     assert "> \\<!-- nor a comment" in lines
     assert "> \\# not a heading  " in lines
     assert "  > \\- not a list  " in lines
     assert "> 1\\. nor this  " in lines
-    assert "- [x] \\- sneaky \\`code\\` \\| pipe — at 0:45" in lines
+    assert "- \\- sneaky \\`code\\` | pipe (0:45)" in lines
 
 
 def test_control_characters_made_visible(session: Session) -> None:
     session.candidate.name = "Mal\x1b[31mory\x07"
     session.questions[0].notes = "bell\x07 del\x7f c1\x9b\x0b end"
     md = markdown(session)
-    assert lines_of(md)[0].startswith("# Mal␛\\[31mory␇ — ")
+    assert lines_of(md)[0].startswith("# Mal␛[31mory␇ — ")
     assert "> bell␇ del␡ c1\ufffd␋ end" in lines_of(md)
     assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in md)
 
@@ -243,7 +306,8 @@ def test_csv_one_row_per_session(session: Session) -> None:
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     assert text.splitlines()[0] == (
         "id,kind,status,date,candidate,role,seniority,interviewer,questions,"
-        "areas_covered,areas_total,average_rating,recommendation,minutes"
+        "areas_covered,areas_total,average_rating,recommendation,minutes,"
+        "strengths,concerns,notes"
     )
     rows = list(reader)
     assert len(rows) == 2

@@ -58,6 +58,24 @@ class Competency:
     description: str = ""
 
 
+# A rubric's keys are the rating labels: weak, mixed, good, strong (ratings 1..4).
+RUBRIC_LEVELS: tuple[str, ...] = tuple(RATING_LABELS.values())
+
+
+@frozen
+class Rubric:
+    """What an answer at each rating sounds like for one question (`[questions.rubric]`)."""
+
+    weak: str
+    mixed: str
+    good: str
+    strong: str
+
+    def words(self, rating: int) -> str:
+        """The level's words for rating 1..4."""
+        return str(getattr(self, RUBRIC_LEVELS[rating - 1]))
+
+
 @frozen
 class Question:
     id: str
@@ -68,6 +86,7 @@ class Question:
     follow_ups: tuple[str, ...]
     seniority: tuple[Seniority, ...] = ()
     minutes: int | None = None
+    rubric: Rubric | None = None
 
 
 @frozen
@@ -92,6 +111,13 @@ class Bank:
             if question.id == question_id:
                 return question
         raise KeyError(question_id)
+
+    def rubric(self, question_id: str) -> Rubric | None:
+        """The rubric of a question of this bank; None when it has none or is not here."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question.rubric
+        return None
 
     def competency_name(self, competency_id: str) -> str:
         for competency in self.competencies:

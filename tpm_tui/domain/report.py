@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +21,9 @@ from tpm_tui.domain.blind import HIDDEN, hidden
 from tpm_tui.domain.models import (
     RATING_LABELS,
     RECOMMENDATION_LABELS,
+    Bank,
     FollowUpRecord,
+    Outcome,
     QuestionRecord,
     Session,
 )
@@ -45,38 +47,106 @@ CSV_COLUMNS = (
     "average_rating",
     "recommendation",
     "minutes",
+    "strengths",  # one a line
+    "concerns",
+    "notes",  # the overall notes
+)  # then `competency:ID`, one column per competency rated in any session
+
+QUESTION_CSV_COLUMNS = (
+    "session",
+    "date",
+    "candidate",
+    "interviewer",
+    "number",
+    "question",
+    "title",
+    "competencies",
+    "rating",
+    "level",
+    "rubric",  # the rubric's words for the rating given
+    "elapsed_seconds",
+    "budget_seconds",
+    "areas_covered",
+    "areas_total",
+    "areas_missed",  # one a line
+    "follow_ups_asked",
+    "follow_ups_total",
+    "notes",
 )
 
 
-def render(sessions: Sequence[Session], fmt: str) -> str:
+ROWS = ("sessions", "questions")  # the CSV's two shapes: a row per session, per question
+
+
+def render(
+    sessions: Sequence[Session], fmt: str, *, rows: str = "sessions", bank: Bank | None = None
+) -> str:
+    """The report of `sessions` in `fmt`. `bank` gives competency names and rubric words
+    (the session files hold ids and ratings); without it, ids stand in and no words."""
     if fmt == "md":
-        return markdown_many(sessions)
+        return markdown_many(sessions, bank)
     if fmt == "json":
         return as_json(sessions)
     if fmt == "csv":
-        return as_csv(sessions)
+        return as_csv(sessions) if rows == "sessions" else as_question_csv(sessions, bank)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 # --- Markdown ----------------------------------------------------------------
 
-# Inline Markdown syntax (emphasis, code, links, HTML, tables, strikethrough):
-# escaped so a note reads literally and `<!--` cannot swallow the rest of the report.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# What turns a line into a heading, list item or setext underline when it starts one.
-_LINE_START = re.compile(r"^([#+=-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Only what would change the Markdown is escaped, so a pasted report reads as
+# typed: `2 * 3`, `snake_case`, `a < b`, `[x]` and `~5 min` stay as they are.
+# A backslash before punctuation would escape it: doubled.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# An HTML tag or comment (`<!--` would swallow the rest of the report), an entity.
+_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# `[text](url)`, `[text][ref]`, `[ref]: url`: the `]` that makes a link.
+_LINK = re.compile(r"\](?=[(\[:])")
+# Runs that can emphasise, strike through or open code: only where the line holds a pair.
+_PAIRED = re.compile(r"[*_~`]+")
+# What turns a line into a heading, list item, quote, rule, fence or task box.
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\[[ xX]\]|`{3,}|~{3,}|=+\s*$)")
+_RULE = re.compile(r"^([-*_])(\s*\1){2,}\s*$")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
-def _escape(line: str) -> str:
-    line = _INLINE.sub(r"\\\1", line)
-    line = _LINE_START.sub(r"\\\1", line)
+def _paired(match: re.Match[str]) -> str:
+    run, text = match.group(), match.string
+    start, end = match.span()
+    char = run[0]
+    if text.count(char) < 2:
+        return run  # nothing to pair with: literal
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if char != "`" and before.isspace() and after.isspace():
+        return run  # `a * b`: flanked by spaces, never emphasis
+    if char == "_" and before.isalnum() and after.isalnum():
+        return run  # `snake_case`: never emphasis inside a word
+    return "".join("\\" + c for c in run)
+
+
+def escape_line(line: str) -> str:
+    line = _BACKSLASH.sub(r"\\\\", line)
+    line = _HTML.sub(r"\\<", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _LINK.sub(r"\\]", line)
+    line = _PAIRED.sub(_paired, line)
+    if _RULE.match(line):
+        return "\\" + line
+    if not line.startswith("\\"):
+        line = _LINE_START.sub(lambda m: "\\" + m.group(), line, count=1)
     return _ORDERED.sub(r"\1\\\2", line)
 
 
 def _inline(text: str) -> str:
     """One line of user text, safe anywhere in a line (headings, list items)."""
-    return _escape(one_line(text))
+    return escape_line(one_line(text))
+
+
+def _cell(text: str) -> str:
+    """User text in a table cell: a `|` would end the cell."""
+    return _inline(text).replace("|", "\\|")
 
 
 def _quote(text: str, indent: str = "") -> list[str]:
@@ -94,40 +164,89 @@ def _quote(text: str, indent: str = "") -> list[str]:
         if not line:
             out.append(f"{indent}>")
         else:
-            out.append(f"{indent}> {_escape(line)}" + ("  " if after else ""))
+            out.append(f"{indent}> {escape_line(line)}" + ("  " if after else ""))
     return out
 
 
-def _facts(session: Session) -> list[tuple[str, str]]:
-    average = session.average_rating
-    recommendation = session.outcome.recommendation if session.outcome else None
-    interviewer = session.interviewer.name if session.interviewer else ""
+def _rating(rating: int | None) -> str:
+    return f"{rating} {RATING_LABELS[rating]}" if rating in RATING_LABELS else "unrated"
+
+
+def _time(record: QuestionRecord) -> str:
+    """`6:12 of 9:00`, and how far over when it ran over."""
+    spent, budget = record.elapsed_seconds, record.budget_seconds
+    over = f" (+{clock(spent - budget)} over)" if budget and spent > budget else ""
+    return f"{clock(spent)} of {clock(budget)}{over}"
+
+
+def _names(bank: Bank | None) -> Callable[[str], str]:
+    return bank.competency_name if bank else str
+
+
+def _rubric_words(bank: Bank | None, record: QuestionRecord) -> str:
+    """The rubric's words for the rating given, from the bank; "" when it has none."""
+    rubric = bank.rubric(record.id) if bank else None
+    return rubric.words(record.rating) if rubric and record.rating in RATING_LABELS else ""
+
+
+def _byline(session: Session) -> str:
     created = session.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    facts = [
-        ("Kind", session.kind),
-        ("Status", session.status.replace("_", " ")),
-        ("Interviewer", _inline(interviewer) or "—"),
-        ("Seniority", session.candidate.seniority or "—"),
-        ("Date", created),
-        ("Time taken", f"{clock(session.elapsed_seconds)} of {clock(session.minutes * 60)}"),
-        ("Questions", str(len(session.questions))),
-        ("Areas covered", f"{session.areas_covered} of {session.areas_total}"),
-        ("Average rating", f"{average:.1f}" if average is not None else "—"),
-        ("Recommendation", RECOMMENDATION_LABELS.get(recommendation or "", "not given")),
-        ("Session", _inline(session.id)),
+    parts = [
+        f"Interviewer: {_inline(session.interviewer.name)}" if session.interviewer else "",
+        f"Seniority: {session.candidate.seniority}" if session.candidate.seniority else "",
+        created,
+        f"{clock(session.elapsed_seconds)} of {clock(session.minutes * 60)}",
+        "practice" if session.kind == "practice" else "",
+        "" if session.completed else "in progress",
     ]
+    return " · ".join(part for part in parts if part)
+
+
+def _verdict(session: Session) -> str:
+    outcome = session.outcome
+    recommendation = RECOMMENDATION_LABELS[outcome.recommendation] if outcome else "not given"
+    average = session.average_rating
+    rated = f"{average:.1f}" if average is not None else "—"
     if hidden(session):  # blind until you submit: say so rather than "—" or "not given"
-        facts = [(name, HIDDEN if name in _VERDICTS else value) for name, value in facts]
-    return facts
+        recommendation = rated = HIDDEN
+    covered = f"{session.areas_covered} of {session.areas_total}"
+    recommended = f"**Recommendation: {recommendation}**"
+    return f"{recommended} · average rating {rated} · areas covered {covered}"
 
 
-_VERDICTS = ("Average rating", "Recommendation")
+def _summary_table(session: Session) -> list[str]:
+    lines = ["| # | Question | Rating | Time | Areas |", "| ---: | --- | --- | --- | --- |"]
+    for number, record in enumerate(session.questions, start=1):
+        areas = f"{record.covered} of {len(record.areas)}"
+        rating = HIDDEN if hidden(session) else _rating(record.rating)
+        lines.append(
+            f"| {number} | {_cell(record.label)} | {rating} "
+            f"| {_time(record)} | {areas} |"
+        )
+    return lines
+
+
+def _scorecard(outcome: Outcome, bank: Bank | None) -> list[str]:
+    lines: list[str] = []
+    name = _names(bank)
+    if outcome.competencies:
+        lines += ["", "## Scorecard", "", "| Competency | Rating |", "| --- | --- |"]
+        lines += [
+            f"| {_cell(name(competency))} | {_rating(rating)} |"
+            for competency, rating in outcome.competencies.items()
+        ]
+    for heading, items in (("Strengths", outcome.strengths), ("Concerns", outcome.concerns)):
+        if items:
+            lines += ["", f"**{heading}**", "", *(f"- {_inline(item)}" for item in items)]
+    if outcome.notes.strip():
+        lines += ["", "**Overall notes**", "", *_quote(outcome.notes)]
+    return lines
 
 
 def _follow_up(follow_up: FollowUpRecord) -> list[str]:
-    when = f" — at {clock(follow_up.asked_at)}" if follow_up.asked_at is not None else ""
+    when = f" ({clock(follow_up.asked_at)})" if follow_up.asked_at is not None else ""
     if not follow_up.asked:
-        when = " — not marked asked"
+        when = " (not asked)"
     lines = [f"- {_inline(follow_up.text)}{when}"]
     if follow_up.notes.strip():
         # Indented under the item so the quote belongs to it.
@@ -135,58 +254,65 @@ def _follow_up(follow_up: FollowUpRecord) -> list[str]:
     return lines
 
 
-def _question(number: int, record: QuestionRecord, blind: bool = False) -> list[str]:
-    rating = record.rating
-    lines = [f"## {number}. {_inline(record.label)}", "", *_quote(record.text), ""]
-    lines.append(f"- Time: {clock(record.elapsed_seconds)} of {clock(record.budget_seconds)}")
-    rated = f"{rating} ({RATING_LABELS.get(rating, '?')})" if rating is not None else "unrated"
+def _question(
+    number: int, record: QuestionRecord, bank: Bank | None, blind: bool = False
+) -> list[str]:
+    lines = [f"### {number}. {_inline(record.label)}", "", *_quote(record.text), ""]
+    rated = _rating(record.rating)
+    if words := _rubric_words(bank, record):
+        rated += f": {_inline(words)}"
     rated = HIDDEN if blind else rated
     lines.append(f"- Rating: {rated}")
-    competencies = ", ".join(_inline(c) for c in record.competencies)
+    lines.append(f"- Time: {_time(record)}")
+    competencies = ", ".join(_inline(_names(bank)(c)) for c in record.competencies)
     lines.append(f"- Competencies: {competencies or '—'}")
     if record.star:
         lines.append(f"- STAR steps ticked: {', '.join(_inline(s) for s in record.star)}")
     if record.areas:
         covered = [a for a in record.areas if a.covered]
         missed = [a for a in record.areas if not a.covered]
-        lines += ["", f"### Areas covered ({len(covered)} of {len(record.areas)})", ""]
+        lines += ["", f"**Covered ({len(covered)} of {len(record.areas)})**", ""]
         for area in covered:
-            when = f" — at {clock(area.covered_at)}" if area.covered_at is not None else ""
-            lines.append(f"- [x] {_inline(area.text)}{when}")
+            when = f" ({clock(area.covered_at)})" if area.covered_at is not None else ""
+            lines.append(f"- {_inline(area.text)}{when}")
         if not covered:
             lines.append("None.")
         if missed:
-            lines += ["", "### Areas missed", ""]
-            lines += [f"- [ ] {_inline(area.text)}" for area in missed]
+            lines += ["", f"**Missed ({len(missed)})**", ""]
+            lines += [f"- {_inline(area.text)}" for area in missed]
     shown = [f for f in record.follow_ups if f.asked or f.notes.strip()]
     if shown:
         asked = f"{record.asked} of {len(record.follow_ups)}"
-        lines += ["", f"### Follow-ups asked ({asked})", ""]
+        lines += ["", f"**Follow-ups asked ({asked})**", ""]
         for follow_up in shown:
             lines += _follow_up(follow_up)
     if record.notes.strip():
-        lines += ["", "### Notes", "", *_quote(record.notes)]
+        lines += ["", "**Notes**", "", *_quote(record.notes)]
     return lines
 
 
-def markdown(session: Session) -> str:
-    """One session as Markdown, for pasting into a hiring doc."""
+def markdown(session: Session, bank: Bank | None = None) -> str:
+    """One session as Markdown, to paste into a hiring doc as it is: who and when,
+    the verdict, a table of the questions, the scorecard, then each question."""
     title = _inline(session.candidate.name) or "Unnamed candidate"
     if session.candidate.role.strip():
         title += f" — {_inline(session.candidate.role)}"
-    lines = [f"# {title}", ""]
-    lines += [f"- {name}: {value}" for name, value in _facts(session)]
-    if session.outcome and session.outcome.notes.strip():
-        lines += ["", "## Overall notes", "", *_quote(session.outcome.notes)]
+    lines = [f"# {title}", "", _byline(session), "", _verdict(session), ""]
+    lines += _summary_table(session)
+    if session.outcome:
+        lines += _scorecard(session.outcome, bank)
+    elif hidden(session):  # blind until you submit
+        lines += ["", "## Scorecard", "", HIDDEN]
+    lines += ["", "## Questions"]
     for number, record in enumerate(session.questions, start=1):
-        lines += ["", *_question(number, record, hidden(session))]
+        lines += ["", *_question(number, record, bank, hidden(session))]
     return "\n".join(lines) + "\n"
 
 
-def markdown_many(sessions: Sequence[Session]) -> str:
+def markdown_many(sessions: Sequence[Session], bank: Bank | None = None) -> str:
     """Several reports, one after the other, split by a horizontal rule."""
     # The blank line before `---` matters: after a paragraph it would be a heading.
-    return "\n---\n\n".join(markdown(session) for session in sessions)
+    return "\n---\n\n".join(markdown(session, bank) for session in sessions)
 
 
 # --- JSON ----------------------------------------------------------------------
@@ -228,16 +354,27 @@ def as_json(sessions: Sequence[Session]) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(text: str) -> str:
+def _safe_cell(text: str) -> str:
     text = visible(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _competency_columns(sessions: Sequence[Session]) -> list[str]:
+    """`competency:ID` for every competency rated in any outcome, in the order met."""
+    seen: dict[str, None] = {}
+    for session in sessions:
+        if session.outcome:
+            seen.update(dict.fromkeys(session.outcome.competencies))
+    return [f"competency:{competency}" for competency in seen]
+
+
 def csv_rows(sessions: Sequence[Session]) -> list[dict[str, str]]:
-    """One row per session, keyed by `CSV_COLUMNS`, every value a (safe) string."""
+    """One row per session, keyed by `CSV_COLUMNS` and the competency columns, every
+    value a (safe) string."""
     rows = []
     for session in sessions:
         average = session.average_rating
+        outcome = session.outcome
         row = {
             "id": session.id,
             "kind": session.kind,
@@ -251,19 +388,68 @@ def csv_rows(sessions: Sequence[Session]) -> list[dict[str, str]]:
             "areas_covered": str(session.areas_covered),
             "areas_total": str(session.areas_total),
             "average_rating": f"{average:.1f}" if average is not None else "",
-            "recommendation": session.outcome.recommendation if session.outcome else "",
+            "recommendation": outcome.recommendation if outcome else "",
             "minutes": str(session.minutes),
+            "strengths": "\n".join(outcome.strengths) if outcome else "",
+            "concerns": "\n".join(outcome.concerns) if outcome else "",
+            "notes": outcome.notes if outcome else "",
         }
+        for competency, rating in (outcome.competencies if outcome else {}).items():
+            row[f"competency:{competency}"] = str(rating)
         if hidden(session):  # blind until you submit
             row["average_rating"] = row["recommendation"] = HIDDEN
-        rows.append({key: _cell(value) for key, value in row.items()})
+        rows.append({key: _safe_cell(value) for key, value in row.items()})
     return rows
 
 
-def as_csv(sessions: Sequence[Session]) -> str:
+def _write_csv(columns: Sequence[str], rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     # "\n" line ends: the caller writes text mode, which would double a "\r\n".
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", restval="")
     writer.writeheader()
-    writer.writerows(csv_rows(sessions))
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def as_csv(sessions: Sequence[Session]) -> str:
+    """One row per session; a column per competency rated in any of them."""
+    columns = [*CSV_COLUMNS, *_competency_columns(sessions)]
+    return _write_csv(columns, csv_rows(sessions))
+
+
+def question_rows(sessions: Sequence[Session], bank: Bank | None = None) -> list[dict[str, str]]:
+    """One row per question of each session, keyed by `QUESTION_CSV_COLUMNS`."""
+    rows = []
+    name = _names(bank)
+    for session in sessions:
+        for number, record in enumerate(session.questions, start=1):
+            rating = record.rating
+            row = {
+                "session": session.id,
+                "date": session.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                "candidate": session.candidate.name,
+                "interviewer": session.interviewer.name if session.interviewer else "",
+                "number": str(number),
+                "question": record.id,
+                "title": record.label,
+                "competencies": "; ".join(name(c) for c in record.competencies),
+                "rating": str(rating) if rating is not None else "",
+                "level": RATING_LABELS.get(rating, "") if rating is not None else "",
+                "rubric": _rubric_words(bank, record),
+                "elapsed_seconds": str(record.elapsed_seconds),
+                "budget_seconds": str(record.budget_seconds),
+                "areas_covered": str(record.covered),
+                "areas_total": str(len(record.areas)),
+                "areas_missed": "\n".join(a.text for a in record.areas if not a.covered),
+                "follow_ups_asked": str(record.asked),
+                "follow_ups_total": str(len(record.follow_ups)),
+                "notes": record.notes,
+            }
+            if hidden(session):  # blind until you submit
+                row["rating"] = row["level"] = row["rubric"] = HIDDEN
+            rows.append({key: _safe_cell(value) for key, value in row.items()})
+    return rows
+
+
+def as_question_csv(sessions: Sequence[Session], bank: Bank | None = None) -> str:
+    return _write_csv(QUESTION_CSV_COLUMNS, question_rows(sessions, bank))

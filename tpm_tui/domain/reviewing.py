@@ -15,7 +15,7 @@ from typing import Any, Literal
 from attrs import evolve, frozen
 
 from tpm_tui.domain.listing import SessionSummary, Unreadable
-from tpm_tui.domain.models import RECOMMENDATION_LABELS, Session
+from tpm_tui.domain.models import RECOMMENDATION_LABELS, Bank, Session
 from tpm_tui.domain.report import markdown, markdown_many
 
 Listing = SessionSummary | Unreadable
@@ -200,6 +200,6 @@ class Catalog:
 # --- Export ------------------------------------------------------------------------
 
 
-def export_text(sessions: Sequence[Session]) -> str:
+def export_text(sessions: Sequence[Session], bank: Bank | None = None) -> str:
     """The same report `tpm-tui export` writes, from the same code."""
-    return markdown(sessions[0]) if len(sessions) == 1 else markdown_many(sessions)
+    return markdown(sessions[0], bank) if len(sessions) == 1 else markdown_many(sessions, bank)

@@ -22,7 +22,8 @@ def export_sessions(
     """Write the report of `sessions` and say where (or why not) in a notice."""
     folder = export_folder(context.store.folder, paths)
     count = f"{len(sessions)} sessions" if len(sessions) > 1 else "the session"
-    return say_written(screen, folder, lambda: write_export(folder, sessions), count)
+    bank = context.bank
+    return say_written(screen, folder, lambda: write_export(folder, sessions, bank=bank), count)
 
 
 def say_written(

@@ -30,6 +30,7 @@ from tpm_tui.screens.live import (
     pause_bindings,
 )
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
+from tpm_tui.widgets.rubric import RubricPanel
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay
 
@@ -71,6 +72,7 @@ class SessionScreen(LiveScreen):
             yield from self._compose_total_timer(self._interview_face)
         yield from self._compose_question()
         yield from self._compose_areas()
+        yield RubricPanel(lambda: (self.context.bank.rubric(self.record.id), self.record.rating))
         yield from self._compose_answer("No notes yet: press e to write")
         yield from self._compose_bottom()
 

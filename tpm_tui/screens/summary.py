@@ -1,8 +1,11 @@
-"""The end of an interview: what was covered, the overall recommendation and notes.
+"""The end of an interview, a scorecard: what was covered, a rating per competency,
+strengths and concerns, the overall recommendation and notes.
 
-`ctrl+s` completes the session and saves it; `escape` goes back to the questions
-and the session stays unfinished. The draft (recommendation, notes) is saved
-with the session. Dismisses with True when the session was completed.
+`tab` goes from the questions to the competency ratings (pre-filled from the
+questions' ratings, see domain/scorecard.py), the strengths, the concerns and
+the notes. `ctrl+s` completes the session and saves it; `escape` goes back to
+the questions and the session stays unfinished. The draft (everything chosen or
+typed here) is saved with the session. Dismisses with True when completed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpm_tui.context import AppContext
+from tpm_tui.domain import scorecard
 from tpm_tui.domain.models import (
     RECOMMENDATION_LABELS,
     RECOMMENDATIONS,
@@ -37,9 +41,11 @@ from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import Mode, ModeLine
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import rating_text
+from tpm_tui.widgets.scorecard import CompetencyScores, TakeawayLines
 
 NEED_RECOMMENDATION = "Choose a recommendation (1-4) before saving."
 RECOMMEND_TIP = "Overall recommendation: 1 strong no, 2 no, 3 yes, 4 strong yes"
+SCORECARD_HEADING = "Scorecard — tab to the ratings per competency, strengths, concerns"
 
 
 
@@ -112,7 +118,10 @@ class SummaryScreen(Screen[bool]):
     ]
 
     KEY_SEQUENCES: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("escape", "In the notes: stop typing, so keys act again"),
+        ("tab", "To the ratings per competency, strengths, concerns, notes"),
+        ("1-4 / 0", "In the ratings: rate the competency / back to the pre-filled one"),
+        ("a / enter / d", "In strengths or concerns: add / edit / delete a line"),
+        ("escape", "In the notes or a line: stop typing, so keys act again"),
     )
 
     def __init__(self, context: AppContext, keeper: SessionKeeper) -> None:
@@ -123,8 +132,16 @@ class SummaryScreen(Screen[bool]):
         # The draft is saved with the session, so a crash here loses nothing typed.
         if session.draft is None:
             outcome = session.outcome
-            session.draft = OutcomeDraft(
-                outcome.recommendation if outcome else None, outcome.notes if outcome else ""
+            session.draft = (
+                OutcomeDraft(
+                    outcome.recommendation,
+                    outcome.notes,
+                    list(outcome.strengths),
+                    list(outcome.concerns),
+                    dict(outcome.competencies),
+                )
+                if outcome
+                else OutcomeDraft()
             )
         self.draft = session.draft
 
@@ -140,6 +157,12 @@ class SummaryScreen(Screen[bool]):
         )
         with VerticalScroll(id="summary-body"):
             yield Static(question_table(session), id="summary-table")
+            yield Static(SCORECARD_HEADING, id="summary-scorecard-heading", markup=False)
+            yield CompetencyScores(
+                self.scores, self.context.bank.competency_name, id="summary-competencies"
+            )
+            yield TakeawayLines("Strengths", self.draft.strengths, id="summary-strengths")
+            yield TakeawayLines("Concerns", self.draft.concerns, id="summary-concerns")
             yield Static(gaps(session), id="summary-gaps")
         yield Static(recommendation_line(self.recommendation), id="summary-recommendation")
         yield NotesEditor(
@@ -150,7 +173,7 @@ class SummaryScreen(Screen[bool]):
         )
         yield Static("", id="summary-status", classes="status-line", markup=False)
         yield ModeLine(
-            {Mode.KEYS: "KEYS — 1-4 recommend, e notes, ctrl+s completes, escape back"},
+            {Mode.KEYS: "KEYS — 1-4 recommend, tab scorecard, e notes, ctrl+s completes"},
             id="summary-mode",
         )
         yield AppFooter(show_command_palette=False)
@@ -188,6 +211,29 @@ class SummaryScreen(Screen[bool]):
     def _notes_changed(self) -> None:
         keep_notes(self.keeper, self.draft, self.notes)
 
+    @property
+    def scores(self) -> list[scorecard.Score]:
+        return scorecard.scores(self.keeper.session, self.draft.competencies)
+
+    @on(CompetencyScores.Rated)
+    def _rated(self, event: CompetencyScores.Rated) -> None:
+        if event.rating is None:
+            self.draft.competencies.pop(event.competency, None)
+        else:
+            self.draft.competencies[event.competency] = event.rating
+        self.keeper.touch()
+        self.query_one(CompetencyScores).show(self.scores)
+
+    @on(TakeawayLines.Changed, "#summary-strengths")
+    def _strengths_changed(self, event: TakeawayLines.Changed) -> None:
+        self.draft.strengths = event.lines
+        self.keeper.touch()
+
+    @on(TakeawayLines.Changed, "#summary-concerns")
+    def _concerns_changed(self, event: TakeawayLines.Changed) -> None:
+        self.draft.concerns = event.lines
+        self.keeper.touch()
+
     def action_recommend(self, key: int) -> None:
         self.draft.recommendation = RECOMMENDATIONS[key - 1]
         self.keeper.touch()
@@ -204,7 +250,15 @@ class SummaryScreen(Screen[bool]):
             self._show_status()
             self.notify(NEED_RECOMMENDATION, severity="warning", timeout=3)
             return
-        if not self.keeper.complete(Outcome(self.recommendation, self.notes)):
+        draft = self.draft
+        outcome = Outcome(
+            self.recommendation,
+            self.notes,
+            strengths=[line.strip() for line in draft.strengths if line.strip()],
+            concerns=[line.strip() for line in draft.concerns if line.strip()],
+            competencies=scorecard.final_ratings(self.keeper.session, draft.competencies),
+        )
+        if not self.keeper.complete(outcome):
             self._show_status(self.keeper.error or "the save failed")
             return
         self.dismiss(True)

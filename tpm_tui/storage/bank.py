@@ -19,7 +19,16 @@ import attrs
 import tomli
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from tpm_tui.domain.models import MAX_MINUTES, Bank, BankInfo, Competency, Guidance, Question
+from tpm_tui.domain.models import (
+    MAX_MINUTES,
+    RUBRIC_LEVELS,
+    Bank,
+    BankInfo,
+    Competency,
+    Guidance,
+    Question,
+    Rubric,
+)
 from tpm_tui.domain.textsafe import visible_line
 from tpm_tui.storage.converter import Invalid, describe, make_strict_converter
 from tpm_tui.storage.safefile import NotReadable, read_regular
@@ -64,6 +73,20 @@ def summary(bank: Bank, path: Path) -> str:
 
 
 _converter = make_strict_converter(forbid_extra_keys=True)  # detailed validation is on
+RUBRIC_RULE = f"a rubric has all four levels: {', '.join(RUBRIC_LEVELS)}"
+_structure_rubric_table = _converter.get_structure_hook(Rubric)
+
+
+def _structure_rubric(value: object, _: type) -> Rubric:
+    # Without this check `rubric = "x"` fails inside cattrs with words not for people.
+    if not isinstance(value, dict):
+        raise Invalid(("", f"expected a table `[questions.rubric]`, got {describe(value)}"))
+    rubric: Rubric = _structure_rubric_table(value, Rubric)
+    return rubric
+
+
+# Registered before the Question hook is made, which then uses it.
+_converter.register_structure_hook(Rubric, _structure_rubric)
 _STRUCTURE = {cls: _converter.get_structure_hook(cls) for cls in (BankInfo, *_TABLES.values())}
 
 
@@ -72,7 +95,11 @@ def _leaves(error: ClassValidationError, cls: type) -> Iterator[tuple[str | None
     with_notes, others = error.group_exceptions()
     for sub, note in with_notes:
         if isinstance(sub, KeyError):
-            yield note.name, f"missing required field `{note.name}`"
+            rule = f" ({RUBRIC_RULE})" if cls is Rubric else ""
+            yield note.name, f"missing required field `{note.name}`{rule}"
+        elif isinstance(sub, ClassValidationError):  # a sub-table: `rubric`
+            for path, message in _leaves(sub, sub.cl):
+                yield (f"{note.name}.{path}" if path else note.name), message
         elif isinstance(sub, Invalid):
             yield from ((note.name + suffix, message) for suffix, message in sub.args)
         else:  # not raised by our hooks; cattrs' own words are not for people
@@ -137,6 +164,9 @@ class _Checker:
         key = sub.split("[", 1)[0] if sub else None
         if index is None and key is None:
             line, column = self.locator.top_level(table)
+        elif key and "." in key:  # in a sub-table: `rubric.good` is in `[questions.rubric]`
+            sub_table, sub_key = key.split(".", 1)
+            line, column = self.locator.find_in_sub_table(table, index or 0, sub_table, sub_key)
         else:
             line, column = self.locator.find(table, index or 0, key)
         self.problems.append(Problem(self.path, message, line, column, field))
@@ -230,6 +260,11 @@ class _Checker:
                 ids = (i for i in known if isinstance(i, str))
                 message = f"unknown competency id {item!r}{suggest(item, ids, quote=chr(39))}"
                 self.add(message, "questions", index, f"competencies[{item_index}]")
+        rubric = raw.get("rubric")
+        for level in RUBRIC_LEVELS:
+            words = rubric.get(level) if isinstance(rubric, dict) else None
+            if isinstance(words, str) and not words.strip():
+                self.add("must not be empty", "questions", index, f"rubric.{level}")
         minutes = raw.get("minutes")
         # (Beyond 64 bits the strict converter has said so already.)
         if type(minutes) is int and not 1 <= minutes <= MAX_MINUTES and abs(minutes) < 2**63:

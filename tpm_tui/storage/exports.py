@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tpm_tui.domain.models import Session, candidate_key
+from tpm_tui.domain.models import Bank, Session, candidate_key
 from tpm_tui.domain.reviewing import export_text
 from tpm_tui.storage import atomic
 from tpm_tui.storage.names import slugify
@@ -19,7 +19,12 @@ def export_stem(sessions: Sequence[Session], today: date) -> str:
     return f"export-{today:%Y-%m-%d}-{what}"
 
 
-def write_export(folder: Path, sessions: Sequence[Session], today: date | None = None) -> Path:
+def write_export(
+    folder: Path,
+    sessions: Sequence[Session],
+    today: date | None = None,
+    bank: Bank | None = None,
+) -> Path:
     """Write the Markdown report of `sessions` into `folder`; returns the new file's path.
 
     Never over another file (exclusive create, a numeric suffix on a clash), mode
@@ -28,7 +33,7 @@ def write_export(folder: Path, sessions: Sequence[Session], today: date | None =
     if not sessions:
         raise ValueError("nothing to export")
     today = today or datetime.now(UTC).date()
-    return write_markdown(folder, export_stem(sessions, today), export_text(sessions))
+    return write_markdown(folder, export_stem(sessions, today), export_text(sessions, bank))
 
 
 def write_debrief(folder: Path, sessions: Sequence[Session], text: str,

@@ -102,6 +102,24 @@ class Locator:
                     return number + 1, column
         return start + 1, None  # the key is missing (or not found): point at the header
 
+    def find_in_sub_table(
+        self, table: str, index: int, sub: str, key: str
+    ) -> tuple[int | None, int | None]:
+        """`key` in the `[table.sub]` that belongs to `table[index]` (as `[questions.rubric]`
+        follows its `[[questions]]`); else `sub` itself (an inline table, or missing)."""
+        lines = self._index()
+        blocks = self._blocks.get(table, [])
+        if index < len(blocks):
+            start = blocks[index][0]
+            following = blocks[index + 1][0] if index + 1 < len(blocks) else len(lines)
+            for sub_start, sub_end in self._blocks.get(f"{table}.{sub}", []):
+                if start < sub_start < following:
+                    for number in range(sub_start + 1, sub_end):
+                        if (column := _key_column(lines[number], key)) is not None:
+                            return number + 1, column
+                    return sub_start + 1, None
+        return self.find(table, index, sub)
+
     def top_level(self, key: str) -> tuple[int | None, int | None]:
         lines = self._index()
         for number in range(self._first_header):

@@ -2,7 +2,9 @@
 
 An interviewer glancing back at the screen must see at once what the next key
 will do. The line follows what has focus on its screen (`Screen.focused`) by
-itself: a screen only places it.
+itself: a screen only places it. A focused widget whose keys differ from its
+screen's says so with a class attribute `MODE_TEXT` (the words) and, if typing,
+`MODE = Mode.TYPING` (the style), as the summary's scorecard lists do.
 """
 
 from __future__ import annotations
@@ -33,12 +35,13 @@ DEFAULT_TEXTS: dict[Mode, str] = {
 
 
 def mode_for(focused: Widget | None) -> Mode:
-    """The mode that focus on `focused` means."""
+    """The mode that focus on `focused` means (a widget may declare its own `MODE`)."""
     if isinstance(focused, NotesEditor):
         return Mode.TYPING
     if isinstance(focused, RatingPicker):
         return Mode.RATING
-    return Mode.KEYS
+    declared = getattr(focused, "MODE", None)
+    return declared if isinstance(declared, Mode) else Mode.KEYS
 
 
 class ModeLine(Static):
@@ -61,13 +64,18 @@ class ModeLine(Static):
     def __init__(self, texts: Mapping[Mode, str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.texts = {**DEFAULT_TEXTS, **(texts or {})}
+        self._own_text: str | None = None
 
     def on_mount(self) -> None:
         self._show()
         self.watch(self.screen, "focused", self._follow)
 
     def _follow(self, focused: Widget | None) -> None:
+        # A widget whose keys differ from the screen's says so in `MODE_TEXT`.
+        own = getattr(focused, "MODE_TEXT", None)
+        self._own_text = own if isinstance(own, str) else None
         self.mode = mode_for(focused)
+        self._show()
 
     def watch_mode(self) -> None:
         self._show()
@@ -77,7 +85,7 @@ class ModeLine(Static):
 
     @property
     def text(self) -> str:
-        words = self.texts[self.mode]
+        words = self._own_text or self.texts[self.mode]
         return f"{words}  ·  {self.suffix}" if self.suffix else words
 
     def _show(self) -> None:
