@@ -194,7 +194,7 @@ class Sharing:
         """One commit per completed session not yet committed; the names committed."""
         with self._locked():
             self._check_working_copy()
-            return self._commit_completed()
+            return [summary.path.name for summary in self._commit_completed()]
 
     def init(self, url: str) -> SyncReport:
         """Clone `url` into an empty folder, or share an existing one through it."""
@@ -210,7 +210,7 @@ class Sharing:
 
     # --- committing --------------------------------------------------------------------
 
-    def _commit_completed(self) -> list[str]:
+    def _commit_completed(self) -> list[SessionSummary]:
         pending = self._uncommitted_sessions()
         if not pending:
             return []
@@ -236,7 +236,7 @@ class Sharing:
             "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul",
             input=b"\0".join(os.fsencode(name) for name in names),
         )  # fmt: skip
-        return names
+        return [summary for summary, _ in commits]
 
     def _uncommitted_sessions(self) -> list[str]:
         """Session-like files that are new or changed since the last commit."""
@@ -283,7 +283,8 @@ class Sharing:
         self._undo_interrupted()
         remote, branch = self._remote()
         report = SyncReport(remote=self._url(remote))
-        self._commit_completed()
+        for summary in self._commit_completed():  # read already: not read again to label
+            report.labels[summary.path.name] = label_of(summary)
         self._check_clean()
         upstream = f"refs/remotes/{remote}/{branch}"
         for _attempt in range(PUSH_ATTEMPTS):
@@ -331,17 +332,15 @@ class Sharing:
         raise Unreachable(f"could not push to {self._url(remote)}: {reason}")
 
     def _outgoing(self, upstream: str) -> list[str]:
-        """Files of the commits the remote does not have yet."""
-        span = f"{upstream}..HEAD" if self._exists(upstream) else "HEAD"
+        """Files the push takes up: after the rebase HEAD holds the remote's commits, so
+        one diff of two trees says it (walking the commits costs ~0.1 s per thousand)."""
         if not self._exists("HEAD"):
             return []
-        out = self.git.run("log", "--format=", "--name-only", "-z", "--no-renames", span).stdout
-        names: list[str] = []
-        for item in out.replace(b"\n", b"\0").split(b"\0"):
-            name = os.fsdecode(item)
-            if item and name not in names:
-                names.append(name)
-        return names
+        if not self._exists(upstream):
+            return self.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
+        if self.git.ok("merge-base", "--is-ancestor", "HEAD", upstream):
+            return []  # the remote has it all
+        return self.git.paths("diff", "--name-only", "-z", "--no-renames", upstream, "HEAD")
 
     def _integrate(self, upstream: str, report: SyncReport) -> None:
         """Rebase what is here onto the remote's branch, keeping both sides of a clash."""
@@ -468,7 +467,9 @@ class Sharing:
             )
 
     def _label(self, report: SyncReport) -> None:
-        names = [*report.up, *report.down]
+        # Labels of what was committed are known; what came down (maybe over one of
+        # those, both kept) is read.
+        names = [name for name in report.up if name not in report.labels] + report.down
         paths = [self.folder / name for name in names if _is_session_name(name)]
         for item in self.store.summaries(path for path in paths if path.exists()):
             if isinstance(item, SessionSummary):
