@@ -270,7 +270,9 @@ class Sharing:
                 stream += f"from {parent}\n".encode()
             stream += b"M 100644 inline %s\n" % _quoted(summary.path.name)
             stream += b"data %d\n%s\n" % (len(data), data)
-        self.git.run("fast-import", "--quiet", "--date-format=raw", input=bytes(stream))
+        # Level 1: a tenth less CPU than the default; git gc packs it tighter later.
+        self.git.run("-c", "pack.compression=1", "fast-import", "--quiet", "--date-format=raw",
+                     input=bytes(stream))  # fmt: skip
 
     def _commit_file(self, name: str, message: str) -> None:
         """Commit one file as you (the ignore rules)."""
