@@ -7,6 +7,11 @@
 2. A pull of M sessions someone else pushed, against `git pull --rebase`.
 3. A sync of 1 new session in a folder of 10, 100 and N committed ones, against
    `git add; git commit; git pull --rebase; git push`.
+4. Review's first screen of R sessions (`--review`, default 2,000) in a folder shared
+   through git (an up-to-date remote: the pull in the background finds nothing new)
+   against the same files in an ordinary folder: from entering `run_test` to the
+   painted list with rows, in process, the summary cache warm in both, runs
+   alternating (`--review-runs`, default 7).
 
 `--calls` also prints, per measure, the git processes one run of ours started and
 the time spent waiting for them (the rest is Python: reading sessions, the lock).
@@ -21,6 +26,7 @@ ours, not a network's.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import shutil
 import statistics
@@ -34,12 +40,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tpm_tui.app import make_app
+from tpm_tui.context import AppContext, ReviewRequest
 from tpm_tui.domain.models import Bank, Candidate, Interviewer, Outcome, new_session
 from tpm_tui.storage import git as git_module
 from tpm_tui.storage.bank import default_bank_path, load_bank
 from tpm_tui.storage.git import Identity
 from tpm_tui.storage.store import SessionStore
 from tpm_tui.storage.sync import Sharing
+from tpm_tui.widgets.review_table import ReviewTable
+from tpm_tui.widgets.sync_status import SyncStatus
 
 ME = Identity("Ana", "ana@example.com")
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -198,12 +208,57 @@ def one_new(work: Path, bank: Bank, count: int, runs: int) -> Figures:
     return medians(ours), medians(plain)
 
 
+async def first_screen(context: AppContext) -> float:
+    """Seconds from entering `run_test` to the review list painted with its rows."""
+    started = time.perf_counter()
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not ((table := app.screen.query(ReviewTable).first(None)) and table.row_count):
+            await asyncio.sleep(0.001)
+        painted = asyncio.Event()
+        table.call_after_refresh(painted.set)
+        await painted.wait()
+        took = time.perf_counter() - started
+        # The pull has to end inside the run (it may still be going: the list comes first).
+        for status in app.screen.query(SyncStatus):
+            while status.display and str(status.render()).startswith("syncing"):
+                await pilot.pause(0.01)
+    return took
+
+
+def review(work: Path, template: Path, bank: Bank, count: int, runs: int) -> tuple[float, float]:
+    """Review's first screen of `count` sessions: shared through git, and not."""
+    plain, shared = work / "review-plain", work / "review-shared"
+    shutil.copytree(template, plain)
+    have = len(list(plain.glob("*.toml")))
+    fill(plain, bank, count - have, first=have)
+    shutil.copytree(plain, shared)
+    sharing(shared).init(str(bare(work / "review.git")))
+
+    def context(folder: Path) -> AppContext:
+        store = SessionStore(folder, cache_dir=folder.parent / f"{folder.name}-cache")
+        store.scan()  # the cache warm, as after any earlier look at the folder
+        return AppContext(
+            bank=bank, bank_path=default_bank_path(), store=store, start=ReviewRequest(),
+            user="Ana",
+        )  # fmt: skip
+
+    took: dict[Path, list[float]] = {plain: [], shared: []}
+    for _run in range(runs):
+        for folder in (plain, shared):
+            took[folder].append(asyncio.run(first_screen(context(folder))))
+    return statistics.median(took[shared]), statistics.median(took[plain])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--pulled", type=int, default=100)
     parser.add_argument("--calls", action="store_true", help="count and time git calls")
+    parser.add_argument("--review", type=int, default=2000, help="sessions in review (0: skip)")
+    parser.add_argument("--review-runs", type=int, default=7)
+    parser.add_argument("--only", choices=("sync", "review"), help="one half of the measures")
     args = parser.parse_args()
     if args.calls:
         count_git_calls()
@@ -224,15 +279,26 @@ def main() -> None:
             if args.calls:
                 print(f"    last run of ours: {calls_said(CALLS_TOTAL[0])}")
 
-        line(
-            f"first sync of {n} sessions to an empty remote", first_sync(work, template, args.runs)
-        )
-        line(
-            f"pull of {args.pulled} new sessions",
-            pull(work, template, bank, n, args.pulled, args.runs),
-        )
-        for count in sorted({10, 100, n}):
-            line(f"sync of 1 new session, {count} committed", one_new(work, bank, count, args.runs))
+        if args.only != "review":
+            line(
+                f"first sync of {n} sessions to an empty remote",
+                first_sync(work, template, args.runs),
+            )
+            line(
+                f"pull of {args.pulled} new sessions",
+                pull(work, template, bank, n, args.pulled, args.runs),
+            )
+            for count in sorted({10, 100, n}):
+                line(
+                    f"sync of 1 new session, {count} committed",
+                    one_new(work, bank, count, args.runs),
+                )
+        if args.review and args.only != "sync":
+            shared, plain = review(work, template, bank, args.review, args.review_runs)
+            print(
+                f"{f'review, first screen of {args.review} sessions':<48} {shared:5.2f} s  "
+                f"no remote {plain:5.2f} s  {(shared / plain - 1) * 100:+.0f}%"
+            )
 
 
 if __name__ == "__main__":
