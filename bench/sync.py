@@ -7,15 +7,26 @@
 2. A pull of M sessions someone else pushed, against `git pull --rebase`.
 3. A sync of 1 new session in a folder of 10, 100 and N committed ones, against
    `git add; git commit; git pull --rebase; git push`.
+4. Review's first screen of R sessions (`--review`, default 2,000) in a folder shared
+   through git (an up-to-date remote: the pull in the background finds nothing new)
+   against the same files in an ordinary folder: from entering `run_test` to the
+   painted list with rows, in process, the summary cache warm in both, runs
+   alternating (`--review-runs`, default 7).
 
-Medians over runs. Everything happens in a temporary folder with the machine's git
-settings shut out (no system or global config); the remote is a bare repository
-on local disk, so the figures are git's and ours, not a network's.
+`--calls` also prints, per measure, the git processes one run of ours started and
+the time spent waiting for them (the rest is Python: reading sessions, the lock).
+
+Medians over runs, of the wall time and of the CPU time (ours and the git processes
+we waited for: steadier than the wall time on a loaded machine). Everything happens
+in a temporary folder with the machine's git settings shut out (no system or global
+config); the remote is a bare repository on local disk, so the figures are git's and
+ours, not a network's.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import shutil
 import statistics
@@ -29,11 +40,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tpm_tui.app import make_app
+from tpm_tui.context import AppContext, ReviewRequest
 from tpm_tui.domain.models import Bank, Candidate, Interviewer, Outcome, new_session
+from tpm_tui.storage import git as git_module
 from tpm_tui.storage.bank import default_bank_path, load_bank
 from tpm_tui.storage.git import Identity
 from tpm_tui.storage.store import SessionStore
 from tpm_tui.storage.sync import Sharing
+from tpm_tui.widgets.review_table import ReviewTable
+from tpm_tui.widgets.sync_status import SyncStatus
 
 ME = Identity("Ana", "ana@example.com")
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -80,13 +96,57 @@ def sharing(folder: Path) -> Sharing:
     return Sharing(SessionStore(folder, cache_dir=folder.parent / "cache"), ME)
 
 
-def timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+CALLS: list[tuple[str, float]] = []  # (git subcommand, seconds) of the last timed run
+CALLS_TOTAL = [0.0]  # how long that run took
+
+
+def count_git_calls() -> None:
+    """Record every git process ours starts (`--calls`)."""
+    run = git_module.Git.run
+
+    def counted(self: git_module.Git, *args: str, **options: object) -> object:
+        started = time.perf_counter()
+        try:
+            return run(self, *args, **options)  # type: ignore[arg-type]
+        finally:
+            words = [word for word in args if not word.startswith("-") and "=" not in word]
+            CALLS.append((words[0] if words else "?", time.perf_counter() - started))
+
+    git_module.Git.run = counted  # type: ignore[assignment,method-assign]
+
+
+def timed(action: Callable[[], object], ours: bool = True) -> tuple[float, float]:
+    """Wall time and CPU time (this process and the git processes it waited for)."""
+    if ours:
+        CALLS.clear()
+    before, started = os.times(), time.perf_counter()
     action()
-    return time.perf_counter() - started
+    took, after = time.perf_counter() - started, os.times()
+    if ours:
+        CALLS_TOTAL[0] = took
+    cpu = sum(after[:4]) - sum(before[:4])  # user, system, children's user and system
+    return took, cpu
 
 
-def first_sync(work: Path, template: Path, runs: int) -> tuple[float, float]:
+def calls_said(total: float) -> str:
+    """`17 git calls 0.92 s (fast-import 0.61, push 0.21, ...)` of the last timed run."""
+    spent: dict[str, float] = {}
+    for name, seconds in CALLS:
+        spent[name] = spent.get(name, 0.0) + seconds
+    biggest = sorted(spent.items(), key=lambda item: -item[1])[:3]
+    waited = sum(spent.values())
+    parts = ", ".join(f"{name} {seconds:.2f}" for name, seconds in biggest)
+    return f"{len(CALLS)} git calls {waited:.2f} s ({parts}), Python {total - waited:.2f} s"
+
+
+Figures = tuple[tuple[float, float], tuple[float, float]]  # ours, plain: (wall, CPU) each
+
+
+def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
+
+
+def first_sync(work: Path, template: Path, runs: int) -> Figures:
     ours, plain = [], []
     for run in range(runs):
         a, b = work / f"first-a{run}", work / f"first-b{run}"
@@ -102,13 +162,11 @@ def first_sync(work: Path, template: Path, runs: int) -> tuple[float, float]:
             git(b, "remote", "add", "origin", str(remote_b))
             git(b, "push", "-q", "-u", "origin", "main")
 
-        plain.append(timed(plainly))
-    return statistics.median(ours), statistics.median(plain)
+        plain.append(timed(plainly, ours=False))
+    return medians(ours), medians(plain)
 
 
-def pull(
-    work: Path, template: Path, bank: Bank, count: int, pulled: int, runs: int
-) -> tuple[float, float]:
+def pull(work: Path, template: Path, bank: Bank, count: int, pulled: int, runs: int) -> Figures:
     remote = bare(work / "pull.git")
     here = work / "pull-here"
     shutil.copytree(template, here)
@@ -123,11 +181,11 @@ def pull(
         shutil.copytree(here, a, symlinks=True)
         shutil.copytree(here, b, symlinks=True)
         ours.append(timed(lambda a=a: sharing(a).pull()))
-        plain.append(timed(lambda b=b: git(b, "pull", "-q", "--rebase")))
-    return statistics.median(ours), statistics.median(plain)
+        plain.append(timed(lambda b=b: git(b, "pull", "-q", "--rebase"), ours=False))
+    return medians(ours), medians(plain)
 
 
-def one_new(work: Path, bank: Bank, count: int, runs: int) -> tuple[float, float]:
+def one_new(work: Path, bank: Bank, count: int, runs: int) -> Figures:
     remote = bare(work / f"one-{count}.git")
     a, b = work / f"one-a{count}", work / f"one-b{count}"
     fill(a, bank, count)
@@ -146,8 +204,50 @@ def one_new(work: Path, bank: Bank, count: int, runs: int) -> tuple[float, float
             git(b, "pull", "-q", "--rebase")
             git(b, "push", "-q")
 
-        plain.append(timed(plainly))
-    return statistics.median(ours), statistics.median(plain)
+        plain.append(timed(plainly, ours=False))
+    return medians(ours), medians(plain)
+
+
+async def first_screen(context: AppContext) -> float:
+    """Seconds from entering `run_test` to the review list painted with its rows."""
+    started = time.perf_counter()
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not ((table := app.screen.query(ReviewTable).first(None)) and table.row_count):
+            await asyncio.sleep(0.001)
+        painted = asyncio.Event()
+        table.call_after_refresh(painted.set)
+        await painted.wait()
+        took = time.perf_counter() - started
+        # The pull has to end inside the run (it may still be going: the list comes first).
+        for status in app.screen.query(SyncStatus):
+            while status.display and str(status.render()).startswith("syncing"):
+                await pilot.pause(0.01)
+    return took
+
+
+def review(work: Path, template: Path, bank: Bank, count: int, runs: int) -> tuple[float, float]:
+    """Review's first screen of `count` sessions: shared through git, and not."""
+    plain, shared = work / "review-plain", work / "review-shared"
+    shutil.copytree(template, plain)
+    have = len(list(plain.glob("*.toml")))
+    fill(plain, bank, count - have, first=have)
+    shutil.copytree(plain, shared)
+    sharing(shared).init(str(bare(work / "review.git")))
+
+    def context(folder: Path) -> AppContext:
+        store = SessionStore(folder, cache_dir=folder.parent / f"{folder.name}-cache")
+        store.scan()  # the cache warm, as after any earlier look at the folder
+        return AppContext(
+            bank=bank, bank_path=default_bank_path(), store=store, start=ReviewRequest(),
+            user="Ana",
+        )  # fmt: skip
+
+    took: dict[Path, list[float]] = {plain: [], shared: []}
+    for _run in range(runs):
+        for folder in (plain, shared):
+            took[folder].append(asyncio.run(first_screen(context(folder))))
+    return statistics.median(took[shared]), statistics.median(took[plain])
 
 
 def main() -> None:
@@ -155,7 +255,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--pulled", type=int, default=100)
+    parser.add_argument("--calls", action="store_true", help="count and time git calls")
+    parser.add_argument("--review", type=int, default=2000, help="sessions in review (0: skip)")
+    parser.add_argument("--review-runs", type=int, default=7)
+    parser.add_argument("--only", choices=("sync", "review"), help="one half of the measures")
     args = parser.parse_args()
+    if args.calls:
+        count_git_calls()
     bank = load_bank(default_bank_path())
     with tempfile.TemporaryDirectory(prefix="tpm-sync-bench-") as temp:
         work = Path(temp)
@@ -164,19 +270,35 @@ def main() -> None:
         fill(template, bank, args.sessions)
         n = args.sessions
 
-        def line(what: str, figures: tuple[float, float]) -> None:
-            ours, plain = figures
-            print(f"{what:<52} {ours:7.2f} s   plain git {plain:6.2f} s   {ours / plain:4.1f}x")
+        def line(what: str, figures: Figures) -> None:
+            (ours, ours_cpu), (plain, plain_cpu) = figures
+            print(
+                f"{what:<48} {ours:5.2f} s  plain git {plain:5.2f} s  {ours / plain:3.1f}x"
+                f"   CPU {ours_cpu:5.2f} / {plain_cpu:5.2f} s  {ours_cpu / plain_cpu:3.1f}x"
+            )
+            if args.calls:
+                print(f"    last run of ours: {calls_said(CALLS_TOTAL[0])}")
 
-        line(
-            f"first sync of {n} sessions to an empty remote", first_sync(work, template, args.runs)
-        )
-        line(
-            f"pull of {args.pulled} new sessions",
-            pull(work, template, bank, n, args.pulled, args.runs),
-        )
-        for count in sorted({10, 100, n}):
-            line(f"sync of 1 new session, {count} committed", one_new(work, bank, count, args.runs))
+        if args.only != "review":
+            line(
+                f"first sync of {n} sessions to an empty remote",
+                first_sync(work, template, args.runs),
+            )
+            line(
+                f"pull of {args.pulled} new sessions",
+                pull(work, template, bank, n, args.pulled, args.runs),
+            )
+            for count in sorted({10, 100, n}):
+                line(
+                    f"sync of 1 new session, {count} committed",
+                    one_new(work, bank, count, args.runs),
+                )
+        if args.review and args.only != "sync":
+            shared, plain = review(work, template, bank, args.review, args.review_runs)
+            print(
+                f"{f'review, first screen of {args.review} sessions':<48} {shared:5.2f} s  "
+                f"no remote {plain:5.2f} s  {(shared / plain - 1) * 100:+.0f}%"
+            )
 
 
 if __name__ == "__main__":

@@ -117,6 +117,28 @@ async def test_review_pulls_when_it_opens_and_lists_what_came_down(
     assert (context.sessions_dir / bens.name).exists()
 
 
+async def test_review_pulls_only_once_its_list_is_on_screen(
+    context: AppContext, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's processes and the pull's Python would slow the first list otherwise."""
+    write_session(context.store, context.bank, "Jane Doe", interviewer="Ana")
+    app = make_app(attrs.evolve(context, start=ReviewRequest()))
+    seen: list[str] = []
+    pull = Sharing.pull
+
+    def pull_noting_the_screen(self: Sharing) -> object:
+        seen.append(app.call_from_thread(_table_text, app))  # the pull runs in a worker
+        return pull(self)
+
+    monkeypatch.setattr(Sharing, "pull", pull_noting_the_screen)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.screen.query_one(SyncStatus)
+        await until(pilot, lambda: str(status.render()) == "synced just now")
+        await pilot.press("ctrl+r")  # a rescan does not pull again
+        await pilot.pause()
+    assert len(seen) == 1 and "Jane Doe" in seen[0]
+
+
 async def test_review_offline_says_so_with_the_last_success(
     context: AppContext, remote: Path, tmp_path: Path
 ) -> None:

@@ -172,6 +172,9 @@ def test_the_same_file_changed_on_both_sides_keeps_both(
     assert (code, err) == (0, "")
     copy = team.ana / anas.name.replace(".toml", "-conflict.toml")
     assert f"both kept: {anas.name} (the team's) and {copy.name} (yours" in out
+    # Labelled by what each file now holds: Ben's came down over Ana's, hers went up.
+    assert f"down  {anas.name}  Jane Doe (Ben)" in out
+    assert f"up    {copy.name}  Jane Doe (Ana)" in out
     assert copy.read_text() == anas_text
     assert 'name = "Ben"' in (team.ana / anas.name).read_text()
     assert {anas.name, copy.name} <= set(remote_files(team.remote))

@@ -161,6 +161,8 @@ class ReviewScreen(Screen[None]):
         self._widths = message.widths
         self._loaded = True
         self._show(message.keep)
+        for status in self.query(SyncStatus):  # after the first list is on screen
+            self.call_after_refresh(status.pull)
 
     def _show(self, keep: Path | None = None) -> None:
         table = self.query_one(ReviewTable)

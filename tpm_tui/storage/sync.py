@@ -167,6 +167,8 @@ class Sharing:
         self.folder = Path(store.folder)
         self.me = me
         self.network_timeout = network_timeout
+        self._config: dict[str, str] = {}  # branch.* and remote.*, as last read
+        self._urls: dict[str, str] = {}  # remote -> URL, as last read
         # Rebases and our own commits are committed by you, whatever git's config says.
         self.git = Git(self.folder, me.env("COMMITTER"), git_executable)
 
@@ -186,7 +188,7 @@ class Sharing:
             remote, branch = self._remote()
             report = SyncReport(remote=self._url(remote))
             self._fetch(remote)
-            self._integrate(f"refs/remotes/{remote}/{branch}", report)
+            self._integrate(branch, f"refs/remotes/{remote}/{branch}", report)
             self._done()
             return report
 
@@ -194,7 +196,7 @@ class Sharing:
         """One commit per completed session not yet committed; the names committed."""
         with self._locked():
             self._check_working_copy()
-            return self._commit_completed()
+            return [summary.path.name for summary in self._commit_completed()]
 
     def init(self, url: str) -> SyncReport:
         """Clone `url` into an empty folder, or share an existing one through it."""
@@ -210,7 +212,7 @@ class Sharing:
 
     # --- committing --------------------------------------------------------------------
 
-    def _commit_completed(self) -> list[str]:
+    def _commit_completed(self) -> list[SessionSummary]:
         pending = self._uncommitted_sessions()
         if not pending:
             return []
@@ -236,7 +238,7 @@ class Sharing:
             "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul",
             input=b"\0".join(os.fsencode(name) for name in names),
         )  # fmt: skip
-        return names
+        return [summary for summary, _ in commits]
 
     def _uncommitted_sessions(self) -> list[str]:
         """Session-like files that are new or changed since the last commit."""
@@ -268,7 +270,9 @@ class Sharing:
                 stream += f"from {parent}\n".encode()
             stream += b"M 100644 inline %s\n" % _quoted(summary.path.name)
             stream += b"data %d\n%s\n" % (len(data), data)
-        self.git.run("fast-import", "--quiet", "--date-format=raw", input=bytes(stream))
+        # Level 1: a tenth less CPU than the default; git gc packs it tighter later.
+        self.git.run("-c", "pack.compression=1", "fast-import", "--quiet", "--date-format=raw",
+                     input=bytes(stream))  # fmt: skip
 
     def _commit_file(self, name: str, message: str) -> None:
         """Commit one file as you (the ignore rules)."""
@@ -283,13 +287,14 @@ class Sharing:
         self._undo_interrupted()
         remote, branch = self._remote()
         report = SyncReport(remote=self._url(remote))
-        self._commit_completed()
+        for summary in self._commit_completed():  # read already: not read again to label
+            report.labels[summary.path.name] = label_of(summary)
         self._check_clean()
         upstream = f"refs/remotes/{remote}/{branch}"
         for _attempt in range(PUSH_ATTEMPTS):
             self._fetch(remote)
-            self._integrate(upstream, report)
-            going = self._outgoing(upstream)
+            self._integrate(branch, upstream, report)
+            going = self._outgoing(branch, upstream)
             if not going:
                 break
             try:
@@ -330,27 +335,24 @@ class Sharing:
         reason = last_lines(result.stderr.decode("utf-8", "replace"))
         raise Unreachable(f"could not push to {self._url(remote)}: {reason}")
 
-    def _outgoing(self, upstream: str) -> list[str]:
-        """Files of the commits the remote does not have yet."""
-        span = f"{upstream}..HEAD" if self._exists(upstream) else "HEAD"
-        if not self._exists("HEAD"):
-            return []
-        out = self.git.run("log", "--format=", "--name-only", "-z", "--no-renames", span).stdout
-        names: list[str] = []
-        for item in out.replace(b"\n", b"\0").split(b"\0"):
-            name = os.fsdecode(item)
-            if item and name not in names:
-                names.append(name)
-        return names
+    def _outgoing(self, branch: str, upstream: str) -> list[str]:
+        """Files the push takes up: after the rebase HEAD holds the remote's commits, so
+        one diff of two trees says it (walking the commits costs ~0.1 s per thousand)."""
+        head, there = self._tips(branch, upstream)
+        if head is None or head == there:
+            return []  # nothing here, or the remote has it all (HEAD holds its commits)
+        if there is None:
+            return self.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
+        return self.git.paths("diff", "--name-only", "-z", "--no-renames", upstream, "HEAD")
 
-    def _integrate(self, upstream: str, report: SyncReport) -> None:
+    def _integrate(self, branch: str, upstream: str, report: SyncReport) -> None:
         """Rebase what is here onto the remote's branch, keeping both sides of a clash."""
-        if not self._exists(upstream):
-            return  # an empty remote: nothing to bring down
-        head = self._exists("HEAD")
-        if head and self.git.ok("merge-base", "--is-ancestor", upstream, "HEAD"):
-            return  # nothing new there
+        head, there = self._tips(branch, upstream)
+        if there is None or there == head:
+            return  # an empty remote, or nothing new there
         base = self.git.text("merge-base", "HEAD", upstream, check=False) if head else ""
+        if base == there:
+            return  # nothing new there: the remote's branch is in HEAD already
         incoming = (
             self.git.paths("diff", "--name-only", "-z", "--no-renames", base, upstream)
             if base
@@ -418,12 +420,13 @@ class Sharing:
     def _move_aside_untracked(self, incoming: Sequence[str], report: SyncReport) -> None:
         """A local file that is not committed (an unfinished session) in the way of an
         incoming one of the same name moves beside it, unless a live session holds it."""
-        if not incoming:
-            return
-        tracked = set(self.git.paths("ls-files", "-z", "--", *incoming))
-        for name in incoming:
+        here = [name for name in incoming if os.path.lexists(self.folder / name)]
+        if not here:
+            return  # the usual case: nothing of the same name here, no need to ask git
+        tracked = set(self.git.paths("ls-files", "-z", "--", *here))
+        for name in here:
             path = self.folder / name
-            if name in tracked or not os.path.lexists(path):
+            if name in tracked:
                 continue
             if (holder := holder_of(path)) is not None:
                 raise GitError(
@@ -468,7 +471,9 @@ class Sharing:
             )
 
     def _label(self, report: SyncReport) -> None:
-        names = [*report.up, *report.down]
+        # Labels of what was committed are known; what came down (maybe over one of
+        # those, both kept) is read.
+        names = [name for name in report.up if name not in report.labels] + report.down
         paths = [self.folder / name for name in names if _is_session_name(name)]
         for item in self.store.summaries(path for path in paths if path.exists()):
             if isinstance(item, SessionSummary):
@@ -551,8 +556,7 @@ class Sharing:
         return default, heads
 
     def _add_remote(self, url: str) -> None:
-        urls = self.git.text("remote", check=False).split()
-        if "origin" in urls:
+        if "origin" in self._remotes():
             current = self._url("origin")
             if current != url:
                 raise GitError(f"{self.folder} already shares through {current}: not changed")
@@ -588,8 +592,8 @@ class Sharing:
 
     def _remote(self) -> tuple[str, str]:
         branch = self._branch_ref().removeprefix("refs/heads/")
-        remote = self.git.text("config", f"branch.{branch}.remote", check=False)
-        remotes = self.git.text("remote", check=False).split()
+        remotes = self._remotes()
+        remote = self._config.get(f"branch.{branch}.remote", "")
         if not remote:
             remote = "origin" if "origin" in remotes else ""
         if not remote or remote not in remotes:
@@ -599,14 +603,47 @@ class Sharing:
             )
         return remote, branch
 
+    def _remotes(self) -> dict[str, str]:
+        """Each remote and its URL (the name, when it has none), from one read of the
+        config (`git remote`, `config` and `remote get-url` would be three processes)."""
+        out = self.git.run("config", "-z", "--get-regexp", r"^(branch|remote)\.",
+                           check=False).stdout  # fmt: skip
+        self._config = {}
+        for entry in out.split(b"\0"):
+            key, _, value = os.fsdecode(entry).partition("\n")
+            self._config.setdefault(key, value)
+        remotes: dict[str, str] = {}
+        for key, value in self._config.items():
+            if key.startswith("remote.") and key.count(".") >= 2:
+                name, _, setting = key.removeprefix("remote.").rpartition(".")
+                url = remotes.get(name) or ""
+                remotes[name] = value if setting == "url" and not url else url
+        self._urls = {name: url or name for name, url in remotes.items()}
+        return self._urls
+
     def _url(self, remote: str) -> str:
-        return self.git.text("remote", "get-url", remote, check=False) or remote
+        if remote not in self._urls:
+            self._remotes()
+        return self._urls.get(remote, remote)
 
     def _branch_ref(self) -> str:
         ref = self.git.text("symbolic-ref", "-q", "HEAD", check=False)
         if not ref.startswith("refs/heads/"):
             raise GitError(f"{self.folder} is not on a branch (detached HEAD): check one out")
         return ref
+
+    def _tips(self, branch: str, upstream: str) -> tuple[str | None, str | None]:
+        """The commits HEAD (on `branch`) and `upstream` point at, None where missing.
+        One process, where `rev-parse --verify` asks for one ref at a time."""
+        ref = f"refs/heads/{branch}"
+        out = self.git.text("for-each-ref", "--format=%(objecttype) %(objectname) %(refname)",
+                            ref, upstream)  # fmt: skip
+        tips = {}
+        for line in out.splitlines():
+            kind, sha, name = line.split(" ", 2)
+            if kind == "commit":
+                tips[name] = sha
+        return tips.get(ref), tips.get(upstream)
 
     def _exists(self, ref: str) -> bool:
         return self.git.ok("rev-parse", "-q", "--verify", f"{ref}^{{commit}}")

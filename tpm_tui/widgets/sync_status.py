@@ -1,8 +1,10 @@
 """`synced 3 min ago` / `offline`: a sessions folder shared through git, pulled on show.
 
 Shown only when the sessions folder is a git working copy (an ordinary folder
-shows nothing). On mount it pulls in a worker (the screen it sits on is already
-painted), then posts `Pulled` so the screen lists the folder again. The time of
+shows nothing). The screen it sits on calls `pull()` once its first screen is
+painted: git's processes and the worker's Python would otherwise compete with the
+first listing (a fifth slower on 2,000 sessions). The pull runs in a worker, then
+posts `Pulled` so the screen lists the folder again. The time of
 the last pull or push that reached the remote is kept in `.git/` (never pushed).
 """
 
@@ -54,6 +56,7 @@ class SyncStatus(Static):
         self._problem: str | None = None
         self._offline = False
         self._pulling = True
+        self._pull_asked = False
 
     def on_mount(self) -> None:
         self.display = is_shared(self.context.sessions_dir)
@@ -61,7 +64,12 @@ class SyncStatus(Static):
             return
         self._retell()
         self.set_interval(RETELL_SECONDS, self._retell)
-        self._pull()
+
+    def pull(self) -> None:
+        """Pull in the background, once (a shared folder only)."""
+        if self.display and not self._pull_asked:
+            self._pull_asked = True
+            self._pull()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-pull")
     def _pull(self) -> None:
