@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
+from tests.live_session_helpers import screen_text
 from tpm_tui.app import TpmApp, make_app
 from tpm_tui.context import AppContext, InterviewRequest
 from tpm_tui.domain.models import Bank, Session
@@ -328,3 +329,94 @@ async def test_minutes_are_bounded(make_context: MakeContext, sessions_dir: Path
         assert not isinstance(app.screen, SetupScreen)
     [(_, session)] = saved_sessions(sessions_dir)
     assert session.minutes == 600
+
+
+def row_of(app: TpmApp, title: str) -> str:
+    """The line of the question list showing `title`, as on screen."""
+    [line] = [line for line in screen_text(app).splitlines() if title in line and "│" in line]
+    return line
+
+
+async def test_the_highlighted_question_is_shown_in_full(
+    make_context: MakeContext, shipped_bank: Bank
+) -> None:
+    app = make_app(make_context(InterviewRequest(candidate="Jo")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        for question in shipped_bank.questions[:3]:
+            text = " ".join(screen_text(app).split())  # as read, across wrapped lines
+            assert " ".join(question.text.split()) in text
+            for area in question.areas[:2]:  # the first areas are in view without scrolling
+                assert area in text
+            names = [shipped_bank.competency_name(c) for c in question.competencies]
+            assert ", ".join(names) in text
+            await pilot.press("down")
+        # Every field of the form is still on screen, with the list and the pane.
+        for label in ("Candidate", "Role", "Interviewer", "Seniority", "Minutes", "Questions"):
+            assert label in screen_text(app)
+
+
+async def test_the_pane_scrolls_to_the_last_area_by_keys(
+    make_context: MakeContext, shipped_bank: Bank
+) -> None:
+    app = make_app(make_context(InterviewRequest(candidate="Jo")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("space")  # the first question, the longest
+        last = shipped_bank.questions[0].areas[-1]
+        assert last not in " ".join(screen_text(app).split())
+        await pilot.press(*["shift+down"] * 8)
+        assert last in " ".join(screen_text(app).split())
+        assert picker(app).highlighted == 0  # the list did not move
+        await pilot.press("down", "up")  # another question, then back: from the top
+        assert last not in " ".join(screen_text(app).split())
+
+
+async def test_seniority_dims_what_does_not_fit_and_keeps_the_pick(
+    make_context: MakeContext, shipped_bank: Bank
+) -> None:
+    senior_only = next(q for q in shipped_bank.questions if q.seniority == ("senior",))
+    for_all = next(q for q in shipped_bank.questions if "junior" in q.seniority)
+    app = make_app(make_context(InterviewRequest(candidate="Jo", seniority="senior")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        assert "not for" not in screen_text(app)
+        index = shipped_bank.questions.index(senior_only)
+        await pilot.press(*["down"] * index, "space")
+        # Now junior, by keys: the seniority list, then `junior` in it.
+        app.screen.query_one("#seniority", Select).focus()
+        await pilot.press("enter", "home", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#seniority", Select).value == "junior"
+        assert "not for junior" in row_of(app, senior_only.title)
+        assert "1/1" in row_of(app, senior_only.title)  # still picked, still in view
+        assert picker(app).pick == (senior_only.id,)
+        assert "1 picked question is not for junior" in shown(app, "setup-warnings")
+        assert "not for junior" in " ".join(screen_text(app).split()).split("Questions")[1]
+        await pilot.press("home")  # back to the top of the list
+        picker(app).focus()
+        await pilot.press("home")
+        assert "not for" not in row_of(app, for_all.title)
+
+
+async def test_picked_questions_read_n_of_total_and_hidden_ones_are_named(
+    make_context: MakeContext, shipped_bank: Bank
+) -> None:
+    titles = [q.title for q in shipped_bank.questions]
+    app = make_app(make_context(InterviewRequest(candidate="Jo")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("space", "down", "down", "space", "end", "space")
+        assert row_of(app, titles[-1]).split()[1] == "3/3"
+        rows = [line for line in screen_text(app).splitlines() if line.startswith("│")]
+        assert not any("1/3" in row or "2/3" in row for row in rows)  # out of view
+        assert "1/3, 2/3 above" in screen_text(app)
+        assert shown(app, "setup-status") == "3 picked · 32 of 45 min"
+        await pilot.press("home")
+        assert row_of(app, titles[0]).split()[1] == "1/3"
+        assert row_of(app, titles[2]).split()[1] == "2/3"
+        assert "3/3 below" in screen_text(app)
+        await pilot.press("left_square_bracket")  # the first can go no earlier
+        await pilot.press("down", "down", "left_square_bracket")
+        assert row_of(app, titles[2]).split()[1] == "1/3"
+        assert row_of(app, titles[0]).split()[1] == "2/3"

@@ -77,3 +77,13 @@ def test_setup_form_with_a_pick(
     assert snap_compare(
         make_app(context), press=["space", "down", "down", "space"], terminal_size=(80, 24)
     )
+
+
+def test_setup_form_for_a_junior(
+    snap_compare: Callable[..., bool], steady_context: Callable[..., AppContext]
+) -> None:
+    context = steady_context(InterviewRequest(candidate="Jane Doe", seniority="junior"))
+    # Suggest's junior set, then the first question (not for junior) picked anyway:
+    # rows not for junior say so, the picks read 1/4…4/4, the pane and a warning
+    # say the fourth is not for junior.
+    assert snap_compare(make_app(context), press=["ctrl+g", "space"], terminal_size=(80, 24))

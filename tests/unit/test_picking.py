@@ -183,3 +183,15 @@ def test_pick_status_line_and_warnings(shipped_bank: Bank) -> None:
     over = pick_status(shipped_bank, ids(list(shipped_bank.questions[:5])), 45)
     assert over.line == "5 picked · 50 of 45 min"
     assert any("over the 45-min length" in w for w in over.warnings)
+
+
+def test_pick_status_warns_of_picks_not_for_the_level(shipped_bank: Bank) -> None:
+    senior_only = [q.id for q in shipped_bank.questions if q.seniority == ("senior",)]
+    for_all = [q.id for q in shipped_bank.questions if "junior" in q.seniority]
+    pick = (senior_only[0], *for_all[:2])
+    assert pick_status(shipped_bank, pick, 45).warnings == ()
+    assert pick_status(shipped_bank, pick, 45, seniority="junior").warnings == (
+        "1 picked question is not for junior",
+    )
+    both = pick_status(shipped_bank, (*senior_only[:2], for_all[0]), 45, seniority="mid")
+    assert both.warnings == ("2 picked questions are not for mid",)

@@ -17,12 +17,15 @@ from tpm_tui.domain.models import Bank, Question, budgets
 RECOMMENDED_COUNT: tuple[int, int] = (3, 5)
 
 
+def fits(question: Question, seniority: str | None) -> bool:
+    """Whether a question suits a level: one that names no level suits every level,
+    and `None` (any level) takes every question."""
+    return seniority is None or not question.seniority or seniority in question.seniority
+
+
 def for_seniority(bank: Bank, seniority: str | None) -> list[Question]:
-    """The bank's questions for a level, in bank order; a question that names no
-    level suits every level, and `None` means every question."""
-    if seniority is None:
-        return list(bank.questions)
-    return [q for q in bank.questions if not q.seniority or seniority in q.seniority]
+    """The bank's questions for a level (see `fits`), in bank order."""
+    return [q for q in bank.questions if fits(q, seniority)]
 
 
 def matching(bank: Bank, competency: str | None, seniority: str | None) -> list[Question]:
@@ -168,6 +171,7 @@ def pick_status(
     pick: Sequence[str],
     minutes: int,
     count_range: tuple[int, int] = RECOMMENDED_COUNT,
+    seniority: str | None = None,
 ) -> PickStatus:
     questions = [bank.question(qid) for qid in pick]
     seconds = budget_seconds(questions, minutes)
@@ -180,4 +184,7 @@ def pick_status(
         warnings.append(
             f"the budgets add up to {budget_minutes} min, over the {minutes}-min length"
         )
+    if off_level := sum(not fits(q, seniority) for q in questions):
+        noun = "question is" if off_level == 1 else "questions are"
+        warnings.append(f"{off_level} picked {noun} not for {seniority}")
     return PickStatus(len(questions), budget_minutes, minutes, tuple(warnings))

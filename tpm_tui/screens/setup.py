@@ -20,11 +20,12 @@ from textual.widgets.option_list import Option
 
 from tpm_tui.context import DEFAULT_MINUTES, AppContext, InterviewRequest
 from tpm_tui.domain.models import MAX_MINUTES, SENIORITIES, Bank, Question, Seniority
-from tpm_tui.domain.picking import move, pick_status, suggest, toggle
+from tpm_tui.domain.picking import fits, move, pick_status, suggest, toggle
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.screens.host import ScreenHost
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
+from tpm_tui.widgets.question_pane import QuestionPane
 
 NAME_REQUIRED = "Enter the candidate's name: it is required."
 LEVEL_SHORT = {"junior": "jr", "mid": "mid", "senior": "sr"}
@@ -61,7 +62,8 @@ class FormField(Input):
 
 
 class QuestionPicker(OptionList):
-    """Every question of the bank; the picked ones carry their place in the order."""
+    """Every question of the bank, one line each; the picked ones carry their place
+    in the order (`2/3`), and those not for the chosen level say so in words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pick", "Pick"),
@@ -70,44 +72,96 @@ class QuestionPicker(OptionList):
         Binding("ctrl+up", "move(-1)", "Earlier", show=False),
         Binding("ctrl+down", "move(1)", "Later", show=False),
         Binding("s", "screen.suggest", "Suggest", show=False),
+        Binding("shift+down", "screen.scroll_question(1)", "Scroll the question", show=False),
+        Binding("shift+up", "screen.scroll_question(-1)", "Scroll back", show=False),
     ]
 
     pick: reactive[tuple[str, ...]] = reactive((), init=False)
+    seniority: reactive[str | None] = reactive(None, init=False)
 
     class Changed(Message):
         def __init__(self, pick: tuple[str, ...]) -> None:
             super().__init__()
             self.pick = pick
 
-    def __init__(self, bank: Bank, pick: tuple[str, ...] = (), *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        pick: tuple[str, ...] = (),
+        seniority: str | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         self.bank = bank
-        super().__init__(*(Option(self._row(q, pick), id=q.id) for q in bank.questions), id=id)
+        self._line = {question.id: line for line, question in enumerate(bank.questions)}
+        rows = (Option(self._row(q, pick, seniority), id=q.id) for q in bank.questions)
+        super().__init__(*rows, id=id)
         self.set_reactive(QuestionPicker.pick, pick)
+        self.set_reactive(QuestionPicker.seniority, seniority)
 
-    def _row(self, question: Question, pick: tuple[str, ...]) -> Table:
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._name_hidden_picks, init=False)
+
+    def on_resize(self) -> None:
+        # Shorter when a warning appears under it: the highlighted row stays in view.
+        self.call_after_refresh(self.scroll_to_highlight)
+        self._name_hidden_picks()
+
+    def _row(self, question: Question, pick: tuple[str, ...], seniority: str | None) -> Table:
         # A grid sized to the list's width: long titles and competency lists are cut
         # with "…" instead of wrapping, so each question takes one line.
         grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(width=3, justify="right")
+        grid.add_column(width=5, justify="right")
         grid.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
         grid.add_column(width=4, justify="right")
         grid.add_column(width=9, no_wrap=True)
         grid.add_column(ratio=2, no_wrap=True, overflow="ellipsis")
+        # "2/3": second of the three picked, which reads the same when the first is
+        # scrolled out of view (the border names the picks out of view).
         place = pick.index(question.id) + 1 if question.id in pick else None
-        mark = Text(f"{place}.", style="bold") if place else Text("·", style="dim")
+        mark = Text(f"{place}/{len(pick)}", style="bold") if place else Text("·", style="dim")
         minutes = f"{question.minutes}m" if question.minutes is not None else "—"
         levels = " ".join(LEVEL_SHORT.get(level, level) for level in question.seniority) or "any"
-        short = ", ".join(
-            self.bank.competency_name(cid).split(" ")[0] for cid in question.competencies
-        )
-        title = Text(one_line(question.title), style="bold" if place else "")
-        grid.add_row(mark, title, minutes, levels, Text(visible(short), style="dim"))
+        if fits(question, seniority):
+            short = ", ".join(
+                self.bank.competency_name(cid).split(" ")[0] for cid in question.competencies
+            )
+            last = Text(visible(short), style="dim")
+            title = Text(one_line(question.title), style="bold" if place else "")
+        else:  # dimmed, and said in words for a screen without colours
+            last = Text(f"not for {seniority}", style="italic")
+            title = Text(one_line(question.title), style="bold dim" if place else "dim")
+        grid.add_row(mark, title, minutes, levels, last)
         return grid
 
-    def watch_pick(self, pick: tuple[str, ...]) -> None:
+    def _refresh_rows(self) -> None:
         for index, question in enumerate(self.bank.questions):
-            self.replace_option_prompt_at_index(index, self._row(question, pick))
+            row = self._row(question, self.pick, self.seniority)
+            self.replace_option_prompt_at_index(index, row)
+        self._name_hidden_picks()
+
+    def watch_pick(self, pick: tuple[str, ...]) -> None:
+        self._refresh_rows()
         self.post_message(self.Changed(pick))
+
+    def watch_seniority(self) -> None:
+        self._refresh_rows()
+
+    def _name_hidden_picks(self) -> None:
+        """The bottom border names the picks scrolled out of view: `1/3 above · 3/3 below`."""
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        above: list[str] = []
+        below: list[str] = []
+        for place, qid in enumerate(self.pick, start=1):
+            line = self._line[qid]  # each question takes exactly one line (see _row)
+            if line < top:
+                above.append(f"{place}/{len(self.pick)}")
+            elif line >= bottom:
+                below.append(f"{place}/{len(self.pick)}")
+        parts = [f"{', '.join(places)} {where}" for places, where in
+                 ((above, "above"), (below, "below")) if places]  # fmt: skip
+        self.border_subtitle = " · ".join(parts)
 
     def _highlighted_id(self) -> str | None:
         option = self.highlighted_option
@@ -170,9 +224,10 @@ class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
             yield Label("Minutes", classes="setup-label")
             yield self._field(str(request.minutes or DEFAULT_MINUTES), "minutes", type="integer")
         yield Static("", id="setup-error", classes="error-line", markup=False)
-        picker = QuestionPicker(bank, request.pick, id="picker")
+        picker = QuestionPicker(bank, request.pick, request.seniority, id="picker")
         picker.border_title = "Questions"
         yield picker
+        yield QuestionPane(id="question-pane")
         with Horizontal(id="setup-bottom"):
             yield Static("", id="setup-status", markup=False)
             yield Button("Start", id="setup-start", variant="primary", compact=True)
@@ -187,6 +242,7 @@ class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
     def on_mount(self) -> None:
         self._show_error(self.error)
         self._refresh_status()
+        self._show_question()
         name = self.query_one("#candidate", Input)
         (self.query_one(QuestionPicker) if name.value else name).focus()
 
@@ -227,18 +283,35 @@ class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
             status.update(f"{len(self.pick)} picked")
             shown = [f"minutes must be a whole number from 1 to {MAX_MINUTES}"]
         else:
-            result = pick_status(self.context.bank, self.pick, minutes)
+            result = pick_status(self.context.bank, self.pick, minutes,
+                                 seniority=self._seniority())  # fmt: skip
             status.update(result.line)
             shown = list(result.warnings)
         # Warnings only: the interviewer may have reasons for any pick.
         warnings.update(Content("\n".join(f"⚠ {warning}" for warning in shown)))
         warnings.display = bool(shown)
 
+    def _show_question(self) -> None:
+        picker = self.query_one(QuestionPicker)
+        if picker.highlighted is not None:
+            question = self.context.bank.questions[picker.highlighted]
+            pane = self.query_one(QuestionPane)
+            pane.show(self.context.bank, question, self.pick, self._seniority())
+
     @on(QuestionPicker.Changed)
     @on(Input.Changed, "#minutes")
-    @on(Select.Changed, "#seniority")
     def _form_changed(self) -> None:
         self._refresh_status()
+        self._show_question()
+
+    @on(Select.Changed, "#seniority")
+    def _level_changed(self) -> None:
+        self.query_one(QuestionPicker).seniority = self._seniority()
+        self._form_changed()
+
+    @on(OptionList.OptionHighlighted, "#picker")
+    def _highlighted(self) -> None:
+        self._show_question()
 
     @on(Input.Changed, "#candidate")
     def _name_typed(self) -> None:
@@ -259,6 +332,9 @@ class SetupScreen(FieldKeys, Screen[InterviewRequest | None]):
             self._show_error(f"No question fits in {minutes} minutes at this level.")
             return
         self.query_one(QuestionPicker).pick = tuple(q.id for q in picked)
+
+    def action_scroll_question(self, step: int) -> None:
+        self.query_one(QuestionPane).scroll_lines(step)
 
     def action_start(self) -> None:
         candidate = self._text("candidate")
