@@ -315,3 +315,18 @@ def test_pieces_hold_the_whole_session_and_say_how_much(
     notes = [p for p in pieces if p.classes == "detail-note"]
     assert notes and all("A long answer." in str(p.content) for p in notes)
     assert sum(p.chars for p in notes) < len(follow_up.notes)  # the first part is in its row
+
+
+def test_the_scorecard_is_counted_as_the_view_lays_it_out(
+    store: SessionStore, shipped_bank: Bank
+) -> None:
+    session = store.load(rich_session(store, shipped_bank))
+    assert session.outcome is not None
+    session.outcome.strengths = [f"strength {n}" for n in range(150)]  # more than a grid's rows
+    session.outcome.concerns = ["Little data work"]
+    session.outcome.competencies = {"technical-acumen": 3, "communication": 2}
+    pieces = list(review_detail.session_pieces(session, "here", shipped_bank.competency_name))
+    assert (sum(p.areas for p in pieces), sum(p.chars for p in pieces)) == (
+        review_detail.session_size(session)
+    )
+    assert max(p.areas for p in pieces) <= review_detail.GRID_CHUNK

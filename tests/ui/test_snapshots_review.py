@@ -75,3 +75,17 @@ def test_detail(snap_compare, context: AppContext, size: tuple[int, int]) -> Non
 def test_compare_panel(snap_compare, context: AppContext, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     run_before = keys("down", "space", "space", "space", "c")
     assert snap_compare(make_app(context), terminal_size=size, run_before=run_before)
+
+
+def test_detail_scorecard(  # type: ignore[no-untyped-def]
+    snap_compare, make_context: Callable[..., AppContext], tmp_path: Path, monkeypatch
+) -> None:
+    """The end of a detail view at 80x24: the outcome, then the scorecard."""
+    from panel_helpers import BANK, three_panel
+
+    monkeypatch.chdir(tmp_path)
+    store = SessionStore(Path("sessions"), cache_dir=tmp_path / "cache")
+    context = attrs.evolve(make_context(ReviewRequest(), bank=BANK), store=store, user="Kim")
+    store.create(three_panel()[0])
+    run_before = keys("enter", "end")
+    assert snap_compare(make_app(context), terminal_size=(80, 24), run_before=run_before)

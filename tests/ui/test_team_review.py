@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from attrs import evolve
-from panel_helpers import interview, three_panel
+from panel_helpers import BANK, interview, three_panel
 from review_helpers import notices, row_texts, texts_of, widget_text
 from textual.widgets import Static
 
@@ -92,6 +92,30 @@ async def test_blind_detail_and_raw_view(make_context: MakeContext) -> None:
         raw = texts_of(detail.query_one("#detail-raw"))
         assert " ".join(RAW_HIDDEN.split()) in " ".join(raw.split())
         assert "strong_yes" not in raw and "rating =" not in raw
+
+
+async def test_detail_shows_the_scorecard_in_the_order_of_the_report(
+    make_context: MakeContext,
+) -> None:
+    context = evolve(make_context(ReviewRequest(), bank=BANK), user="Kim")  # not on the panel
+    ana, *_ = three_panel()
+    context.store.create(ana)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = texts_of(app.screen.query_one("#detail-body"))
+        outcome = body[body.index("Outcome  Strong yes") :]
+        # As the Markdown report: ratings per competency (by name), strengths,
+        # concerns, then the overall notes.
+        order = ["Scorecard", "Technical acumen", "4 (strong)", "Leadership", "3 (good)",
+                 "Communication", "Strengths", "Structured | crisp", "Concerns",
+                 "Little data work", "Overall notes", "Clear thinker."]  # fmt: skip
+        places = [outcome.index(part) for part in order]
+        assert places == sorted(places)
+        assert "technical-acumen" not in outcome
 
 
 async def test_after_you_complete_yours_detail_and_raw_show_everything(

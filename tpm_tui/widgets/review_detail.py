@@ -23,7 +23,13 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from tpm_tui.domain.blind import HIDDEN, hidden
-from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, QuestionRecord, Session
+from tpm_tui.domain.models import (
+    RATING_LABELS,
+    RECOMMENDATION_LABELS,
+    Outcome,
+    QuestionRecord,
+    Session,
+)
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.domain.timer import Pace, clock, pace
 
@@ -140,10 +146,15 @@ def _prose_pieces(text: str, classes: str) -> Iterator[Piece]:
         yield Piece(Content(chunk.removesuffix("\n")), classes, chars=len(chunk))
 
 
-def _grid_pieces(rows: Iterator[tuple[Text, Text, Text]]) -> Iterator[Piece]:
-    """Area rows in grids of at most GRID_CHUNK (each built when it is reached)."""
+def _grid_pieces(rows: Iterator[tuple[Text, Text, Text]], *, areas: bool = True) -> Iterator[Piece]:
+    """Rows in grids of at most GRID_CHUNK (each built when it is reached), weighed as
+    area rows, or (`areas=False`) by the characters of their texts."""
     while batch := list(islice(rows, GRID_CHUNK)):
-        yield Piece(_grid(batch), "detail-list", areas=len(batch))
+        if areas:
+            yield Piece(_grid(batch), "detail-list", areas=len(batch))
+        else:
+            chars = sum(len(text.plain) for _, text, _ in batch)
+            yield Piece(_grid(batch), "detail-list", chars=chars)
 
 
 def question(
@@ -224,7 +235,9 @@ def _follow_up_pieces(record: QuestionRecord) -> Iterator[Piece]:
         yield Piece(_grid(rows), "detail-list", chars=chars)
 
 
-def outcome(session: Session) -> Iterator[Piece]:
+def outcome(session: Session, competency_name: Callable[[str], str] = str) -> Iterator[Piece]:
+    """The recommendation, then the scorecard as the Markdown report orders it
+    (domain/report.py): ratings per competency, strengths, concerns, overall notes."""
     if hidden(session):
         yield Piece(Content.assemble(("Outcome  ", HEADING), (HIDDEN, MUTED)),
                     "detail-question")  # fmt: skip
@@ -240,8 +253,29 @@ def outcome(session: Session) -> Iterator[Piece]:
     if session.completed_at is not None:
         line.append((f"  completed {_utc(session.completed_at)}", MUTED))
     yield Piece(Content.assemble(*line), "detail-question")
+    yield from _scorecard_pieces(session.outcome, competency_name)
     if session.outcome.notes.strip():
+        yield Piece(Content("Overall notes"), "detail-heading")
         yield from _prose_pieces(session.outcome.notes, "detail-text")
+
+
+def _scorecard_pieces(result: Outcome, competency_name: Callable[[str], str]) -> Iterator[Piece]:
+    if result.competencies:
+        yield Piece(Content("Scorecard"), "detail-heading")
+        rows = (
+            (Text("•"), Text(visible(competency_name(competency))),
+             Text(f"{rating} ({RATING_LABELS.get(rating, '?')})", style="bold"))
+            for competency, rating in result.competencies.items()
+        )  # fmt: skip
+        # Names from the bank, not the session's texts: not weighed (a row each).
+        for piece in _grid_pieces(rows, areas=False):
+            yield Piece(piece.content, piece.classes)
+    for heading, mark, items in (("Strengths", "+", result.strengths),
+                                 ("Concerns", "−", result.concerns)):  # fmt: skip
+        if items:
+            yield Piece(Content(heading), "detail-heading")
+            rows = ((Text(mark, style="bold"), Text(_prose(item)), Text("")) for item in items)
+            yield from _grid_pieces(rows, areas=False)
 
 
 def session_pieces(
@@ -252,7 +286,7 @@ def session_pieces(
     yield Piece(header(session, location), id="detail-header")
     for number, record in enumerate(session.questions, start=1):
         yield from question(number, record, competency_name, hidden(session))
-    yield from outcome(session)
+    yield from outcome(session, competency_name)
 
 
 def session_size(session: Session) -> tuple[int, int]:
@@ -263,6 +297,7 @@ def session_size(session: Session) -> tuple[int, int]:
     for record in session.questions:
         texts += [record.notes] if record.notes.strip() else []
         texts += [f.notes for f in record.follow_ups if f.notes.strip()]
-    if session.outcome is not None and session.outcome.notes.strip():
-        texts.append(session.outcome.notes)
+    if session.outcome is not None:
+        texts += [*session.outcome.strengths, *session.outcome.concerns]
+        texts += [session.outcome.notes] if session.outcome.notes.strip() else []
     return areas, sum(len(_prose(text)) for text in texts)
