@@ -25,6 +25,7 @@ from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.review import ReviewScreen
 from tpm_tui.screens.session import SessionScreen
 from tpm_tui.screens.setup import SetupScreen
+from tpm_tui.screens.stories import StoriesScreen
 from tpm_tui.screens.summary import SummaryScreen
 from tpm_tui.storage.store import SessionStore
 
@@ -76,7 +77,7 @@ async def test_home_lists_the_entries_and_where_things_are(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         text = menu_text(app)
-        for entry in ("New interview", "Practice", "Review"):
+        for entry in ("New interview", "Practice", "Review", "Stories"):
             assert entry in text
         assert "Resume" not in text
         where = where_text(app)
@@ -102,13 +103,30 @@ async def test_resume_row_appears_only_for_unfinished_sessions(make_context: Mak
         assert "Done Person" not in text
 
 
+async def test_the_story_bank_is_a_menu_row_as_well_as_s(make_context: MakeContext) -> None:
+    context = make_context()
+    add_session(context, "Jane Doe")
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "s  Stories" in menu_text(app)
+        await pilot.press("down", "down", "down", "enter")  # the fourth entry
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+
+
 async def test_enter_on_a_resume_row_opens_that_session(make_context: MakeContext) -> None:
     context = make_context()
     path = add_session(context, "Jane Doe", current=1)
     app = make_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "down", "enter")  # past the three entries
+        await pilot.press("down", "down", "down", "down", "enter")  # past the four entries
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.keeper.path == path
@@ -188,7 +206,7 @@ async def test_names_show_literally_in_the_resume_list(
         await settle(pilot)
         assert name in menu_text(app)
         # A click on the name must not run an action (it opens the session).
-        await pilot.click("#home-menu", offset=(14, 5))
+        await pilot.click("#home-menu", offset=(14, 6))  # below four entries and a divider
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, SessionScreen)

@@ -129,6 +129,8 @@ class HomeScreen(Screen[None]):
                    id="practice"),
             Option(self._entry("r", "Review", "read, compare and export past sessions"),
                    id="review"),
+            Option(self._entry("s", "Stories", "your STAR stories, for practice"),
+                   id="stories"),
         ]
         if self._unfinished:
             options.append(None)  # a divider above the resume rows
@@ -163,6 +165,8 @@ class HomeScreen(Screen[None]):
             self.action_practice()
         elif option_id == "review":
             self.action_review()
+        elif option_id == "stories":
+            self.action_stories()
 
     # --- actions -------------------------------------------------------------------
 
