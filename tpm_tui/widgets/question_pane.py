@@ -55,7 +55,9 @@ class QuestionPane(VerticalScroll, can_focus=False):
     def show(
         self, bank: Bank, question: Question, pick: Sequence[str], seniority: str | None
     ) -> None:
-        if self.border_title != (title := Content(one_line(question.title))):
+        # Spaced by hand: Textual spaces a title only beside a corner, and a top
+        # border alone has none.
+        if self.border_title != (title := Content(f" {one_line(question.title)} ")):
             self.scroll_home(animate=False)  # another question: from its first line
         self.border_title = title
         self.query_one(Static).update(describe(bank, question, pick, seniority))
