@@ -132,3 +132,20 @@ async def test_bank_texts_show_as_written(
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen) and app.is_running
     assert on_disk(context, keeper).questions[0].areas[1].text == "\x1b[31marea two"
+
+
+async def test_bank_texts_show_as_written_in_the_setup_pane(
+    make_context: Callable[..., AppContext], hostile_bank: Bank
+) -> None:
+    from tpm_tui.context import InterviewRequest
+
+    app = make_app(make_context(InterviewRequest(candidate="Jo"), bank=hostile_bank))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "─ [b]T[/b] 🚀 ─" in text  # the pane's title
+        assert "[@click=app.quit]Tell[/] me ␛[2J about [/]" in text
+        assert "[red]area one[/red] · ␛[31marea two" in text
+        assert "\x1b" not in text
+        await pilot.click("#question-pane", offset=(20, 3))  # no action runs
+        assert app.is_running
