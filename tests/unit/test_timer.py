@@ -106,6 +106,7 @@ def test_still_needed_is_each_budget_less_its_time_spent() -> None:
         (125, 2000, "43m left, on pace", Pace.ON_PACE),  # 42:55 left covers 33:20
         (900, 1920, "30m left, 2m behind", Pace.WARNING),  # 30:00 left, 32:00 needed
         (901, 1800, "30m left, 1m behind", Pace.WARNING),  # 1 s short is a minute
+        (2570, 1800, "3m left, 27m behind", Pace.WARNING),  # 2:10 left: they add up to 30
         (2700, 0, "0m left, on pace", Pace.ON_PACE),
         (2701, 0, "+1m over", Pace.OVER),
     ],

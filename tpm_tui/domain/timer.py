@@ -99,9 +99,12 @@ def interview_face(elapsed: float, length: float, needed: float) -> TimerFace:
     left = length - elapsed
     if left < 0:
         return TimerFace(f"+{minutes_up(-left)}m", " over", Pace.OVER)
-    figure, short = f"{minutes_up(left)}m", needed - left
-    if short > 0:
-        return TimerFace(figure, f" left, {minutes_up(short)}m behind", Pace.WARNING)
+    figure = f"{minutes_up(left)}m"
+    if needed > left:
+        # The two figures add up to what is needed (`3m left, 27m behind` for 30),
+        # and a shortfall of seconds still warns.
+        behind = max(1, minutes_up(needed) - minutes_up(left))
+        return TimerFace(figure, f" left, {behind}m behind", Pace.WARNING)
     return TimerFace(figure, " left, on pace", Pace.ON_PACE)
 
 
