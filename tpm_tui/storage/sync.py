@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import random
 import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -50,7 +51,7 @@ from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regu
 from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
 
 DEFAULT_BRANCH = "main"
-PUSH_ATTEMPTS = 3
+PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
 PLACEHOLDER_DOMAIN = "tpm-tui.invalid"  # RFC 2606: never a real mailbox
 IGNORE_FILE = ".gitignore"
 # Only session files are shared: not locks (.NAME.toml.lock), temporary files
@@ -66,7 +67,15 @@ IGNORE_RULES = """\
 SYNCED_FILE = "tpm-tui-synced"  # in .git/, which is never pushed: the last good sync
 _LOCK_FILE = "tpm-tui-sync.lock"  # one sync at a time (the app's worker, the command)
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
-_REJECTED = ("[rejected]", "(fetch first)", "(non-fast-forward)")
+# A push refused because the remote's branch moved after our fetch (another push won):
+# the ordinary check ("fetch first", "non-fast-forward", a lease's "stale info"), or
+# two pushes racing on the ref's lock on the remote ("cannot lock ref 'refs/heads/main':
+# is at X but expected Y", reported as "failed to update ref"). All mean: pull, push again.
+_REJECTED = (
+    "[rejected]", "(fetch first)", "(non-fast-forward)", "(stale info)",
+    "cannot lock ref", "(failed to update ref)", "incorrect old value provided",
+)  # fmt: skip
+RETRY_PAUSE = 0.1  # seconds, doubled each retry and jittered: racing syncs fall out of step
 
 
 class NotAWorkingCopy(GitError):
@@ -291,7 +300,9 @@ class Sharing:
             report.labels[summary.path.name] = label_of(summary)
         self._check_clean()
         upstream = f"refs/remotes/{remote}/{branch}"
-        for _attempt in range(PUSH_ATTEMPTS):
+        for attempt in range(PUSH_ATTEMPTS):
+            if attempt:
+                time.sleep(RETRY_PAUSE * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
             self._fetch(remote)
             self._integrate(branch, upstream, report)
             going = self._outgoing(branch, upstream)
@@ -305,7 +316,7 @@ class Sharing:
             break
         else:
             raise GitError(
-                f"the remote kept changing: the push was rejected {PUSH_ATTEMPTS} times; "
+                f"the remote kept changing (others pushed meanwhile, {PUSH_ATTEMPTS} times): "
                 "sync again (nothing is lost: your commits are here)"
             )
         self._label(report)
