@@ -46,6 +46,7 @@ from tpm_tui.storage.safefile import NotReadable, check_regular, kind_of, read_r
 if TYPE_CHECKING:
     from tpm_tui.domain.blind import Blindfold
     from tpm_tui.storage.settings import Settings
+    from tpm_tui.storage.sync import Sharing, SyncReport
 
 
 class UsageError(Exception):
@@ -558,10 +559,20 @@ def run_sync(args: argparse.Namespace) -> int:
     try:
         report = sharing.init(args.init) if args.init else sharing.sync()
     except GitError as error:
+        # What it did before it stopped (a file moved aside, files that came down).
+        _tell(sharing, sharing.last_report, finished=False)
         raise UsageError(str(error)) from None
-    for line in report.lines():
-        _say(line, sys.stdout)
+    _tell(sharing, report, finished=True)
     return 0
+
+
+def _tell(sharing: Sharing, report: SyncReport, *, finished: bool) -> None:
+    from tpm_tui.storage.git import GitError
+
+    for line in report.lines(finished=finished):
+        _say(line, sys.stdout)
+    with contextlib.suppress(GitError, OSError):  # told once; kept for the next sync if not
+        sharing.told(report)
 
 
 def _blind(args: argparse.Namespace) -> Blindfold:

@@ -165,3 +165,21 @@ def _table_text(app: object) -> str:
     from live_session_helpers import screen_text
 
     return screen_text(app)  # type: ignore[arg-type]
+
+
+async def test_review_says_which_of_yours_its_pull_moved_aside(
+    context: AppContext, remote: Path, tmp_path: Path
+) -> None:
+    """A file of the team's came down over the name of one of yours (unfinished): the
+    status line names where yours went, within 80 columns."""
+    ben = SessionStore(tmp_path / "ben", cache_dir=tmp_path / "ben-cache")
+    Sharing(ben, Identity("Ben", "ben@example.com")).init(str(remote))
+    bens = write_session(ben, context.bank, "Jane Doe", interviewer="Ben")
+    Sharing(ben, Identity("Ben", "ben@example.com")).sync()
+    write_session(context.store, context.bank, "Jane Doe", interviewer="Ana", completed=False)
+    copy = bens.name.replace(".toml", "-conflict.toml")
+    app = make_app(attrs.evolve(context, start=ReviewRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.screen.query_one(SyncStatus)
+        await until(pilot, lambda: f"yours moved aside: {copy}" in _table_text(app))
+        assert str(status.render()).startswith("synced just now · ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import subprocess
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from sync_helpers import WHEN, bare_remote, git, isolate_git, needs_git, remote_
 
 from tpm_tui.cli import main
 from tpm_tui.domain.models import Bank
+from tpm_tui.keeper import SessionKeeper
 from tpm_tui.storage.git import Identity
 from tpm_tui.storage.store import SessionStore
-from tpm_tui.storage.sync import Sharing
+from tpm_tui.storage.sync import Sharing, SyncReport
 
 pytestmark = needs_git
 
@@ -311,3 +313,183 @@ def test_a_committed_session_edited_by_hand(team: Team, capsys: pytest.CaptureFi
     code, out, err = sync(capsys, team.ana, "Ana")
     assert code == 2 and f"{done.name} changed here but is not a completed session" in err
     assert 'status = "completed"' in git(team.remote, "show", f"main:{done.name}")
+
+
+def test_a_push_race_on_the_remote_ref_is_retried(team: Team) -> None:
+    """Two syncs at once: both pass the remote's fast-forward check, one loses the ref
+    lock ("cannot lock ref … but expected …", "failed to update ref"): it pulls and
+    pushes again instead of failing."""
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    # The hook holds each of the first two pushes until both have arrived, so both
+    # update the ref from the same old value: one of them loses the race, every time.
+    hook = team.remote / "hooks" / "pre-receive"
+    hook.write_text(
+        "#!/bin/sh\ncat >/dev/null\nmkdir -p race && touch race/$$\ni=0\n"
+        'while [ "$(ls race | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n'
+    )
+    hook.chmod(0o755)
+    bens = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    anas = team.session(team.ana, "Jane Doe", when=WHEN + timedelta(hours=1))
+    outcomes: dict[str, object] = {}
+
+    def run(folder: Path, name: str) -> None:
+        try:
+            outcomes[name] = team.sharing(folder, name).sync()
+        except Exception as error:
+            outcomes[name] = error
+
+    threads = [threading.Thread(target=run, args=(f, n)) for f, n in
+               ((team.ana, "Ana"), (team.ben, "Ben"))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert all(isinstance(report, SyncReport) for report in outcomes.values()), outcomes
+    assert {bens.name, anas.name} <= set(remote_files(team.remote))
+    assert len(list((team.remote / "race").iterdir())) >= 3  # one of them pushed again
+
+
+def test_a_push_rejected_by_the_remote_ref_lock_says_so_plainly(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the race goes on past the last attempt, the message says what happened,
+    not git's words."""
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.session(team.ana, "Jane Doe")
+    hook = team.remote / "hooks" / "update"  # the ref always moved "meanwhile"
+    hook.write_text(
+        "#!/bin/sh\necho \"error: cannot lock ref '$1': is at 79a3 but expected cdcb\" >&2\n"
+        "exit 1\n"
+    )
+    hook.chmod(0o755)
+    monkeypatch.setattr("tpm_tui.storage.sync.time.sleep", lambda _: None)
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert code == 2
+    assert "the remote kept changing" in err and "cannot lock ref" not in err
+
+
+def test_a_file_moved_aside_is_said_even_when_the_push_then_fails(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bens = team.session(team.ben, "Jane Doe", interviewer="Ben")
+    team.session(team.ana, "Jane Doe", interviewer="Ana")
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    hook = team.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'the forge is read-only today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    code, out, err = sync(capsys, team.ana, "Ana")
+    copy = bens.name.replace(".toml", "-conflict.toml")
+    assert code == 2 and "could not push" in err
+    assert f"both kept: {bens.name} (the team's) and {copy} (yours" in out
+    hook.unlink()
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0 and f"up    {copy}" in out
+
+
+def test_a_file_moved_aside_by_a_pull_is_said_by_the_next_sync(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review's pull (in the app) moves a file aside and says nothing: the next
+    `tpm-tui sync` tells, once."""
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bens = team.session(team.ben, "Jane Doe", interviewer="Ben")
+    team.session(team.ana, "Jane Doe", interviewer="Ana", completed=False)
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    assert team.sharing(team.ana, "Ana").pull().kept_both
+    copy = bens.name.replace(".toml", "-conflict.toml")
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0 and f"both kept: {bens.name} (the team's) and {copy}" in out
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0 and "both kept" not in out
+
+
+def test_a_live_session_in_the_way_moves_aside_and_its_keeper_loses_nothing(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hana interviews Pat Pull while Bob pushes a file of the same name: everything
+    comes down, hers moves aside, and her keeper's next save goes to a copy of its own
+    (never over Bob's file), with every word she typed since."""
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bobs = team.session(team.ben, "Pat Pull", interviewer="Ben")
+    other = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    bob_text = bobs.read_text()
+    live = team.session(team.ana, "Pat Pull", interviewer="Ana", completed=False)
+    assert live.name == bobs.name
+    store = team.store(team.ana)
+    keeper = SessionKeeper.open(store, live)
+    keeper.session.questions[0].notes = "saved before the sync"
+    assert keeper.save_now()
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    moved = live.name.replace(".toml", "-conflict.toml")
+    assert f"both kept: {live.name} (the team's) and {moved}" in out
+    assert f"down  {other.name}" in out and (team.ana / other.name).exists()
+    assert live.read_text() == bob_text
+    assert "saved before the sync" in (team.ana / moved).read_text()
+    keeper.session.questions[0].notes = "typed after the sync"
+    keeper.touch()
+    assert keeper.save_now()
+    assert live.read_text() == bob_text  # never over the team's file
+    assert keeper.path != live and keeper.notice and keeper.path.name in keeper.notice
+    assert "typed after the sync" in keeper.path.read_text()
+    keeper.close()
+
+
+def test_a_live_session_saved_again_before_the_checkout_is_moved_again(
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keeper saves between the move and git's checkout (a deleted file is written
+    again): the sync moves it aside again rather than stopping."""
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bobs = team.session(team.ben, "Pat Pull", interviewer="Ben")
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    live = team.session(team.ana, "Pat Pull", interviewer="Ana", completed=False)
+    store = team.store(team.ana)
+    keeper = SessionKeeper.open(store, live)
+    rebase = Sharing._rebase
+    saves = []
+
+    def save_first(self: Sharing, upstream: str, report: SyncReport) -> None:
+        if not saves:
+            keeper.session.questions[0].notes = "saved in the gap"
+            keeper.touch()
+            saves.append(keeper.save_now())
+        rebase(self, upstream, report)
+
+    monkeypatch.setattr(Sharing, "_rebase", save_first)
+    code, _, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "") and saves == [True]
+    assert live.read_text() == bobs.read_text()
+    copies = sorted(team.ana.glob("*-conflict*.toml"))
+    assert any("saved in the gap" in copy.read_text() for copy in copies)
+    keeper.touch()
+    assert keeper.save_now() and "saved in the gap" in keeper.path.read_text()
+    assert live.read_text() == bobs.read_text()
+    keeper.close()
+
+
+def test_init_of_a_clone_counts_and_lists_what_came_down(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = team.session(team.ben, "Omar Haddad", interviewer="Ben")
+    second = team.session(team.ben, "Jane Doe", interviewer="Ben", when=WHEN + timedelta(hours=1))
+    assert sync(capsys, team.ben, "Ben", "--init", str(team.remote))[0] == 0
+    code, out, err = sync(capsys, team.ana, "Ana", "--init", str(team.remote))
+    assert (code, err) == (0, "")
+    assert f"down  {first.name}  Omar Haddad (Ben)" in out
+    assert f"down  {second.name}  Jane Doe (Ben)" in out
+    assert out.strip().endswith("0 up, 2 down")
+    # An existing folder adopting the remote: the same, and its own file goes up.
+    carl = team.ana.parent / "carl"
+    mine = team.session(carl, "Li Wen", interviewer="Carl", when=WHEN + timedelta(hours=2))
+    code, out, err = sync(capsys, carl, "Carl", "--init", str(team.remote))
+    assert (code, err) == (0, "")
+    assert f"down  {first.name}" in out and f"up    {mine.name}" in out
+    assert out.strip().endswith("1 up, 2 down")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import random
 import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -50,7 +51,7 @@ from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regu
 from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
 
 DEFAULT_BRANCH = "main"
-PUSH_ATTEMPTS = 3
+PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
 PLACEHOLDER_DOMAIN = "tpm-tui.invalid"  # RFC 2606: never a real mailbox
 IGNORE_FILE = ".gitignore"
 # Only session files are shared: not locks (.NAME.toml.lock), temporary files
@@ -66,7 +67,19 @@ IGNORE_RULES = """\
 SYNCED_FILE = "tpm-tui-synced"  # in .git/, which is never pushed: the last good sync
 _LOCK_FILE = "tpm-tui-sync.lock"  # one sync at a time (the app's worker, the command)
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
-_REJECTED = ("[rejected]", "(fetch first)", "(non-fast-forward)")
+# Files moved aside (both kept) not yet told on the command line: a pull in review, a
+# sync that failed later or was killed. NUL-separated pairs "theirs\0yours\0".
+_UNTOLD_FILE = "tpm-tui-kept-both"
+_IN_THE_WAY_ROUNDS = 3  # a live session saved again into the gap before git's checkout
+# A push refused because the remote's branch moved after our fetch (another push won):
+# the ordinary check ("fetch first", "non-fast-forward", a lease's "stale info"), or
+# two pushes racing on the ref's lock on the remote ("cannot lock ref 'refs/heads/main':
+# is at X but expected Y", reported as "failed to update ref"). All mean: pull, push again.
+_REJECTED = (
+    "[rejected]", "(fetch first)", "(non-fast-forward)", "(stale info)",
+    "cannot lock ref", "(failed to update ref)", "incorrect old value provided",
+)  # fmt: skip
+RETRY_PAUSE = 0.1  # seconds, doubled each retry and jittered: racing syncs fall out of step
 
 
 class NotAWorkingCopy(GitError):
@@ -89,6 +102,11 @@ class _Rejected(Exception):
     """The remote moved on since the fetch: fetch, rebase and push again."""
 
 
+class _InTheWay(Exception):
+    """The rebase's checkout found an untracked file in the way (a live session saved
+    again after it was moved aside): move it aside again and rebase again."""
+
+
 @define
 class SyncReport:
     """What a sync did, for people: files up and down, and versions kept side by side."""
@@ -99,13 +117,16 @@ class SyncReport:
     kept_both: list[tuple[str, str]] = field(factory=list)  # (the team's, yours)
     labels: dict[str, str] = field(factory=dict)  # file name -> "Jane Doe (sam)"
 
-    def lines(self) -> list[str]:
+    def lines(self, *, finished: bool = True) -> list[str]:
+        """What to print; without the closing count when the sync stopped half-way."""
         said = [f"up    {name}  {self.labels.get(name, '')}".rstrip() for name in self.up]
         said += [f"down  {name}  {self.labels.get(name, '')}".rstrip() for name in self.down]
         said += [
             f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
             for theirs, mine in self.kept_both
         ]
+        if not finished:
+            return said
         up, down = len(self.up), len(self.down)
         said.append(f"synced with {self.remote}: {up} up, {down} down")
         return said
@@ -169,16 +190,35 @@ class Sharing:
         self.network_timeout = network_timeout
         self._config: dict[str, str] = {}  # branch.* and remote.*, as last read
         self._urls: dict[str, str] = {}  # remote -> URL, as last read
+        # The last sync's report as far as it got: said before its error, if it fails.
+        self.last_report = SyncReport()
         # Rebases and our own commits are committed by you, whatever git's config says.
         self.git = Git(self.folder, me.env("COMMITTER"), git_executable)
 
     # --- the commands ------------------------------------------------------------------
 
-    def sync(self) -> SyncReport:
-        """Commit completed sessions, pull with rebase, push (retrying a rejected push)."""
+    def sync(self, report: SyncReport | None = None) -> SyncReport:
+        """Commit completed sessions, pull with rebase, push (retrying a rejected push).
+
+        The report includes files moved aside earlier and not yet told (`told()`); if
+        the sync fails, `last_report` holds what it did up to there."""
+        self.last_report = report = report or SyncReport()
         with self._locked():
             self._check_working_copy()
-            return self._sync()
+            report.kept_both += [pair for pair in self._untold() if pair not in report.kept_both]
+            return self._sync(report)
+
+    def told(self, report: SyncReport) -> None:
+        """The user has been told of the files `report` moved aside: forget them."""
+        if not report.kept_both:
+            return
+        with self._locked():
+            left = [pair for pair in self._untold() if pair not in report.kept_both]
+            path = self._git_dir() / _UNTOLD_FILE
+            if left:
+                atomic.write_bytes(path, b"".join(_untold_entry(pair) for pair in left))
+            else:
+                path.unlink(missing_ok=True)
 
     def pull(self) -> SyncReport:
         """Fetch and rebase onto the remote: what review does when it opens."""
@@ -201,14 +241,15 @@ class Sharing:
     def init(self, url: str) -> SyncReport:
         """Clone `url` into an empty folder, or share an existing one through it."""
         folder = self.folder
+        report = SyncReport()
         if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
-            self._clone(url)
+            self._clone(url, report)
         elif self._top() == folder.resolve():
             with self._locked():
                 self._add_remote(url)
         else:
-            self._adopt(url)
-        return self.sync()
+            self._adopt(url, report)
+        return self.sync(report)
 
     # --- committing --------------------------------------------------------------------
 
@@ -283,15 +324,17 @@ class Sharing:
 
     # --- syncing -----------------------------------------------------------------------
 
-    def _sync(self) -> SyncReport:
+    def _sync(self, report: SyncReport) -> SyncReport:
         self._undo_interrupted()
         remote, branch = self._remote()
-        report = SyncReport(remote=self._url(remote))
+        report.remote = self._url(remote)
         for summary in self._commit_completed():  # read already: not read again to label
             report.labels[summary.path.name] = label_of(summary)
         self._check_clean()
         upstream = f"refs/remotes/{remote}/{branch}"
-        for _attempt in range(PUSH_ATTEMPTS):
+        for attempt in range(PUSH_ATTEMPTS):
+            if attempt:
+                time.sleep(RETRY_PAUSE * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
             self._fetch(remote)
             self._integrate(branch, upstream, report)
             going = self._outgoing(branch, upstream)
@@ -305,7 +348,7 @@ class Sharing:
             break
         else:
             raise GitError(
-                f"the remote kept changing: the push was rejected {PUSH_ATTEMPTS} times; "
+                f"the remote kept changing (others pushed meanwhile, {PUSH_ATTEMPTS} times): "
                 "sync again (nothing is lost: your commits are here)"
             )
         self._label(report)
@@ -358,11 +401,20 @@ class Sharing:
             if base
             else self.git.paths("ls-tree", "-r", "--name-only", "-z", upstream)
         )
-        self._move_aside_untracked(incoming, report)
-        if not head:  # a fresh clone of an empty remote that got a branch since
-            self.git.run("reset", "-q", "--hard", upstream)
-        else:
-            self._rebase(upstream, report)
+        for round_ in range(_IN_THE_WAY_ROUNDS):
+            self._move_aside_untracked(incoming, report)
+            if not head:  # a fresh clone of an empty remote that got a branch since
+                self.git.run("reset", "-q", "--hard", upstream)
+                break
+            try:
+                self._rebase(upstream, report)
+                break
+            except _InTheWay:
+                if round_ == _IN_THE_WAY_ROUNDS - 1:
+                    raise GitError(
+                        "a live session kept saving over the name of an incoming file: "
+                        "sync again (nothing is lost)"
+                    ) from None
         report.down += [name for name in incoming if name not in report.down]
         self._tighten()
 
@@ -373,6 +425,10 @@ class Sharing:
         while result.returncode != 0:
             clashes = self._unmerged()
             settled = clashes and all(_is_session_name(name) for name in clashes)
+            said = result.stderr.decode("utf-8", "replace")
+            if not clashes and "untracked working tree files would be overwritten" in said:
+                self._abort_rebase()
+                raise _InTheWay
             if not settled:
                 self._abort_rebase()
                 what = ", ".join(sorted(clashes)) or last_lines(
@@ -383,7 +439,7 @@ class Sharing:
                     f"undone, {self.folder} is as before the sync; settle it with git there"
                 )
             for name, stages in clashes.items():
-                report.kept_both.append((name, self._keep_both(name, stages)))
+                self._kept(report, name, self._keep_both(name, stages))
             result = self.git.run("rebase", "--continue", check=False)
         mark.unlink(missing_ok=True)
 
@@ -419,24 +475,46 @@ class Sharing:
 
     def _move_aside_untracked(self, incoming: Sequence[str], report: SyncReport) -> None:
         """A local file that is not committed (an unfinished session) in the way of an
-        incoming one of the same name moves beside it, unless a live session holds it."""
+        incoming one of the same name moves beside it, even one open in a live session:
+        its keeper's next save finds a different file there (ChangedOnDisk) and saves
+        to a copy of its own, never over the incoming one, with all it holds."""
         here = [name for name in incoming if os.path.lexists(self.folder / name)]
         if not here:
             return  # the usual case: nothing of the same name here, no need to ask git
         tracked = set(self.git.paths("ls-files", "-z", "--", *here))
         for name in here:
-            path = self.folder / name
-            if name in tracked:
-                continue
-            if (holder := holder_of(path)) is not None:
-                raise GitError(
-                    f"{name} is open in a live session ({holder.describe()}) and the team has "
-                    "a session of the same name: finish it, then sync"
-                )
-            data, _ = read_regular(path, MAX_FILE_BYTES)
-            copy = self._conflict_copy(name, data)
-            path.unlink()
-            report.kept_both.append((name, copy))
+            if name not in tracked:
+                self._kept(report, name, self._move_aside(name))
+
+    def _move_aside(self, name: str) -> str:
+        """Rename `name` to a new `NAME-conflict.toml`; returns the new name. A rename, not
+        a copy: whatever a live session saved last moves with it, up to the last moment."""
+        path = self.folder / name
+        read_regular(path, MAX_FILE_BYTES)  # a session file, not a link or a folder
+        reserved = self._conflict_copy(name, b"")  # a new name of our own (O_EXCL)
+        try:
+            os.replace(path, self.folder / reserved)
+        except OSError:
+            (self.folder / reserved).unlink(missing_ok=True)
+            raise
+        atomic.fsync_folder(self.folder)
+        return reserved
+
+    def _kept(self, report: SyncReport, theirs: str, yours: str) -> None:
+        """Both kept: in the report, and remembered until the command line tells it."""
+        report.kept_both.append((theirs, yours))
+        if yours:
+            with contextlib.suppress(OSError), open(self._git_dir() / _UNTOLD_FILE, "ab") as memo:
+                memo.write(_untold_entry((theirs, yours)))
+
+    def _untold(self) -> list[tuple[str, str]]:
+        try:
+            data = (self._git_dir() / _UNTOLD_FILE).read_bytes()
+        except OSError:
+            return []
+        items = [os.fsdecode(item) for item in data.split(b"\0")]
+        pairs = list(zip(items[0::2], items[1::2], strict=False))
+        return list(dict.fromkeys(pair for pair in pairs if all(pair)))
 
     def _abort_rebase(self) -> None:
         self.git.run("rebase", "--abort", check=False)
@@ -487,7 +565,7 @@ class Sharing:
 
     # --- setting up ----------------------------------------------------------------------
 
-    def _clone(self, url: str) -> None:
+    def _clone(self, url: str, report: SyncReport) -> None:
         make_private_folder(self.folder)
         tighten(self.folder, 0o700)
         try:
@@ -503,11 +581,14 @@ class Sharing:
             if heads:
                 pick = DEFAULT_BRANCH if DEFAULT_BRANCH in heads else heads[0]
                 self.git.run("checkout", "-q", "-b", pick, "--track", f"origin/{pick}")
+        if self._exists("HEAD"):  # what the clone brought is what came down
+            tree = self.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
+            report.down += [name for name in tree if _is_session_name(name)]
         with self._locked():
             self._ensure_ignore_rules()
         self._tighten()
 
-    def _adopt(self, url: str) -> None:
+    def _adopt(self, url: str, report: SyncReport) -> None:
         """Make an existing folder of sessions a working copy of `url`."""
         default, heads = self._probe(url)
         branch = default or DEFAULT_BRANCH
@@ -516,12 +597,13 @@ class Sharing:
             self._add_remote(url)
             if branch in heads:
                 self._fetch("origin")
-                self._take_remote_tree(f"refs/remotes/origin/{branch}")
+                self._take_remote_tree(f"refs/remotes/origin/{branch}", report)
             self._ensure_ignore_rules()
         self._tighten()
 
-    def _take_remote_tree(self, upstream: str) -> None:
-        """HEAD and index become the remote's; files here that differ move beside theirs."""
+    def _take_remote_tree(self, upstream: str, report: SyncReport) -> None:
+        """HEAD and index become the remote's; files here that differ move beside theirs.
+        What differed (or was missing) here came down."""
         self.git.run("reset", "-q", upstream)  # mixed: no file is touched
         differing = self.git.paths("diff", "--name-only", "-z", "--no-renames")
         for name in differing:
@@ -530,9 +612,10 @@ class Sharing:
                 if holder_of(path) is not None:
                     raise GitError(f"{name} is open in a live session: finish it, then --init")
                 data, _ = read_regular(path, MAX_FILE_BYTES)
-                self._conflict_copy(name, data)
+                self._kept(report, name, self._conflict_copy(name, data))
         if differing:
             self.git.run("checkout", "-q", "--", *differing)
+        report.down += [name for name in differing if _is_session_name(name)]
 
     def _probe(self, url: str) -> tuple[str | None, set[str]]:
         """The remote's default branch (None: empty) and its branches; Unreachable if none
@@ -683,6 +766,10 @@ class Sharing:
             yield
         finally:
             os.close(fd)
+
+
+def _untold_entry(pair: tuple[str, str]) -> bytes:
+    return b"".join(os.fsencode(name) + b"\0" for name in pair)
 
 
 def _ident(role: str, who: Identity, when: int) -> bytes:

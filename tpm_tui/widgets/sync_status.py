@@ -57,6 +57,7 @@ class SyncStatus(Static):
         self._offline = False
         self._pulling = True
         self._pull_asked = False
+        self._moved: list[str] = []  # yours, moved aside by the pull for the team's
 
     def on_mount(self) -> None:
         self.display = is_shared(self.context.sessions_dir)
@@ -75,16 +76,18 @@ class SyncStatus(Static):
     def _pull(self) -> None:
         context = self.context
         sharing = Sharing(context.store, identity(context.user, context.settings.email))
-        problem, offline, brought = None, False, False
+        problem, offline, brought, moved = None, False, False, []
         try:
             report = sharing.pull()
             brought = bool(report.down or report.kept_both)
+            moved = [yours for _, yours in report.kept_both if yours]
         except (GitError, OSError) as error:
             problem, offline = str(error), isinstance(error, Unreachable)
-        self.app.call_from_thread(self._pulled, problem, offline, brought)
+        self.app.call_from_thread(self._pulled, problem, offline, brought, moved)
 
-    def _pulled(self, problem: str | None, offline: bool, brought: bool) -> None:
+    def _pulled(self, problem: str | None, offline: bool, brought: bool, moved: list[str]) -> None:
         self._pulling = False
+        self._moved = moved
         self._problem = problem
         self.set_class(problem is not None, "-offline")
         self.tooltip = problem
@@ -99,6 +102,9 @@ class SyncStatus(Static):
             text = f"syncing with the team… (last synced {when})"
         elif self._problem is None:
             text = f"synced {when}"
+            if self._moved:  # the name first: the line is cut at the screen's edge
+                more = f" (+{len(self._moved) - 1} more)" if len(self._moved) > 1 else ""
+                text += f" · yours moved aside: {self._moved[0]}{more}"
         elif self._offline:
             text = f"offline: last synced {when}"
         else:
