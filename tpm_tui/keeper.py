@@ -126,7 +126,7 @@ class SessionKeeper:
             with contextlib.suppress(OSError):
                 self._file_lock.move_to(copy)
         self.notice = (
-            f"{original.name} changed on disk (another program or a hand edit): "
+            f"{original.name} changed on disk (a sync, another program or a hand edit): "
             f"this terminal's version is saved to {copy.name}"
         )
 
