@@ -16,6 +16,7 @@ wrote it (a hand edit, a `git pull`): its own version then goes to a
 from __future__ import annotations
 
 import contextlib
+import glob
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,7 @@ from tpm_tui.domain.schedule import scheduled_pick
 from tpm_tui.storage.history import rated_history
 from tpm_tui.storage.lock import SessionLock
 from tpm_tui.storage.sessionfile import SessionFileError
-from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
+from tpm_tui.storage.store import CONFLICT_MARK, ChangedOnDisk, SessionStore, Snapshot, snapshot
 
 
 class SessionKeeper:
@@ -119,16 +120,33 @@ class SessionKeeper:
     def _divert(self, text: str) -> None:
         """The file changed under us: keep it, and save ours beside it from now on."""
         original = self.path
-        copy, self._digest = self.store.write_conflict(original, text)
+        moved = self._moved_aside()
+        if moved is not None:  # a sync moved our file aside: carry on in it
+            self._digest = self.store.write(moved, text, self._digest)
+            copy, cause = moved, "a sync brought the team's file of that name"
+        else:
+            copy, self._digest = self.store.write_conflict(original, text)
+            cause = "a sync, another program or a hand edit"
         self.path = copy
         if self._file_lock is not None:
             # On failure it stays held on the original: the copy is new, nobody opens it yet.
             with contextlib.suppress(OSError):
                 self._file_lock.move_to(copy)
         self.notice = (
-            f"{original.name} changed on disk (a sync, another program or a hand edit): "
+            f"{original.name} changed on disk ({cause}): "
             f"this terminal's version is saved to {copy.name}"
         )
+
+    def _moved_aside(self) -> Path | None:
+        """Our file as `tpm-tui sync` moves it out of the way of an incoming one
+        (`NAME-conflict….toml`, holding exactly what we last wrote), if it did."""
+        if self._digest is None:
+            return None
+        pattern = f"{glob.escape(self.path.stem)}{CONFLICT_MARK}*.toml"
+        for candidate in sorted(self.path.parent.glob(pattern)):
+            if self.store.digest_of(candidate) == self._digest:
+                return candidate
+        return None
 
     def save_now(self) -> bool:
         """Snapshot and write in one go: for ctrl+s, finishing and signal handlers."""

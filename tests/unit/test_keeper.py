@@ -62,6 +62,33 @@ def test_a_hand_edit_is_never_overwritten(make_context) -> None:  # type: ignore
     keeper.close()
 
 
+def test_a_file_a_sync_moved_aside_is_followed_not_copied_again(make_context) -> None:  # type: ignore[no-untyped-def]
+    # `tpm-tui sync` moves a live session's file to NAME-conflict.toml when the team's
+    # file of that name comes down: the keeper carries on in the moved file, rather
+    # than leaving it stale and saving to a third file.
+    context: AppContext = make_context()
+    keeper = begin(context)
+    original = keeper.path
+    note(keeper, "first")
+    assert keeper.save_now()
+    moved = original.with_name(original.stem + CONFLICT_MARK + ".toml")
+    original.rename(moved)
+    teams = original.read_text() if original.exists() else moved.read_text()
+    teams = teams.replace('name = "Jane Doe"', 'name = "Jane Roe"')
+    original.write_text(teams)  # the team's file, come down from the remote
+    note(keeper, "typed after the sync")
+    assert keeper.save_now()
+    assert keeper.path == moved
+    assert original.read_text() == teams  # the team's file untouched
+    assert context.store.load(moved).questions[0].notes == "typed after the sync"
+    assert sorted(p.name for p in original.parent.glob("*.toml")) == sorted(
+        [original.name, moved.name]
+    )
+    assert keeper.notice is not None and moved.name in keeper.notice
+    assert holder_of(moved) is not None and holder_of(original) is None
+    keeper.close()
+
+
 def test_the_same_content_rewritten_is_no_conflict(make_context) -> None:  # type: ignore[no-untyped-def]
     context: AppContext = make_context()
     keeper = begin(context)

@@ -436,7 +436,8 @@ def test_a_live_session_in_the_way_moves_aside_and_its_keeper_loses_nothing(
     keeper.touch()
     assert keeper.save_now()
     assert live.read_text() == bob_text  # never over the team's file
-    assert keeper.path != live and keeper.notice and keeper.path.name in keeper.notice
+    assert keeper.path == team.ana / moved  # it carries on in its moved file
+    assert keeper.notice and moved in keeper.notice
     assert "typed after the sync" in keeper.path.read_text()
     keeper.close()
 
