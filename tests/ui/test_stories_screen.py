@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 from live_session_helpers import screen_text
 from practice_helpers import everything_shown
+from textual.widgets import Input, OptionList
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext, StoriesRequest
@@ -77,3 +78,90 @@ async def test_a_broken_file_is_shown_and_never_overwritten(context: AppContext)
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
     assert path.read_text(encoding="utf-8") == broken
+
+
+def two_stories(context: AppContext) -> None:
+    write_stories(
+        context.stories_file,
+        [Story("payments", "Payments"), Story("roadmap", "Roadmap pivot")],
+        None,
+    )
+
+
+def story_form(app: object) -> StoryForm:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, StoryForm)
+    return screen
+
+
+async def test_typing_into_an_edited_title_adds_to_it(context: AppContext) -> None:
+    # The title's text is not selected on focus: the first key would replace it.
+    two_stories(context)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "e")
+        await pilot.pause()
+        form = story_form(app)
+        title = form.query_one("#story-title", Input)
+        assert app.focused is title
+        assert title.selection.is_empty and title.cursor_position == len("Payments")
+        await pilot.press(*" (2025)", "ctrl+s")
+        await pilot.pause()
+        assert [s.title for s in read_stories(context.stories_file)[0]] == [
+            "Payments (2025)",
+            "Roadmap pivot",
+        ]
+
+
+async def test_tabbing_back_into_the_title_keeps_its_text(context: AppContext) -> None:
+    two_stories(context)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "e", "tab", "shift+tab", *"!", "ctrl+s")
+        await pilot.pause()
+        assert read_stories(context.stories_file)[0][0].title == "Payments!"
+
+
+async def test_e_and_d_work_right_after_a_delete(context: AppContext) -> None:
+    two_stories(context)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "d", "y")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        assert app.focused is listing and listing.highlighted == 0
+        assert "e Edit" in screen_text(app) and "d Delete" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert story_form(app).query_one("#story-title", Input).value == "Roadmap pivot"
+
+
+async def test_the_saved_story_stays_highlighted(context: AppContext) -> None:
+    two_stories(context)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "down", "e", *"!", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert story_form(app).query_one("#story-title", Input).value == "Roadmap pivot!"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("up", "e")  # a saved story's new id: the highlight follows it
+        await pilot.pause()
+        assert story_form(app).query_one("#story-title", Input).value == "Payments"
+
+
+async def test_e_edits_the_first_story_as_the_screen_opens(context: AppContext) -> None:
+    two_stories(context)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "e Edit" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert story_form(app).query_one("#story-title", Input).value == "Payments"

@@ -91,7 +91,10 @@ class StoriesScreen(Screen[None]):
         self._show()
 
     def _show(self, highlight: str | None = None) -> None:
+        """Fill the list, highlighting the story `highlight` (else the same row as
+        before, else the first): `e` and `d` always have a story to act on."""
         listing = self.query_one(OptionList)
+        row = listing.highlighted
         status = self.query_one("#stories-status", Static)
         missing = self.query_one("#stories-missing", Static)
         if self.broken is not None:
@@ -120,8 +123,9 @@ class StoriesScreen(Screen[None]):
             ]
         )
         ids = [story.id for story in self.stories]
-        if highlight in ids:
-            listing.highlighted = ids.index(highlight)
+        if ids:
+            row = ids.index(highlight) if highlight in ids else min(row or 0, len(ids) - 1)
+            listing.highlighted = row
         missing.update(competency_line(self.context, self.stories))
         count = len(self.stories)
         status.update(
@@ -254,7 +258,8 @@ class StoryForm(Screen[Story | None]):
         yield Static("Edit story" if story else "New story", classes="title-line", markup=False)
         with VerticalScroll(id="story-form"):
             yield Label("Title")
-            yield Input(story.title if story else "", id="story-title")
+            # Not selected on focus: the first key typed would replace the title.
+            yield Input(story.title if story else "", id="story-title", select_on_focus=False)
             for name in STORY_FIELDS:
                 yield Label(name.capitalize())
                 yield TextArea(
