@@ -5,7 +5,8 @@ from __future__ import annotations
 import attrs
 from live_session_helpers import screen_text
 from practice_helpers import everything_shown
-from textual.widgets import Input, OptionList
+from test_key_bursts import burst_keys, typed
+from textual.widgets import Input, OptionList, SelectionList
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext, StoriesRequest
@@ -124,6 +125,36 @@ async def test_tabbing_back_into_the_title_keeps_its_text(context: AppContext) -
         assert read_stories(context.stories_file)[0][0].title == "Payments!"
 
 
+async def test_story_fields_typed_in_a_burst_with_tabs(context: AppContext) -> None:
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        burst_keys(
+            app,
+            [
+                *typed("Payments migration\tLegacy gateway\tMove it\tPlanned it\tDone"),
+                ("tab", None),
+                ("space", " "),  # ticks the first competency
+                ("ctrl+s", None),
+            ],
+        )
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, StoriesScreen)
+        assert read_stories(context.stories_file)[0] == [
+            Story(
+                "payments-migration",
+                "Payments migration",
+                situation="Legacy gateway",
+                task="Move it",
+                action="Planned it",
+                result="Done",
+                competencies=("technical-acumen",),
+            )
+        ]
+
+
 async def test_e_and_d_work_right_after_a_delete(context: AppContext) -> None:
     two_stories(context)
     app = make_app(attrs.evolve(context, start=StoriesRequest()))
@@ -165,3 +196,16 @@ async def test_e_edits_the_first_story_as_the_screen_opens(context: AppContext) 
         await pilot.press("e")
         await pilot.pause()
         assert story_form(app).query_one("#story-title", Input).value == "Payments"
+
+
+async def test_ticked_and_unticked_competencies_differ_in_characters(context: AppContext) -> None:
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"T", "tab", "tab", "tab", "tab", "tab", "space")
+        await pilot.pause()
+        ticks = story_form(app).query_one("#story-competencies", SelectionList)
+        assert app.focused is ticks
+        lines = [ticks.render_line(y).text for y in range(2)]
+        assert lines[0].startswith("▐X▌ Technical acumen")
+        assert lines[1].startswith("▐ ▌ Strategic thinking")

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tpm_tui.context import AppContext
@@ -35,6 +35,8 @@ from tpm_tui.storage.stories import (
     write_stories,
 )
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
+from tpm_tui.widgets.ticklist import TickList
 
 NO_STORY = "no story yet"
 
@@ -239,12 +241,15 @@ def _fields(story: Story) -> dict[str, object]:
     }
 
 
-class StoryForm(Screen[Story | None]):
+class StoryForm(FieldKeys, Screen[Story | None]):
     """Add or edit one story: title, the four STAR parts and the competencies it shows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Save this story"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving (asks first)"),
+        # tab, shift+tab, and enter in the title: each key of a burst lands in its
+        # field (enter in a STAR part still starts a new line).
+        *FIELD_BINDINGS,
     ]
 
     def __init__(self, context: AppContext, story: Story | None, stories: list[Story]) -> None:
@@ -271,7 +276,7 @@ class StoryForm(Screen[Story | None]):
             yield Label("Competencies it shows (space ticks)")
             lacking = {c.id for c in without_story(self.context.bank, self.others)}
             chosen = set(story.competencies) if story else set()
-            yield SelectionList[str](
+            yield TickList[str](
                 *(
                     (c.name + (f"  ({NO_STORY})" if c.id in lacking else ""), c.id, c.id in chosen)
                     for c in self.context.bank.competencies
@@ -285,7 +290,7 @@ class StoryForm(Screen[Story | None]):
         self.query_one("#story-title", Input).focus()
 
     def _edited(self) -> Story:
-        selected = self.query_one(SelectionList).selected
+        selected = self.query_one(TickList).selected
         return Story(
             id=self.story.id if self.story else "",
             title=self.query_one("#story-title", Input).value.strip(),
