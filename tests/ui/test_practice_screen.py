@@ -476,3 +476,25 @@ async def test_the_notes_of_the_last_attempt_show_before_answering(
         await pilot.press("enter", "v")
         await pilot.pause()
         assert "Last time" not in screen_text(app)
+
+
+async def test_r_after_the_reveal_shows_the_rubric_to_rate_by(context: AppContext) -> None:
+    # The longest rubric of the shipped bank: it must read whole at 80x24.
+    pick = ("learning-a-system-quickly", "technical-trade-off")
+    rubric = context.bank.rubric(pick[0])
+    assert rubric is not None
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context, pick=pick)
+        await pilot.press("v", "r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Rubric — 1-4 rates" in text
+        for level, label in enumerate(("weak", "mixed", "good", "strong"), 1):
+            assert f"{level} {label}" in text
+            words = rubric.words(level)
+            assert " ".join(words.split()[-3:]) in " ".join(text.split()), (level, text)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Rubric —" not in screen_text(app)
+        assert keeper.session.questions[0].rating == 2

@@ -39,6 +39,7 @@ from tpm_tui.storage.history import history
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
+from tpm_tui.widgets.rubric import RubricPanel
 from tpm_tui.widgets.star import StarReminder
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay, pace_class
@@ -131,6 +132,8 @@ class PracticeScreen(LiveScreen):
         yield StarReminder(id="practice-star")
         yield Static("", id="practice-aside", markup=False)
         yield from self._compose_areas()  # empty until the reveal
+        # While `r` waits for its digit: what each level sounds like (as in an interview).
+        yield RubricPanel(lambda: (self.context.bank.rubric(self.record.id), self.record.rating))
         yield from self._compose_answer("What would you say better next time? Press e to write")
         yield Static("", id="practice-hint", classes="hint-line", markup=False)
         yield from self._compose_bottom()
@@ -150,7 +153,8 @@ class PracticeScreen(LiveScreen):
         revealed = self.revealed
         checklist = self.query_one(Checklist)
         checklist.set_items(area_items(self.record) if revealed else [])
-        self.query_one("#live-areas-box").display = revealed
+        # A class, not an inline display: the rubric (`r`) hides the box by class too.
+        self.set_class(not revealed, "-unrevealed")
         checklist.display = revealed
         self.query_one("#answer-timer").display = not revealed
         self.query_one("#practice-answered").display = revealed
