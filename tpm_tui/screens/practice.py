@@ -36,6 +36,7 @@ from tpm_tui.screens.live import (
     pause_bindings,
 )
 from tpm_tui.storage.history import history
+from tpm_tui.storage.stories import StoriesError, read_stories
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
@@ -90,6 +91,7 @@ class PracticeScreen(LiveScreen):
         self._answer_from = self._answer_start()
         # Earlier attempts per question (read in a worker): the last notes come from here.
         self._earlier: dict[str, list[Attempt]] = {}
+        self._story_titles: dict[str, str] = {}  # id -> title, to name the story used
 
     @property
     def revealed(self) -> bool:
@@ -175,14 +177,20 @@ class PracticeScreen(LiveScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="practice-history")
     def _read_earlier(self) -> None:
+        # Both are a help, not a need: without them no notes, and the story by its id.
+        try:
+            stories, _ = read_stories(self.context.stories_file)
+        except (StoriesError, OSError):
+            stories = []
         try:
             found = history(self.context.store, self.session)
         except OSError:
-            return  # the notes of earlier attempts are a help, not a need
-        self.app.call_from_thread(self._got_earlier, found)
+            found = {}
+        self.app.call_from_thread(self._got_earlier, found, {s.id: s.title for s in stories})
 
-    def _got_earlier(self, found: dict[str, list[Attempt]]) -> None:
+    def _got_earlier(self, found: dict[str, list[Attempt]], titles: dict[str, str]) -> None:
         self._earlier = found
+        self._story_titles = titles | self._story_titles  # a choice made meanwhile wins
         self._show_aside()
 
     def _ready_hint(self) -> str:
@@ -197,7 +205,8 @@ class PracticeScreen(LiveScreen):
         record = self.record
         lines: list[str] = []
         if record.story:
-            lines.append(f"Story: {record.story} (S to change)")
+            title = one_line(self._story_titles.get(record.story, record.story), 50)
+            lines.append(f"Story: {title} (S to change)")
         last = last_notes(self._earlier.get(record.id, []))
         if last is not None and not self.revealed:
             lines.append(f"Last time ({last.when[:10]}) you noted: {one_line(last.notes, 400)}")
@@ -306,13 +315,16 @@ class PracticeScreen(LiveScreen):
     def action_stories(self) -> None:
         from tpm_tui.dialogs.stories import StoryPicker
 
+        picker = StoryPicker(self.context, self.record)
+
         def chosen(story_id: str | None) -> None:
             if story_id is not None:
                 self.record.story = story_id or None  # "": none
+                self._story_titles.update({s.id: s.title for s in picker.fitting})
                 self.keeper.touch()
                 self._show_story()
 
-        self.app.push_screen(StoryPicker(self.context, self.record), chosen)
+        self.app.push_screen(picker, chosen)
 
     # --- finishing -------------------------------------------------------------------
 
