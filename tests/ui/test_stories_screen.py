@@ -209,3 +209,15 @@ async def test_ticked_and_unticked_competencies_differ_in_characters(context: Ap
         lines = [ticks.render_line(y).text for y in range(2)]
         assert lines[0].startswith("▐X▌ Technical acumen")
         assert lines[1].startswith("▐ ▌ Strategic thinking")
+
+
+async def test_the_list_uses_the_width_for_the_competencies(context: AppContext) -> None:
+    every = tuple(c.id for c in context.bank.competencies)
+    write_stories(context.stories_file, [Story("p", "Payments", competencies=every)], None)
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "Payments" in line)
+        names = [c.name for c in context.bank.competencies]
+        assert " · ".join(names[:3]) in row  # 34 cells held fewer than two
+        assert row.rstrip(" ▎").endswith("…") and len(row.rstrip(" ▎")) >= 74

@@ -39,6 +39,8 @@ from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 from tpm_tui.widgets.ticklist import TickList
 
 NO_STORY = "no story yet"
+TITLE_CELLS = 40
+ROW_FRAME = 6  # the list's border and padding, and room for its scrollbar
 
 
 def competency_line(context: AppContext, stories: list[Story]) -> str:
@@ -107,23 +109,7 @@ class StoriesScreen(Screen[None]):
             self.refresh_bindings()
             return
         status.remove_class("-error")
-        names = {c.id: c.name for c in self.context.bank.competencies}
-        listing.set_options(
-            [
-                Option(
-                    Content.assemble(
-                        (one_line(story.title, 40), "bold"),
-                        "  ",
-                        (
-                            one_line(" · ".join(names.get(c, c) for c in story.competencies), 34),
-                            "$text-muted",
-                        ),
-                    ),
-                    id=story.id,
-                )
-                for story in self.stories
-            ]
-        )
+        listing.set_options([Option(self._row(story), id=story.id) for story in self.stories])
         ids = [story.id for story in self.stories]
         if ids:
             row = ids.index(highlight) if highlight in ids else min(row or 0, len(ids) - 1)
@@ -136,6 +122,17 @@ class StoriesScreen(Screen[None]):
             else "No stories yet: press a to add your first"
         )
         self.refresh_bindings()
+
+    def _row(self, story: Story) -> Content:
+        """The title, then the competencies in the rest of the row's width."""
+        cells = self.app.size.width - ROW_FRAME
+        title = one_line(story.title, TITLE_CELLS)
+        names = " · ".join(self.context.bank.competency_name(c) for c in story.competencies)
+        rest = cells - Content(title).cell_length - 2
+        return Content.assemble((title, "bold"), "  ", (one_line(names, rest), "$text-muted"))
+
+    def on_resize(self) -> None:
+        self._show()  # the rows fit the new width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"add", "edit", "delete"} and self.broken is not None:
