@@ -374,8 +374,30 @@ def _check_ids(bank: Bank, ids: Sequence[str], option: str) -> None:
     if unknown:
         raise UsageError(
             f"{option}: no question with id {', '.join(map(repr, unknown))} in the bank "
-            "(run `tpm-tui validate` to list them)"
+            "(run `tpm-tui questions` to list them)"
         )
+
+
+def _check_competency(bank: Bank, competency: str | None) -> None:
+    """An unknown `--competency` exits 2 naming the nearest id (every command that takes it)."""
+    from tpm_tui.storage.tomlfile import suggest
+
+    competencies = [c.id for c in bank.competencies]
+    if competency is not None and competency not in competencies:
+        raise UsageError(
+            f"--competency: unknown id {competency!r}"
+            f"{suggest(competency, competencies)}; the bank has " + ", ".join(competencies)
+        )
+
+
+def _practice_name(args: argparse.Namespace) -> str | None:
+    """`--name`, or None when it is left out (you); an empty one is refused rather
+    than silently taken for you."""
+    if args.name is None:
+        return None
+    if not args.name.strip():
+        raise UsageError("--name: empty; leave it out to practise as yourself (see --as)")
+    return str(args.name.strip())
 
 
 def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartRequest | None:
@@ -392,12 +414,7 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
             )
         case "practice":
             _check_ids(bank, args.pick, "--pick")
-            competencies = {competency.id for competency in bank.competencies}
-            if args.competency and args.competency not in competencies:
-                raise UsageError(
-                    f"--competency: unknown id {args.competency!r}; the bank has "
-                    + ", ".join(sorted(competencies))
-                )
+            _check_competency(bank, args.competency)
             return PracticeRequest(
                 count=args.count,
                 competency=args.competency,
@@ -405,7 +422,7 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
                 pick=args.pick,
                 answer_minutes=args.answer_minutes,
                 seed=args.seed,
-                name=args.name.strip() if args.name and args.name.strip() else None,
+                name=_practice_name(args),
             )
         case "resume":
             if args.file is not None:
@@ -448,8 +465,11 @@ def run_due(args: argparse.Namespace) -> int:
     from tpm_tui.storage.history import rated_history
     from tpm_tui.storage.store import SessionStore
 
+    if args.pick:
+        raise UsageError("--due lists what is due across the bank: it takes no --pick")
     bank = load_bank_or_fail(questions_path(args.questions))
-    name = (args.name or "").strip() or who_you_are(args.as_name, load_settings_or_fail().name)
+    _check_competency(bank, args.competency)
+    name = _practice_name(args) or who_you_are(args.as_name, load_settings_or_fail().name)
     try:
         pool = practice_pool(bank, args.competency, args.seniority)
     except ValueError as error:
@@ -479,12 +499,7 @@ def run_questions(args: argparse.Namespace) -> int:
     from tpm_tui.storage.tomlfile import suggest
 
     bank = load_bank_or_fail(questions_path(args.questions))
-    competencies = [competency.id for competency in bank.competencies]
-    if args.competency is not None and args.competency not in competencies:
-        raise UsageError(
-            f"--competency: unknown id {args.competency!r}"
-            f"{suggest(args.competency, competencies)}; the bank has " + ", ".join(competencies)
-        )
+    _check_competency(bank, args.competency)
     if args.seniority is not None and args.seniority not in SENIORITIES:
         raise UsageError(
             f"--seniority: unknown level {args.seniority!r}{suggest(args.seniority, SENIORITIES)}; "

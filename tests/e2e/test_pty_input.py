@@ -74,3 +74,22 @@ def test_a_paste_holding_esc_is_kept_exactly_and_in_order(home: Path, sessions: 
         app.press("escape", "ctrl+s")
         session = saved_when(sessions, lambda s: s.questions[0].notes != "")
     assert session.questions[0].notes == "NOTE a\x1bb end!"
+
+
+def test_story_form_typed_in_one_packet(home: Path, sessions: Path) -> None:
+    from tpm_tui.storage.stories import read_stories
+
+    path = sessions / "stories.toml"
+    with spawn_tpm(home, "stories", "--sessions", str(sessions)) as app:
+        app.wait_for("No stories yet", timeout=STARTUP)
+        app.press("a")
+        app.wait_for("New story", timeout=10)
+        app.wait_quiet(0.3, timeout=5)
+        # As `tmux send-keys 'Payments migration' Tab 'Legacy gateway' Tab …` sends it.
+        app.write("Payments migration\tLegacy gateway\tMove it\tPlanned it\tDone\t \x13")
+        app.wait_for("1 story", timeout=10)
+    (story,) = read_stories(path)[0]
+    assert (story.title, story.situation, story.task, story.action, story.result) == (
+        "Payments migration", "Legacy gateway", "Move it", "Planned it", "Done"
+    )  # fmt: skip
+    assert story.competencies == ("technical-acumen",)

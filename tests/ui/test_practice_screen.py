@@ -454,7 +454,28 @@ async def test_S_lists_the_fitting_stories_and_records_the_one_used(
         await saves_done(pilot)
         assert isinstance(app.screen, PracticeScreen)
         assert on_disk(context, keeper).questions[0].story == "churn-dashboard"
-        assert "Story: churn-dashboard" in screen_text(app)
+        assert "Story: Cutting churn with a dashboard (S to change)" in screen_text(app)
+
+
+async def test_a_resumed_practice_names_the_story_used_by_its_title(
+    context: AppContext,
+) -> None:
+    from tpm_tui.domain.stories import Story
+    from tpm_tui.storage.stories import write_stories
+
+    write_stories(context.stories_file, [Story("roadmap-pivot", "The roadmap pivot")], None)
+    keeper = begin_at(context, CREATED, revealed=False)
+    keeper.session.questions[0].story = "roadmap-pivot"
+    keeper.touch()
+    assert keeper.save_now()
+    keeper.close()
+    app = make_app(attrs.evolve(context, start=ResumeRequest(keeper.path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Story: The roadmap pivot (S to change)" in screen_text(app)
 
 
 async def test_the_notes_of_the_last_attempt_show_before_answering(
@@ -476,3 +497,25 @@ async def test_the_notes_of_the_last_attempt_show_before_answering(
         await pilot.press("enter", "v")
         await pilot.pause()
         assert "Last time" not in screen_text(app)
+
+
+async def test_r_after_the_reveal_shows_the_rubric_to_rate_by(context: AppContext) -> None:
+    # The longest rubric of the shipped bank: it must read whole at 80x24.
+    pick = ("learning-a-system-quickly", "technical-trade-off")
+    rubric = context.bank.rubric(pick[0])
+    assert rubric is not None
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context, pick=pick)
+        await pilot.press("v", "r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Rubric — 1-4 rates" in text
+        for level, label in enumerate(("weak", "mixed", "good", "strong"), 1):
+            assert f"{level} {label}" in text
+            words = rubric.words(level)
+            assert " ".join(words.split()[-3:]) in " ".join(text.split()), (level, text)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Rubric —" not in screen_text(app)
+        assert keeper.session.questions[0].rating == 2

@@ -192,9 +192,62 @@ async def test_progress_shows_answer_time_and_coverage_per_competency(
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
-        assert "Coverage per competency over your attempts" in text
+        assert "Coverage per competency over all your attempts" in text
         name = context.bank.competency_name(session.questions[0].competencies[0])
         chart = lines_with(app, name)[0]
         assert "▃█  29% → 100%" in chart  # 2 of 7 areas, then 7 of 7
         body = app.screen.query_one("#progress-text").render()
         assert "3:20/3:00 over" in str(body) and "2:30/3:00" in str(body)
+
+
+async def test_progress_shows_each_attempts_notes_on_what_to_say_better(
+    context: AppContext,
+) -> None:
+    first = practice_session(context, DAY1, covered=(2, 1))
+    first.questions[0].notes = "Lead with the number,\nthen the [bold]why[/"
+    context.store.create(first)
+    path = context.store.create(practice_session(context, NOW, covered=(5, 1)))
+    session = context.store.load(path)
+    session.questions[0].notes = "Shorter situation " + "and more result " * 10
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProgressScreen(context, session))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = str(app.screen.query_one("#progress-text").render()).splitlines()
+        notes = [row for row in rows if "notes:" in row]
+        assert notes[0] == "      notes: Lead with the number, then the [bold]why[/"
+        assert notes[1].startswith("      notes: Shorter situation and more result")
+        assert notes[1].endswith("…") and len(notes[1]) <= 74
+        # Under the attempt each belongs to.
+        assert rows[rows.index(notes[0]) - 1].strip().startswith("2026-11-20 09:10")
+        assert "this attempt" in rows[rows.index(notes[1]) - 1]
+
+
+async def test_coverage_per_competency_counts_attempts_at_other_questions(
+    context: AppContext,
+) -> None:
+    # Communication covered fully on another question counts; a competency this
+    # practice does not touch is left out of its chart.
+    other = practice_session(
+        context, DAY1, pick=("translating-technical-requirements",), covered=(7,)
+    )
+    context.store.create(other)
+    context.store.create(
+        practice_session(context, DAY2, pick=("translating-technical-requirements",),
+                         name="sam", covered=(0,))
+    )  # fmt: skip
+    path = context.store.create(
+        practice_session(context, NOW, pick=("data-informed-decision",), covered=(2,))
+    )
+    session = context.store.load(path)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProgressScreen(context, session))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "█▃  100% → 29%" in lines_with(app, "Communication")[0]
+        assert "▃  29%" in lines_with(app, "Data-driven decisions")[0]
+        assert lines_with(app, "Technical acumen") == []

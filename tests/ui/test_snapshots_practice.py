@@ -60,7 +60,9 @@ def test_probe(snap_compare, context: AppContext, clock: FakeClock) -> None:  # 
 
 
 def test_progress(snap_compare, context: AppContext, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    context.store.create(practice_session(context, EARLIER, covered=(2, 4)))
+    earlier = practice_session(context, EARLIER, covered=(2, 4))
+    earlier.questions[0].notes = "Lead with the number, then how the team used it"
+    context.store.create(earlier)
     keys = (120, "v", "1", "2", "3", "4", "r", "3", "n", 100, "v", "2", "q", "y")
     run_before = opener(context, clock, *keys)
     assert snap_compare(make_app(context), terminal_size=SIZE, run_before=run_before)

@@ -501,3 +501,41 @@ def test_a_broken_config_file_is_named_with_its_line_and_exit_2(
     assert code == 2 and captured == []
     assert f"{config}:2:1: sync: expected one of 'manual', 'auto', got 3 (integer)" in err
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("due", [(), ("--due",)])
+def test_practice_suggests_the_competency_meant(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path, due: tuple[str, ...]
+) -> None:
+    code, out, err = run(
+        capsys, "practice", *due, "--sessions", str(sessions_dir), "--competency", "comunication"
+    )
+    assert code == 2 and out == ""
+    assert "--competency: unknown id 'comunication' (did you mean `communication`?)" in err
+
+
+def test_an_unknown_pick_points_to_the_questions_command(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path
+) -> None:
+    code, _, err = run(capsys, "interview", "--sessions", str(sessions_dir), "--pick", "nope")
+    assert code == 2
+    assert "run `tpm-tui questions` to list them" in err and "validate" not in err
+
+
+@pytest.mark.parametrize("due", [(), ("--due",)])
+@pytest.mark.parametrize("name", ["", "   "])
+def test_practice_refuses_an_empty_name(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path, due: tuple[str, ...], name: str
+) -> None:
+    code, out, err = run(capsys, "practice", *due, "--sessions", str(sessions_dir), "--name", name)
+    assert code == 2 and out == ""
+    assert "--name: empty" in err
+
+
+def test_practice_due_refuses_a_pick(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path
+) -> None:
+    folder = str(sessions_dir)
+    code, out, err = run(capsys, "practice", "--due", "--sessions", folder, "--pick", "x")
+    assert code == 2 and out == ""
+    assert "--due" in err and "--pick" in err

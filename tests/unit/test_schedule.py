@@ -118,14 +118,15 @@ def test_due_dates_and_their_wording() -> None:
 
 
 def test_practice_due_lists_what_is_due_and_when_for_the_name(
-    context: AppContext, capsys: pytest.CaptureFixture[str]
+    context: AppContext, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tpm_tui.cli import main
-    from tpm_tui.domain.models import utc_now
+    from tpm_tui.domain import models
 
     bank = context.bank
     weak, strong = bank.questions[0], bank.questions[1]
-    now = utc_now()
+    now = DAY0 + timedelta(days=30)  # 09:00: the day counts do not depend on the hour run
+    monkeypatch.setattr(models, "utc_now", lambda: now)
     for qid, rating, name in ((weak.id, 1, "Ana Lima"), (strong.id, 4, "ANA  LIMA"),
                               (bank.questions[2].id, 1, "sam")):  # fmt: skip
         session = practice_session(
@@ -140,6 +141,18 @@ def test_practice_due_lists_what_is_due_and_when_for_the_name(
     lines = out.splitlines()
     assert "ana lima" in lines[0] and "2 practised" in lines[0]
     assert "overdue 2 days" in lines[1] and weak.id in lines[1] and "last 1 weak" in lines[1]
-    assert "in 4 days" in lines[2] and strong.id in lines[2]
+    # Rated 4 three days and an hour ago: due in 4 days 23 hours, on the date 5 days on.
+    assert "in 5 days" in lines[2] and strong.id in lines[2]
     assert lines[3] == f"{len(bank.questions) - 2} questions never practised"
     assert bank.questions[2].id not in out  # sam's
+
+
+def test_days_are_counted_as_the_due_date_shown_reads() -> None:
+    # The --due line shows the due date: "in N days" counts calendar days to it, so
+    # 3 days 23 hours ahead reads as the date four days on does.
+    now = DAY0  # 09:00
+    assert when_text(now + timedelta(days=3, hours=23), now) == "in 4 days"
+    late = datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
+    assert when_text(late + timedelta(days=3, hours=23), late) == "in 3 days"  # 11-27 23:30
+    assert when_text(now - timedelta(days=2, hours=23), now) == "overdue 3 days"
+    assert when_text(now + timedelta(hours=23), now) == "in 23 hours"

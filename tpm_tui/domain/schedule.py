@@ -113,17 +113,19 @@ def practice_order(
 
 
 def when_text(due: datetime, now: datetime) -> str:
-    """`due now`, `overdue 3 days`, `in 2 days`, `in 5 hours`: for the --due list."""
+    """`due now`, `overdue 3 days`, `in 2 days`, `in 5 hours`: for the --due list.
+
+    A day or more away counts calendar days between the dates, as the due date
+    printed beside it reads (3 days 23 hours from 09:00 is the date 4 days on)."""
     seconds = (due - now).total_seconds()
     if -86400 < seconds <= 0:
         return "due now"
-    days = int(abs(seconds) // 86400)
-    if seconds < 0:
-        return f"overdue {days} day{'s' if days != 1 else ''}"
-    if days:
-        return f"in {days} day{'s' if days != 1 else ''}"
-    hours = max(1, int(seconds // 3600))
-    return f"in {hours} hour{'s' if hours != 1 else ''}"
+    if 0 < seconds < 86400:
+        hours = max(1, int(seconds // 3600))
+        return f"in {hours} hour{'s' if hours != 1 else ''}"
+    days = abs((due.date() - now.date()).days)
+    plural = "s" if days != 1 else ""
+    return f"overdue {days} day{plural}" if seconds < 0 else f"in {days} day{plural}"
 
 
 def scheduled_pick(

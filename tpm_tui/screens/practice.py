@@ -36,9 +36,11 @@ from tpm_tui.screens.live import (
     pause_bindings,
 )
 from tpm_tui.storage.history import history
+from tpm_tui.storage.stories import StoriesError, read_stories
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading
 from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RatingPicker
+from tpm_tui.widgets.rubric import RubricPanel
 from tpm_tui.widgets.star import StarReminder
 from tpm_tui.widgets.textpiece import show_line
 from tpm_tui.widgets.timer import TimerDisplay, pace_class
@@ -89,6 +91,7 @@ class PracticeScreen(LiveScreen):
         self._answer_from = self._answer_start()
         # Earlier attempts per question (read in a worker): the last notes come from here.
         self._earlier: dict[str, list[Attempt]] = {}
+        self._story_titles: dict[str, str] = {}  # id -> title, to name the story used
 
     @property
     def revealed(self) -> bool:
@@ -131,6 +134,8 @@ class PracticeScreen(LiveScreen):
         yield StarReminder(id="practice-star")
         yield Static("", id="practice-aside", markup=False)
         yield from self._compose_areas()  # empty until the reveal
+        # While `r` waits for its digit: what each level sounds like (as in an interview).
+        yield RubricPanel(lambda: (self.context.bank.rubric(self.record.id), self.record.rating))
         yield from self._compose_answer("What would you say better next time? Press e to write")
         yield Static("", id="practice-hint", classes="hint-line", markup=False)
         yield from self._compose_bottom()
@@ -150,7 +155,8 @@ class PracticeScreen(LiveScreen):
         revealed = self.revealed
         checklist = self.query_one(Checklist)
         checklist.set_items(area_items(self.record) if revealed else [])
-        self.query_one("#live-areas-box").display = revealed
+        # A class, not an inline display: the rubric (`r`) hides the box by class too.
+        self.set_class(not revealed, "-unrevealed")
         checklist.display = revealed
         self.query_one("#answer-timer").display = not revealed
         self.query_one("#practice-answered").display = revealed
@@ -171,14 +177,20 @@ class PracticeScreen(LiveScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="practice-history")
     def _read_earlier(self) -> None:
+        # Both are a help, not a need: without them no notes, and the story by its id.
+        try:
+            stories, _ = read_stories(self.context.stories_file)
+        except (StoriesError, OSError):
+            stories = []
         try:
             found = history(self.context.store, self.session)
         except OSError:
-            return  # the notes of earlier attempts are a help, not a need
-        self.app.call_from_thread(self._got_earlier, found)
+            found = {}
+        self.app.call_from_thread(self._got_earlier, found, {s.id: s.title for s in stories})
 
-    def _got_earlier(self, found: dict[str, list[Attempt]]) -> None:
+    def _got_earlier(self, found: dict[str, list[Attempt]], titles: dict[str, str]) -> None:
         self._earlier = found
+        self._story_titles = titles | self._story_titles  # a choice made meanwhile wins
         self._show_aside()
 
     def _ready_hint(self) -> str:
@@ -193,7 +205,8 @@ class PracticeScreen(LiveScreen):
         record = self.record
         lines: list[str] = []
         if record.story:
-            lines.append(f"Story: {record.story} (S to change)")
+            title = one_line(self._story_titles.get(record.story, record.story), 50)
+            lines.append(f"Story: {title} (S to change)")
         last = last_notes(self._earlier.get(record.id, []))
         if last is not None and not self.revealed:
             lines.append(f"Last time ({last.when[:10]}) you noted: {one_line(last.notes, 400)}")
@@ -302,13 +315,16 @@ class PracticeScreen(LiveScreen):
     def action_stories(self) -> None:
         from tpm_tui.dialogs.stories import StoryPicker
 
+        picker = StoryPicker(self.context, self.record)
+
         def chosen(story_id: str | None) -> None:
             if story_id is not None:
                 self.record.story = story_id or None  # "": none
+                self._story_titles.update({s.id: s.title for s in picker.fitting})
                 self.keeper.touch()
                 self._show_story()
 
-        self.app.push_screen(StoryPicker(self.context, self.record), chosen)
+        self.app.push_screen(picker, chosen)
 
     # --- finishing -------------------------------------------------------------------
 

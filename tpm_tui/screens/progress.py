@@ -33,6 +33,7 @@ from tpm_tui.widgets.rating import rating_text
 
 LINE_CELLS = 74  # 80 columns less the padding and the scrollbar
 SHOWN_ATTEMPTS = 6  # the newest; older ones are counted
+NOTES_PREFIX = "      notes: "  # under the attempt they were written in
 LIVE_STATUS = "ctrl+s saves this practice as completed · escape goes back to the questions"
 REVIEW_STATUS = "Practice history of this session's questions · escape goes back"
 
@@ -71,11 +72,26 @@ def answer_time(attempt: Attempt) -> Content:
     return Content.styled(text + (" over" if over else ""), "$text-warning" if over else "")
 
 
-def competency_chart(context: AppContext, found: dict[str, list[Attempt]]) -> Content:
-    """Coverage per competency over attempts, a block per attempt: `▂▄▅█  40% → 90%`."""
+def notes_line(notes: str) -> Content:
+    """`      notes: Lead with the number…`: what to say better, on one line."""
+    return Content.styled(f"{NOTES_PREFIX}{one_line(notes, LINE_CELLS - len(NOTES_PREFIX))}",
+                          "$text-muted")  # fmt: skip
+
+
+def competency_chart(
+    context: AppContext, found: dict[str, list[Attempt]], session: Session
+) -> Content:
+    """Coverage per competency over attempts, a block per attempt: `▂▄▅█  40% → 90%`.
+
+    `found` holds every question the candidate practised, so an attempt at another
+    question testing a competency counts; only the competencies `session` tests are
+    shown (the screen is about this practice, and it keeps the chart short)."""
+    tested = {cid for record in session.questions for cid in record.competencies}
     series = competency_series(found)
-    lines = [Content.styled("Coverage per competency over your attempts", "bold")]
+    lines = [Content.styled("Coverage per competency over all your attempts", "bold")]
     for cid, values in sorted(series.items()):
+        if cid not in tested:
+            continue
         name = one_line(context.bank.competency_name(cid), 28)
         change = f"{values[0]:.0%} → {values[-1]:.0%}" if len(values) > 1 else f"{values[0]:.0%}"
         lines.append(
@@ -102,7 +118,10 @@ def question_block(
         lines.append(
             Content.styled(f"    … {older} older attempt{'s' if older > 1 else ''}", "$text-muted")
         )
-    lines.extend(attempt_line(attempt) for attempt in found[older:])
+    for attempt in found[older:]:
+        lines.append(attempt_line(attempt))
+        if attempt.notes.strip():
+            lines.append(notes_line(attempt.notes))
     if record.revealed:
         lines.append(
             Content.styled(
@@ -121,7 +140,7 @@ def question_block(
 def progress_content(
     session: Session, found: dict[str, list[Attempt]], context: AppContext | None = None
 ) -> Content:
-    chart = [competency_chart(context, found)] if context is not None else []
+    chart = [competency_chart(context, found, session)] if context is not None else []
     blocks = chart + [
         question_block(number, session, record.id, found.get(record.id, []))
         for number, record in enumerate(session.questions, 1)
@@ -184,7 +203,7 @@ class ProgressScreen(Screen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress")
     def _load(self) -> None:
         try:
-            found = history(self.context.store, self.session)
+            found = history(self.context.store, self.session, every_question=True)
         except OSError as error:
             self.post_message(self.Loaded(None, error.strerror or str(error)))
             return

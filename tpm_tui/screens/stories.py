@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tpm_tui.context import AppContext
@@ -35,8 +35,12 @@ from tpm_tui.storage.stories import (
     write_stories,
 )
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
+from tpm_tui.widgets.ticklist import TickList
 
 NO_STORY = "no story yet"
+TITLE_CELLS = 40
+ROW_FRAME = 6  # the list's border and padding, and room for its scrollbar
 
 
 def competency_line(context: AppContext, stories: list[Story]) -> str:
@@ -91,7 +95,10 @@ class StoriesScreen(Screen[None]):
         self._show()
 
     def _show(self, highlight: str | None = None) -> None:
+        """Fill the list, highlighting the story `highlight` (else the same row as
+        before, else the first): `e` and `d` always have a story to act on."""
         listing = self.query_one(OptionList)
+        row = listing.highlighted
         status = self.query_one("#stories-status", Static)
         missing = self.query_one("#stories-missing", Static)
         if self.broken is not None:
@@ -102,26 +109,11 @@ class StoriesScreen(Screen[None]):
             self.refresh_bindings()
             return
         status.remove_class("-error")
-        names = {c.id: c.name for c in self.context.bank.competencies}
-        listing.set_options(
-            [
-                Option(
-                    Content.assemble(
-                        (one_line(story.title, 40), "bold"),
-                        "  ",
-                        (
-                            one_line(" · ".join(names.get(c, c) for c in story.competencies), 34),
-                            "$text-muted",
-                        ),
-                    ),
-                    id=story.id,
-                )
-                for story in self.stories
-            ]
-        )
+        listing.set_options([Option(self._row(story), id=story.id) for story in self.stories])
         ids = [story.id for story in self.stories]
-        if highlight in ids:
-            listing.highlighted = ids.index(highlight)
+        if ids:
+            row = ids.index(highlight) if highlight in ids else min(row or 0, len(ids) - 1)
+            listing.highlighted = row
         missing.update(competency_line(self.context, self.stories))
         count = len(self.stories)
         status.update(
@@ -130,6 +122,17 @@ class StoriesScreen(Screen[None]):
             else "No stories yet: press a to add your first"
         )
         self.refresh_bindings()
+
+    def _row(self, story: Story) -> Content:
+        """The title, then the competencies in the rest of the row's width."""
+        cells = self.app.size.width - ROW_FRAME
+        title = one_line(story.title, TITLE_CELLS)
+        names = " · ".join(self.context.bank.competency_name(c) for c in story.competencies)
+        rest = cells - Content(title).cell_length - 2
+        return Content.assemble((title, "bold"), "  ", (one_line(names, rest), "$text-muted"))
+
+    def on_resize(self) -> None:
+        self._show()  # the rows fit the new width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"add", "edit", "delete"} and self.broken is not None:
@@ -235,12 +238,15 @@ def _fields(story: Story) -> dict[str, object]:
     }
 
 
-class StoryForm(Screen[Story | None]):
+class StoryForm(FieldKeys, Screen[Story | None]):
     """Add or edit one story: title, the four STAR parts and the competencies it shows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Save this story"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving (asks first)"),
+        # tab, shift+tab, and enter in the title: each key of a burst lands in its
+        # field (enter in a STAR part still starts a new line).
+        *FIELD_BINDINGS,
     ]
 
     def __init__(self, context: AppContext, story: Story | None, stories: list[Story]) -> None:
@@ -254,7 +260,8 @@ class StoryForm(Screen[Story | None]):
         yield Static("Edit story" if story else "New story", classes="title-line", markup=False)
         with VerticalScroll(id="story-form"):
             yield Label("Title")
-            yield Input(story.title if story else "", id="story-title")
+            # Not selected on focus: the first key typed would replace the title.
+            yield Input(story.title if story else "", id="story-title", select_on_focus=False)
             for name in STORY_FIELDS:
                 yield Label(name.capitalize())
                 yield TextArea(
@@ -266,7 +273,7 @@ class StoryForm(Screen[Story | None]):
             yield Label("Competencies it shows (space ticks)")
             lacking = {c.id for c in without_story(self.context.bank, self.others)}
             chosen = set(story.competencies) if story else set()
-            yield SelectionList[str](
+            yield TickList[str](
                 *(
                     (c.name + (f"  ({NO_STORY})" if c.id in lacking else ""), c.id, c.id in chosen)
                     for c in self.context.bank.competencies
@@ -280,7 +287,7 @@ class StoryForm(Screen[Story | None]):
         self.query_one("#story-title", Input).focus()
 
     def _edited(self) -> Story:
-        selected = self.query_one(SelectionList).selected
+        selected = self.query_one(TickList).selected
         return Story(
             id=self.story.id if self.story else "",
             title=self.query_one("#story-title", Input).value.strip(),

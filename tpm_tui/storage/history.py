@@ -10,23 +10,30 @@ from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.storage.store import SessionStore
 
 
-def history(store: SessionStore, session: Session) -> dict[str, list[Attempt]]:
-    """Per question of `session`: its attempts in the sessions folder and this one.
+def history(
+    store: SessionStore, session: Session, *, every_question: bool = False
+) -> dict[str, list[Attempt]]:
+    """Per question of `session`: its attempts in the sessions folder and this one;
+    with `every_question`, per question the candidate ever practised, too (what the
+    coverage per competency counts).
 
     Reads only the files that can hold an attempt; a file that cannot be read
     (broken, gone since the listing) is skipped, never a failure.
     """
-    others: list[Session] = []
-    for summary in matching_summaries(store.scan(), session):
-        try:
-            others.append(store.load(summary.path))
-        except (SessionFileError, OSError):
-            continue
     name = session.candidate.name
-    return {
-        record.id: attempts(others, record.id, name, current=session)
-        for record in session.questions
-    }
+    if every_question:
+        others = practice_sessions(store, name)
+    else:
+        others = []
+        for summary in matching_summaries(store.scan(), session):
+            try:
+                others.append(store.load(summary.path))
+            except (SessionFileError, OSError):
+                continue
+    ids = [record.id for record in session.questions]
+    if every_question:
+        ids += [record.id for other in others for record in other.questions]
+    return {qid: attempts(others, qid, name, current=session) for qid in dict.fromkeys(ids)}
 
 
 def practice_sessions(store: SessionStore, name: str) -> list[Session]:
