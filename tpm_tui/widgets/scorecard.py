@@ -125,7 +125,13 @@ class TakeawayLines(VerticalGroup):
     def compose(self) -> ComposeResult:
         yield Static("", classes="takeaways-heading", markup=False)
         yield TakeawayList(id=f"{self.id}-list" if self.id else None)
-        yield LineInput(placeholder="a short line; enter ends it", classes="takeaway-input")
+        # Not selected on focus: the first key typed into an edited line must add to
+        # it, never replace it.
+        yield LineInput(
+            placeholder="a short line; enter ends it",
+            classes="takeaway-input",
+            select_on_focus=False,
+        )
 
     def on_mount(self) -> None:
         self.query_one(LineInput).display = False
