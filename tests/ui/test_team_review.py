@@ -198,3 +198,53 @@ async def test_calibration_from_review(make_context: MakeContext, you: str) -> N
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+def with_conflict_copy(context: AppContext) -> str:
+    """Sam's session kept twice by a sync (a hand edit on both sides): the copy,
+    `…-conflict.toml`, holds the same session id and was saved later."""
+    original = next(path for path in context.store.folder.glob("*.toml")
+                    if 'name = "Sam"' in path.read_text(encoding="utf-8"))  # fmt: skip
+    copy = original.with_name(original.stem + "-conflict.toml")
+    copy.write_text(original.read_text(encoding="utf-8").replace("Solid.", "Solid, edited."),
+                    encoding="utf-8")  # fmt: skip
+    copy.chmod(0o600)
+    return copy.name
+
+
+async def test_a_conflict_copy_is_one_session_not_a_fourth_interviewer(
+    make_context: MakeContext,
+) -> None:
+    context = panel_context(make_context, "kim", yours_unfinished=False)
+    copy = with_conflict_copy(context)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        rows = row_texts(screen.query_one(ReviewTable))
+        assert len(rows) == 4
+        assert [row for row in rows if "conflict copy" in row] == [
+            row for row in rows if "Sam" in row and "conflict copy" in row
+        ] and sum("conflict copy" in row for row in rows) == 1
+        assert "1 conflict copy" in widget_text(screen.query_one("#review-status", Static))
+        await pilot.press("space", "space", "space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        shown = " ".join(texts_of(compare.query_one("#compare-body")).split())
+        assert "3 interviewers" in shown and "Sam (2)" not in shown
+        assert f"{copy} is another version of Sam's session" in shown and "not counted" in shown
+        await pilot.press("x")
+        text = next(context.sessions_dir.glob("debrief-*.md")).read_text(encoding="utf-8")
+        assert text.count("| Sam | Yes |") == 1 and "3 interviewers" in text
+        assert f"{copy} is another version of Sam's session" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = widget_text(app.screen.query_one("#calibration-table", Static))
+        sam = next(line for line in table.splitlines() if line.startswith("Sam"))
+        ana = next(line for line in table.splitlines() if line.startswith("Ana"))
+        assert sam.split()[1] == "1" and ana.split()[5] == "+1.2"  # as without the copy
+        assert copy in " ".join(texts_of(app.screen).split())

@@ -23,6 +23,7 @@ from tpm_tui.domain.blind import HIDDEN, hidden
 from tpm_tui.domain.compare import DISAGREEMENT, Panel, panel, same_candidate
 from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, Session
 from tpm_tui.domain.report import _inline, _quote
+from tpm_tui.domain.versions import Uncounted
 
 NameOf = Callable[[str], str]  # a competency id to its name (the bank's, when it has it)
 
@@ -118,7 +119,12 @@ def _rating(person: Panelist, rating: int | None, asked: bool) -> str:
     return str(rating) if rating is not None else "·"
 
 
-def _top(sessions: Sequence[Session], people: Sequence[Panelist], result: Panel) -> list[str]:
+def _top(
+    sessions: Sequence[Session],
+    people: Sequence[Panelist],
+    result: Panel,
+    uncounted: Sequence[Uncounted] = (),
+) -> list[str]:
     first = sessions[0]
     title = _inline(result.candidate) or "Unnamed candidate"
     if first.candidate.role.strip():
@@ -138,6 +144,8 @@ def _top(sessions: Sequence[Session], people: Sequence[Panelist], result: Panel)
     if any(person.hidden for person in people):
         lines += ["", f"Some verdicts are {HIDDEN} (blind until you submit): "
                       "this debrief is partial."]  # fmt: skip
+    for version in uncounted:  # a conflict copy: one interviewer, counted once
+        lines += ["", f"Not counted: {_inline(version.sentence())}."]
     return lines
 
 
@@ -270,13 +278,20 @@ def _people(people: Sequence[Panelist], name_of: NameOf) -> list[str]:
     return lines
 
 
-def debrief(sessions: Sequence[Session], name_of: NameOf = lambda cid: cid) -> str:
-    """The Markdown debrief of one candidate's panel (NotAPanel for anything else)."""
+def debrief(
+    sessions: Sequence[Session],
+    name_of: NameOf = lambda cid: cid,
+    uncounted: Sequence[Uncounted] = (),
+) -> str:
+    """The Markdown debrief of one candidate's panel (NotAPanel for anything else).
+
+    `sessions` holds one version of each session (`versions.one_per_session`);
+    `uncounted` names the versions left out, so that the reader resolves them."""
     check_panel(sessions)
     result = panel(sessions)
     people = panelists(sessions, result)
     sections = [
-        _top(sessions, people, result),
+        _top(sessions, people, result, uncounted),
         _grid(people, result),
         _scorecards(sessions, people, name_of),
         _disagreements(sessions, people, result, name_of),

@@ -29,6 +29,7 @@ from tpm_tui.domain.calibration import Calibration, Row, calibrate
 from tpm_tui.domain.compare import DISAGREEMENT
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.versions import Uncounted, one_per_session
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
@@ -114,6 +115,7 @@ class CalibrationScreen(Screen[None]):
     class Calibrated(Message):
         result: Calibration
         unreadable: int
+        uncounted: list[Uncounted]  # conflict copies of a session: named, not counted
 
     def __init__(
         self, context: AppContext, files: Sequence[Path], blind: Blindfold | None = None
@@ -138,15 +140,17 @@ class CalibrationScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _calibrate(self) -> None:
-        sessions: list[Session] = []
+        named: list[tuple[str, Session]] = []
         unreadable = 0
         for path in self.files:
             try:
-                sessions.append(self.context.store.load(path))
+                named.append((path.name, self.context.store.load(path)))
             except SessionFileError:  # listed as unreadable in review already
                 unreadable += 1
+        sessions, uncounted = one_per_session(named)
         blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
-        self.post_message(self.Calibrated(calibrate(blind.apply(sessions)), unreadable))
+        result = calibrate(blind.apply(sessions))
+        self.post_message(self.Calibrated(result, unreadable, uncounted))
 
     @on(Calibrated)
     def _calibrated(self, message: Calibrated) -> None:
@@ -172,6 +176,9 @@ class CalibrationScreen(Screen[None]):
                        f"and recommendations {HIDDEN}; they are not counted.")  # fmt: skip
             parts.append(Static(Content.styled(partial, "bold $warning"), id="calibration-partial",
                                 classes="compare-section"))  # fmt: skip
+        for version in message.uncounted:
+            parts.append(Static(Content.styled(visible(f"Not counted: {version.sentence()}."),
+                                               "$warning"), classes="compare-section"))  # fmt: skip
         if message.unreadable:
             parts.append(Static(Content.styled(visible(
                 f"{message.unreadable} files could not be read and are left out."),

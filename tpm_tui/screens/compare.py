@@ -34,6 +34,7 @@ from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow,
 from tpm_tui.domain.debrief import Panelist, debrief, panelists
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.versions import Uncounted, one_per_session
 from tpm_tui.screens.export import export_sessions, say_written
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.exports import export_folder, write_debrief
@@ -137,6 +138,7 @@ class CompareScreen(Screen[None]):
         sessions: list[Session]
         result: Panel | Candidates | None
         error: str | None
+        uncounted: list[Uncounted]  # conflict copies of a session: named, not counted
 
     def __init__(
         self,
@@ -153,6 +155,7 @@ class CompareScreen(Screen[None]):
         self.blind = blind
         self.sessions: list[Session] = []
         self.result: Panel | Candidates | None = None
+        self.uncounted: list[Uncounted] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,17 +171,18 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _compare(self) -> None:
-        sessions: list[Session] = []
+        named: list[tuple[str, Session]] = []
         for path in self.files:
             try:
-                sessions.append(self.context.store.load(path))
+                named.append((path.name, self.context.store.load(path)))
             except Exception as error:  # a hostile file never takes the screen down
                 reason = str(error) if isinstance(error, SessionFileError) else repr(error)
-                self.post_message(self.Compared([], None, f"{path.name}: {reason}"))
+                self.post_message(self.Compared([], None, f"{path.name}: {reason}", []))
                 return
+        sessions, uncounted = one_per_session(named)
         blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
         sessions = blind.apply(sessions)
-        self.post_message(self.Compared(sessions, compare(sessions), None))
+        self.post_message(self.Compared(sessions, compare(sessions), None, uncounted))
 
     @on(Compared)
     def _compared(self, message: Compared) -> None:
@@ -190,6 +194,7 @@ class CompareScreen(Screen[None]):
                               id="compare-error"))  # fmt: skip
             return
         self.sessions, self.result = message.sessions, message.result
+        self.uncounted = message.uncounted
         body.mount_all(self._sections(message.result))
 
     def _sections(self, result: Panel | Candidates) -> list[Static]:
@@ -214,6 +219,8 @@ class CompareScreen(Screen[None]):
         parts = [
             Static(Content("\n").join([title, Content.styled(legend, "$text-muted")]),
                    id="compare-title"),
+            *([Static(self._versions(), id="compare-versions", classes="compare-section")]
+              if self.uncounted else []),
             Static(question_table(result.questions, result.columns, panel, blind),
                    id="compare-questions", classes="compare-section"),
             Static(competency_table(result, self.context, panel),
@@ -229,6 +236,13 @@ class CompareScreen(Screen[None]):
                        classes="compare-section"),
             ]  # fmt: skip
         return parts
+
+    def _versions(self) -> Content:
+        """The conflict copies left out: a hiring manager should resolve them."""
+        lines = [Content.styled("Not counted", "bold $warning")]
+        lines += [Content.assemble(("  ! ", "bold $warning"), visible(version.sentence()))
+                  for version in self.uncounted[:MAX_ROWS]]  # fmt: skip
+        return Content("\n").join(lines)
 
     def _disagreements(self, result: Panel) -> Content:
         heading = Content.styled(f"Disagreements ({DISAGREEMENT} points or more)", "bold")
@@ -302,7 +316,7 @@ class CompareScreen(Screen[None]):
             export_sessions(self, self.context, self.paths, self.sessions)
             return
         folder = export_folder(self.context.store.folder, self.paths)
-        text = debrief(self.sessions, self.context.bank.competency_name)
+        text = debrief(self.sessions, self.context.bank.competency_name, self.uncounted)
         say_written(self, folder, lambda: write_debrief(folder, self.sessions, text), "debrief")
 
     def action_back(self) -> None:
