@@ -153,6 +153,14 @@ async def test_blind_compare_and_its_debrief(make_context: MakeContext) -> None:
         assert secrets_in(shown) == []
         assert "hidden" in widget_text(compare.query_one("#compare-questions", Static))
         assert "scorecard and notes " + HIDDEN in shown
+        # One marker for a hidden rating everywhere: never "—" (not rated), never "none".
+        competencies = widget_text(compare.query_one("#compare-competencies", Static))
+        rows = [line.split()[-3:] for line in competencies.splitlines()[1:]]
+        # Lee's (yours), Sam's, Ana's
+        assert rows[:2] == [["1.0", "hidden", "hidden"], ["—", "hidden", "hidden"]]
+        disagreements = widget_text(compare.query_one("#compare-disagreements", Static))
+        assert "none" not in [line.strip() for line in disagreements.splitlines()]
+        assert "cannot tell: partial: 2 interviewers' ratings hidden" in disagreements
         await pilot.press("x")
         text = next(context.sessions_dir.glob("debrief-*.md")).read_text(encoding="utf-8")
         assert secrets_in(text) == [] and "this debrief is partial" in text

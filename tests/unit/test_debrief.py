@@ -52,7 +52,10 @@ def test_blind_the_debrief_hides_the_others_and_says_it_is_partial() -> None:
     assert "| 1. Technical trade-off | hidden | hidden | 1 |" in text
     for secret in ("Strong yes", "Weighed", "Clear thinker", "Knows the stack", "Solid."):
         assert secret not in text
-    assert "Disagreements (2 points or more)\n\nNone." in text  # none counted from hidden ones
+    # Hidden ratings are not counted: it cannot tell whether the panel disagrees.
+    disagreements = text.split("## Disagreements (2 points or more)\n\n")[1].split("\n## ")[0]
+    assert "None." not in disagreements
+    assert "Cannot tell: partial: 2 interviewers' ratings hidden" in disagreements
 
 
 def test_files_of_several_candidates_are_refused() -> None:

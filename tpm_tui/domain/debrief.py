@@ -76,6 +76,15 @@ def panelists(sessions: Sequence[Session], result: Panel) -> list[Panelist]:
     return [Panelist(label, s) for label, s in zip(result.columns, sessions, strict=True)]
 
 
+def partial(people: Sequence[Panelist]) -> str:
+    """`partial: 2 interviewers' ratings hidden`; "" when nothing is hidden."""
+    count = sum(person.hidden for person in people)
+    if not count:
+        return ""
+    whose = "1 interviewer's" if count == 1 else f"{count} interviewers'"
+    return f"partial: {whose} ratings hidden"
+
+
 def scorecard_ids(sessions: Sequence[Session]) -> list[str]:
     """Every competency rated on any scorecard, else tested by a question, in first-seen order."""
     ids: dict[str, None] = {}
@@ -192,7 +201,12 @@ def _disagreements(
         for cid in scorecard_ids(sessions)
         if (spread := scorecard_spread(people, cid)) >= DISAGREEMENT
     ]
-    if not result.disagreements and not scorecard:
+    if missing := partial(people):  # hidden ratings are not counted: it cannot tell
+        shown = " none." if not result.disagreements and not scorecard else ""
+        lines += [f"Cannot tell: {missing} ({HIDDEN}). Among the ratings shown:{shown}", ""]
+        if shown:
+            return lines[:-1]
+    elif not result.disagreements and not scorecard:
         return [*lines, "None."]
     for item in result.disagreements:
         if item.scope == "competency" and any(cid == item.id for cid, _ in scorecard):

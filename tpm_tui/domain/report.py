@@ -343,6 +343,11 @@ def as_json(sessions: Sequence[Session]) -> str:
     for item, session in zip(data, sessions, strict=True):
         if hidden(session):  # blind until you submit: say why the verdicts are absent
             item["hidden"] = HIDDEN
+            # Left out, not a note reading "hidden until…" that a script takes for one.
+            for question in item["questions"]:
+                question.pop("notes", None)
+                for follow_up in question["follow_ups"]:
+                    follow_up.pop("notes", None)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 

@@ -31,7 +31,7 @@ from textual.widgets import Header, Static
 from tpm_tui.context import AppContext
 from tpm_tui.domain.blind import HIDDEN, Blindfold, hidden
 from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
-from tpm_tui.domain.debrief import Panelist, debrief, panelists
+from tpm_tui.domain.debrief import Panelist, debrief, panelists, partial
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.versions import Uncounted, one_per_session
@@ -103,15 +103,23 @@ def question_table(
     return table
 
 
-def competency_table(result: Panel | Candidates, context: AppContext, panel: bool) -> Table:
+def _average_text(average: float | None, off: bool, blind: bool) -> Text:
+    """`3.5`; `—` where nothing was rated; `hidden`, as in the question table."""
+    if blind:
+        return Text("hidden", style=MUTED, justify="center")
+    if average is None:
+        return Text("—", style=MUTED, justify="center")
+    return Text(f"{average:.1f}", style=OFF if off else "bold", justify="center")
+
+
+def competency_table(
+    result: Panel | Candidates, context: AppContext, panel: bool, blind: Sequence[bool] = ()
+) -> Table:
     table = _table("Competency (average)", result.columns, spread=panel)
+    blind = blind or [False] * len(result.columns)
     for row in result.competencies:
         off = panel and row.spread >= DISAGREEMENT
-        cells = [
-            Text(f"{a:.1f}" if a is not None else "—", style=(OFF if off else "bold")
-                 if a is not None else MUTED, justify="center")
-            for a in row.averages
-        ]  # fmt: skip
+        cells = [_average_text(a, off, b) for a, b in zip(row.averages, blind, strict=True)]
         name = one_line(context.bank.competency_name(row.id))
         table.add_row(Text(name, style=OFF if off else ""), *cells,
                       *([_spread_text(row.spread)] if panel else []))  # fmt: skip
@@ -223,7 +231,7 @@ class CompareScreen(Screen[None]):
               if self.uncounted else []),
             Static(question_table(result.questions, result.columns, panel, blind),
                    id="compare-questions", classes="compare-section"),
-            Static(competency_table(result, self.context, panel),
+            Static(competency_table(result, self.context, panel, blind),
                    id="compare-competencies", classes="compare-section"),
         ]  # fmt: skip
         if isinstance(result, Panel):
@@ -246,9 +254,14 @@ class CompareScreen(Screen[None]):
 
     def _disagreements(self, result: Panel) -> Content:
         heading = Content.styled(f"Disagreements ({DISAGREEMENT} points or more)", "bold")
-        if not result.disagreements:
-            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         lines = [heading]
+        # Hidden ratings are not counted (blind): "none" would be a claim it cannot make.
+        if missing := partial(panelists(self.sessions, result)):
+            shown = " none" if not result.disagreements else ""
+            lines.append(Content.styled(f"  cannot tell: {missing}; among the ratings "
+                                        f"shown:{shown}", "$warning"))  # fmt: skip
+        elif not result.disagreements:
+            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         for item in result.disagreements[:MAX_ROWS]:
             name = (self.context.bank.competency_name(item.id)
                     if item.scope == "competency" else item.label)  # fmt: skip
