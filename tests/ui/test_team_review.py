@@ -15,6 +15,7 @@ from tpm_tui.app import TpmApp, make_app
 from tpm_tui.context import AppContext, ReviewRequest
 from tpm_tui.domain.blind import HIDDEN
 from tpm_tui.domain.debrief import debrief
+from tpm_tui.domain.models import Outcome
 from tpm_tui.screens.calibration import CalibrationScreen
 from tpm_tui.screens.compare import CompareScreen
 from tpm_tui.screens.detail import RAW_HIDDEN, DetailScreen
@@ -256,3 +257,24 @@ async def test_a_conflict_copy_is_one_session_not_a_fourth_interviewer(
         ana = next(line for line in table.splitlines() if line.startswith("Ana"))
         assert sam.split()[1] == "1" and ana.split()[5] == "+1.2"  # as without the copy
         assert copy in " ".join(texts_of(app.screen).split())
+
+
+async def test_a_long_scorecard_in_compare_never_wraps_back_to_column_one(
+    make_context: MakeContext,
+) -> None:
+    context = evolve(make_context(ReviewRequest()), user="kim")
+    ids = ("technical-acumen", "strategic-thinking", "communication",
+           "cross-functional-leadership", "stakeholder-management")  # fmt: skip
+    scores = dict.fromkeys(ids, 3)
+    for name in ("Ana", "Sam"):
+        context.store.create(interview(name, ratings={"trade-off": 3},
+                                       outcome=Outcome("yes", competencies=scores)))  # fmt: skip
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdicts = widget_text(app.screen.query_one("#compare-verdicts", Static)).splitlines()
+        assert all(line.startswith("  ") for line in verdicts[1:]), verdicts  # all indented
+        assert "Stakeholder management 3" in " ".join(verdicts)  # whole, on one line

@@ -48,6 +48,7 @@ COLUMN_WIDTH = 14  # an interviewer's or candidate's column, at most
 # Rows laid out at most per table or list: sessions of 100,000 areas would take
 # minutes to lay out whole (the export has everything).
 MAX_ROWS = 200
+SCORECARD_WIDTH = 58  # a competency and its rating in "Each interviewer": 80 less indents
 
 
 def _more(count: int, what: str) -> str:
@@ -304,10 +305,12 @@ class CompareScreen(Screen[None]):
             if outcome is None:
                 lines.append(Content.styled("    no outcome yet", "$text-muted"))
                 continue
-            if outcome.competencies:
-                scores = ", ".join(f"{name_of(cid)} {score}"
-                                   for cid, score in outcome.competencies.items())  # fmt: skip
-                lines.append(Content(visible(f"    scorecard: {scores}")))
+            # One competency a line under the first, each cut to fit 80 columns: a
+            # line of them all wrapped back to column 1 (`Stakeholder`/` management 3`).
+            heads = ["    scorecard: ", *[" " * 15] * (len(outcome.competencies) - 1)]
+            for head, (cid, score) in zip(heads, outcome.competencies.items(), strict=True):
+                text = one_line(name_of(cid), SCORECARD_WIDTH - len(str(score)) - 1)
+                lines.append(Content(head + f"{text} {score}"))
             for mark, items in (("+", outcome.strengths), ("−", outcome.concerns)):
                 lines += [Content.assemble((f"    {mark} ", "bold"), visible(item))
                           for item in items if item.strip()]  # fmt: skip
