@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from attrs import evolve
 from panel_helpers import interview, three_panel
+from live_session_helpers import screen_text
 from review_helpers import notices, row_texts, texts_of, widget_text
 from textual.widgets import Static
 
@@ -278,3 +279,21 @@ async def test_a_long_scorecard_in_compare_never_wraps_back_to_column_one(
         verdicts = widget_text(app.screen.query_one("#compare-verdicts", Static)).splitlines()
         assert all(line.startswith("  ") for line in verdicts[1:]), verdicts  # all indented
         assert "Stakeholder management 3" in " ".join(verdicts)  # whole, on one line
+
+
+async def test_the_blind_list_fits_its_columns_at_80(make_context: MakeContext) -> None:
+    context = evolve(make_context(ReviewRequest()), user="Jordan Blake")
+    for hours, name in enumerate(("Alice Ng", "Bob Stone")):
+        context.store.create(interview(name, candidate="Priya Raman",
+                                       ratings={"trade-off": 3}, outcome=Outcome("yes"),
+                                       hours_after=hours))  # fmt: skip
+    context.store.create(interview("Jordan Blake", candidate="Priya Raman",
+                                   ratings={}, hours_after=3))  # fmt: skip
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        table = screen.query_one(ReviewTable).region
+        lines = [line.rstrip() for line in screen_text(app).splitlines()[table.y : table.bottom]]
+        assert lines[0].split()[-1] == "Status"  # whole, and no column cut after it
+        assert lines[1].endswith("in progress") and lines[2].endswith("completed")
+        assert lines[2].split()[-3:-1] == ["hidden", "hidden"]

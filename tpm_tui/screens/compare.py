@@ -307,8 +307,8 @@ class CompareScreen(Screen[None]):
                 continue
             # One competency a line under the first, each cut to fit 80 columns: a
             # line of them all wrapped back to column 1 (`Stakeholder`/` management 3`).
-            heads = ["    scorecard: ", *[" " * 15] * (len(outcome.competencies) - 1)]
-            for head, (cid, score) in zip(heads, outcome.competencies.items(), strict=True):
+            for index, (cid, score) in enumerate(outcome.competencies.items()):
+                head = "    scorecard: " if index == 0 else " " * 15
                 text = one_line(name_of(cid), SCORECARD_WIDTH - len(str(score)) - 1)
                 lines.append(Content(head + f"{text} {score}"))
             for mark, items in (("+", outcome.strengths), ("−", outcome.concerns)):
