@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 from attrs import evolve
-from panel_helpers import interview, three_panel
 from live_session_helpers import screen_text
+from panel_helpers import interview, three_panel
 from review_helpers import notices, row_texts, texts_of, widget_text
 from textual.widgets import Static
 
