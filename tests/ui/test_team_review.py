@@ -297,3 +297,26 @@ async def test_the_blind_list_fits_its_columns_at_80(make_context: MakeContext) 
         assert lines[0].split()[-1] == "Status"  # whole, and no column cut after it
         assert lines[1].endswith("in progress") and lines[2].endswith("completed")
         assert lines[2].split()[-3:-1] == ["hidden", "hidden"]
+
+
+async def test_help_on_the_read_only_screens_lists_only_keys_that_mean_something(
+    make_context: MakeContext,
+) -> None:
+    app = make_app(panel_context(make_context, "kim", yours_unfinished=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        for keys in (("space", "space", "c"), ("C",)):
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = " ".join(texts_of(app.screen).split())
+            assert "Back to the list" in help_text and "Scroll down" in help_text
+            for generic in ("Scroll Left", "Page Left", "Copy selected text", "Focus Next",
+                            "resume later"):  # fmt: skip
+                assert generic not in help_text, generic
+            assert "Quit tpm-tui" in help_text
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
