@@ -320,3 +320,19 @@ async def test_help_on_the_read_only_screens_lists_only_keys_that_mean_something
             await pilot.press("escape", "escape")
             await pilot.pause()
             assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_calibration_counts_in_words_that_agree(make_context: MakeContext) -> None:
+    context = evolve(make_context(ReviewRequest()), user="Lee")
+    ana = three_panel()[0]
+    context.store.create(ana)
+    context.store.create(interview("Lee", ratings={}, hours_after=3))  # yours, unfinished
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = " ".join(texts_of(app.screen).split())
+        assert "1 interviewer · 1 completed interview" in shown
+        assert "Partial: 1 session (marked *) has ratings and recommendations" in shown

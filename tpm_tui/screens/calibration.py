@@ -39,6 +39,11 @@ NAME_WIDTH = 16
 MUTED = "dim"
 
 
+def _n(count: int, word: str, plural: str = "") -> str:
+    """`1 session`, `2 sessions`."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def _number(value: float | None, form: str = "{:.1f}") -> Text:
     return Text(form.format(value), justify="right") if value is not None else _none()
 
@@ -160,8 +165,8 @@ class CalibrationScreen(Screen[None]):
         interviews = sum(row.sessions for row in message.result.rows)
         title = Content.assemble(
             ("Calibration  ", "bold $accent"),
-            (f"{len(message.result.rows)} interviewers", "bold"),
-            (f" · {interviews} completed interviews", "$text-muted"),
+            (_n(len(message.result.rows), "interviewer"), "bold"),
+            (f" · {_n(interviews, 'completed interview')}", "$text-muted"),
         )
         parts = [Static(title, id="calibration-title")]
         if not message.result.rows:
@@ -172,8 +177,10 @@ class CalibrationScreen(Screen[None]):
             parts.append(Static(calibration_table(message.result), id="calibration-table",
                                 classes="compare-section"))  # fmt: skip
         if message.result.partial:
-            partial = (f"Partial: {message.result.hidden} sessions (marked *) have ratings "
-                       f"and recommendations {HIDDEN}; they are not counted.")  # fmt: skip
+            one = message.result.hidden == 1
+            partial = (f"Partial: {_n(message.result.hidden, 'session')} (marked *) "
+                       f"{'has' if one else 'have'} ratings and recommendations "
+                       f"{HIDDEN}; {'it is' if one else 'they are'} not counted.")  # fmt: skip
             parts.append(Static(Content.styled(partial, "bold $warning"), id="calibration-partial",
                                 classes="compare-section"))  # fmt: skip
         for version in message.uncounted:
@@ -181,7 +188,8 @@ class CalibrationScreen(Screen[None]):
                                                "$warning"), classes="compare-section"))  # fmt: skip
         if message.unreadable:
             parts.append(Static(Content.styled(visible(
-                f"{message.unreadable} files could not be read and are left out."),
+                f"{_n(message.unreadable, 'file')} could not be read and "
+                f"{'is' if message.unreadable == 1 else 'are'} left out."),
                 "$text-muted"), classes="compare-section"))  # fmt: skip
         parts.append(Static(Content.styled(LEGEND, "$text-muted"), id="calibration-legend",
                             classes="compare-section"))  # fmt: skip
