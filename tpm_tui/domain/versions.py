@@ -69,10 +69,16 @@ def _rank(name: str, item: Session | SessionSummary) -> tuple[bool, bool, float,
 
 def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
     """The versions left out, by their index in `named` (file name, what it holds)."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    by_id: dict[str, list[int]] = {}
     for index, (_, item) in enumerate(named):
-        key = (item.id, candidate_key(_interviewer(item)))
-        groups.setdefault(key, []).append(index)
+        by_id.setdefault(item.id, []).append(index)
+    # Then by interviewer, only where an id repeats: review runs this on every scan.
+    groups: dict[tuple[str, str], list[int]] = {}
+    for session_id, same_id in by_id.items():
+        if len(same_id) > 1:
+            for index in same_id:
+                key = (session_id, candidate_key(_interviewer(named[index][1])))
+                groups.setdefault(key, []).append(index)
     left_out: dict[int, Uncounted] = {}
     for indexes in groups.values():
         if len(indexes) < 2:
