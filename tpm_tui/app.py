@@ -434,7 +434,7 @@ class TpmApp(ScreenHost):
         Textual's own (theme, screenshot, maximize, focus next, scroll left…), which
         mean nothing to an interviewer. Keys that pick by number (a tick of area N)
         are in help, not here: a name cannot say which N."""
-        from tpm_tui.screens.help import LEAVE_TEXT
+        from tpm_tui.screens.help import leave_text
 
         own = {b.action for b in (*self.BINDINGS, *getattr(type(screen), "BINDINGS", ()))
                if isinstance(b, Binding)} | {"quit"}  # fmt: skip
@@ -456,7 +456,8 @@ class TpmApp(ScreenHost):
             leave = action == "quit" and key == "ctrl+q"
             yield SystemCommand(
                 "Leave" if leave else binding.description,
-                f"{LEAVE_TEXT if leave else binding.tooltip or binding.description} (key: {shown})",
+                f"{leave_text(self) if leave else binding.tooltip or binding.description}"
+                f" (key: {shown})",
                 lambda action=action, node=active.node: self._run_bound(action, node),
             )
 

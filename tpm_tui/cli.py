@@ -552,7 +552,8 @@ def run_export(args: argparse.Namespace) -> int:
             _say(f"tpm-tui: {path.parent}: {notice}", sys.stderr)
     sessions = _blind(args).apply(sessions)
     if args.format == "debrief":
-        text = _debrief(sessions, bank)
+        text = _debrief([(path.name, s) for path, s in zip(args.files, sessions, strict=True)],
+                        bank)  # fmt: skip
     else:
         text = render(sessions, args.format, rows=args.rows or "sessions", bank=bank)
     if args.output is None:
@@ -600,14 +601,17 @@ def _blind(args: argparse.Namespace) -> Blindfold:
     return your_blindfold(SessionStore(sessions_path(args.sessions)), you)
 
 
-def _debrief(sessions: Sequence[Session], bank: Bank | None) -> str:
-    """One candidate's panel; files of several candidates are refused (exit 2)."""
+def _debrief(named: Sequence[tuple[str, Session]], bank: Bank | None) -> str:
+    """One candidate's panel, one version of each session (a conflict copy is named,
+    not counted); files of several candidates are refused (exit 2)."""
     from tpm_tui.domain.debrief import NotAPanel, debrief
+    from tpm_tui.domain.versions import one_per_session
 
     # Competency names from the bank; their ids when it cannot be read.
     name_of: Callable[[str], str] = bank.competency_name if bank else str
+    sessions, uncounted = one_per_session(named)
     try:
-        return debrief(sessions, name_of)
+        return debrief(sessions, name_of, uncounted)
     except NotAPanel as error:
         raise UsageError(f"--format debrief: {error}") from None
 

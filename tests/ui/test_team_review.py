@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from attrs import evolve
+from live_session_helpers import screen_text
 from panel_helpers import BANK, interview, three_panel
 from review_helpers import notices, row_texts, texts_of, widget_text
 from textual.widgets import Static
@@ -15,6 +16,7 @@ from tpm_tui.app import TpmApp, make_app
 from tpm_tui.context import AppContext, ReviewRequest
 from tpm_tui.domain.blind import HIDDEN
 from tpm_tui.domain.debrief import debrief
+from tpm_tui.domain.models import Outcome
 from tpm_tui.screens.calibration import CalibrationScreen
 from tpm_tui.screens.compare import CompareScreen
 from tpm_tui.screens.detail import RAW_HIDDEN, DetailScreen
@@ -177,6 +179,14 @@ async def test_blind_compare_and_its_debrief(make_context: MakeContext) -> None:
         assert secrets_in(shown) == []
         assert "hidden" in widget_text(compare.query_one("#compare-questions", Static))
         assert "scorecard and notes " + HIDDEN in shown
+        # One marker for a hidden rating everywhere: never "—" (not rated), never "none".
+        competencies = widget_text(compare.query_one("#compare-competencies", Static))
+        rows = [line.split()[-3:] for line in competencies.splitlines()[1:]]
+        # Lee's (yours), Sam's, Ana's
+        assert rows[:2] == [["1.0", "hidden", "hidden"], ["—", "hidden", "hidden"]]
+        disagreements = widget_text(compare.query_one("#compare-disagreements", Static))
+        assert "none" not in [line.strip() for line in disagreements.splitlines()]
+        assert "cannot tell: partial: 2 interviewers' ratings hidden" in disagreements
         await pilot.press("x")
         text = next(context.sessions_dir.glob("debrief-*.md")).read_text(encoding="utf-8")
         assert secrets_in(text) == [] and "this debrief is partial" in text
@@ -222,3 +232,131 @@ async def test_calibration_from_review(make_context: MakeContext, you: str) -> N
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+def with_conflict_copy(context: AppContext) -> str:
+    """Sam's session kept twice by a sync (a hand edit on both sides): the copy,
+    `…-conflict.toml`, holds the same session id and was saved later."""
+    original = next(path for path in context.store.folder.glob("*.toml")
+                    if 'name = "Sam"' in path.read_text(encoding="utf-8"))  # fmt: skip
+    copy = original.with_name(original.stem + "-conflict.toml")
+    copy.write_text(original.read_text(encoding="utf-8").replace("Solid.", "Solid, edited."),
+                    encoding="utf-8")  # fmt: skip
+    copy.chmod(0o600)
+    return copy.name
+
+
+async def test_a_conflict_copy_is_one_session_not_a_fourth_interviewer(
+    make_context: MakeContext,
+) -> None:
+    context = panel_context(make_context, "kim", yours_unfinished=False)
+    copy = with_conflict_copy(context)
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        rows = row_texts(screen.query_one(ReviewTable))
+        assert len(rows) == 4
+        assert [row for row in rows if "conflict copy" in row] == [
+            row for row in rows if "Sam" in row and "conflict copy" in row
+        ] and sum("conflict copy" in row for row in rows) == 1
+        assert "1 conflict copy" in widget_text(screen.query_one("#review-status", Static))
+        await pilot.press("space", "space", "space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        shown = " ".join(texts_of(compare.query_one("#compare-body")).split())
+        assert "3 interviewers" in shown and "Sam (2)" not in shown
+        assert f"{copy} is another version of Sam's session" in shown and "not counted" in shown
+        await pilot.press("x")
+        text = next(context.sessions_dir.glob("debrief-*.md")).read_text(encoding="utf-8")
+        assert text.count("| Sam | Yes |") == 1 and "3 interviewers" in text
+        assert f"{copy} is another version of Sam's session" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = widget_text(app.screen.query_one("#calibration-table", Static))
+        sam = next(line for line in table.splitlines() if line.startswith("Sam"))
+        ana = next(line for line in table.splitlines() if line.startswith("Ana"))
+        assert sam.split()[1] == "1" and ana.split()[5] == "+1.2"  # as without the copy
+        assert copy in " ".join(texts_of(app.screen).split())
+
+
+async def test_a_long_scorecard_in_compare_never_wraps_back_to_column_one(
+    make_context: MakeContext,
+) -> None:
+    context = evolve(make_context(ReviewRequest()), user="kim")
+    ids = ("technical-acumen", "strategic-thinking", "communication",
+           "cross-functional-leadership", "stakeholder-management")  # fmt: skip
+    scores = dict.fromkeys(ids, 3)
+    for name in ("Ana", "Sam"):
+        context.store.create(interview(name, ratings={"trade-off": 3},
+                                       outcome=Outcome("yes", competencies=scores)))  # fmt: skip
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdicts = widget_text(app.screen.query_one("#compare-verdicts", Static)).splitlines()
+        assert all(line.startswith("  ") for line in verdicts[1:]), verdicts  # all indented
+        assert "Stakeholder management 3" in " ".join(verdicts)  # whole, on one line
+
+
+async def test_the_blind_list_fits_its_columns_at_80(make_context: MakeContext) -> None:
+    context = evolve(make_context(ReviewRequest()), user="Jordan Blake")
+    for hours, name in enumerate(("Alice Ng", "Bob Stone")):
+        context.store.create(interview(name, candidate="Priya Raman",
+                                       ratings={"trade-off": 3}, outcome=Outcome("yes"),
+                                       hours_after=hours))  # fmt: skip
+    context.store.create(interview("Jordan Blake", candidate="Priya Raman",
+                                   ratings={}, hours_after=3))  # fmt: skip
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(app, pilot)
+        table = screen.query_one(ReviewTable).region
+        lines = [line.rstrip() for line in screen_text(app).splitlines()[table.y : table.bottom]]
+        assert lines[0].split()[-1] == "Status"  # whole, and no column cut after it
+        assert lines[1].endswith("in progress") and lines[2].endswith("completed")
+        assert lines[2].split()[-3:-1] == ["hidden", "hidden"]
+
+
+async def test_help_on_the_read_only_screens_lists_only_keys_that_mean_something(
+    make_context: MakeContext,
+) -> None:
+    app = make_app(panel_context(make_context, "kim", yours_unfinished=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        for keys in (("space", "space", "c"), ("C",)):
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = " ".join(texts_of(app.screen).split())
+            assert "Back to the list" in help_text and "Scroll down" in help_text
+            for generic in ("Scroll Left", "Page Left", "Copy selected text", "Focus Next",
+                            "resume later"):  # fmt: skip
+                assert generic not in help_text, generic
+            assert "Quit tpm-tui" in help_text
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_calibration_counts_in_words_that_agree(make_context: MakeContext) -> None:
+    context = evolve(make_context(ReviewRequest()), user="Lee")
+    ana = three_panel()[0]
+    context.store.create(ana)
+    context.store.create(interview("Lee", ratings={}, hours_after=3))  # yours, unfinished
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review(app, pilot)
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = " ".join(texts_of(app.screen).split())
+        assert "1 interviewer · 1 completed interview" in shown
+        assert "Partial: 1 session (marked *) has ratings and recommendations" in shown

@@ -12,7 +12,7 @@ from panel_helpers import interview, three_panel
 from tpm_tui.domain.blind import HIDDEN, Blindfold, blindfold, hidden, mask
 from tpm_tui.domain.listing import summarize
 from tpm_tui.domain.models import Outcome
-from tpm_tui.domain.report import as_csv, as_json, markdown
+from tpm_tui.domain.report import as_csv, as_json, markdown, question_rows
 from tpm_tui.domain.reviewing import Entry
 
 
@@ -73,7 +73,7 @@ def test_mask_takes_out_every_verdict_and_keeps_what_was_asked() -> None:
     assert masked.outcome is None and masked.draft is None
     assert all(q.rating is None for q in masked.questions)
     assert masked.questions[0].notes == HIDDEN
-    assert masked.questions[2].notes == ""  # no note written: nothing to hide
+    assert masked.questions[2].notes == HIDDEN  # no note written: it says the same
     assert masked.questions[0].follow_ups[0].notes == HIDDEN
     assert masked.questions[0].covered == 3 and masked.questions[0].asked == 1
     assert ana.outcome is not None and ana.questions[0].rating == 4  # the original is intact
@@ -93,6 +93,10 @@ def test_markdown_json_and_csv_of_a_masked_session_say_hidden() -> None:
     data = json.loads(as_json(masked))[0]
     assert data["hidden"] == HIDDEN and "outcome" not in data
     assert all("rating" not in q for q in data["questions"])
+    # Left out, not a note that reads "hidden until…": `hidden` says why.
+    assert all("notes" not in q for q in data["questions"])
+    assert all("notes" not in f for q in data["questions"] for f in q["follow_ups"])
+    assert "Weighed" in as_json(three_panel()[:1])  # the notes of a session you may see
     row = next(csv.DictReader(io.StringIO(as_csv(masked))))
     assert row["recommendation"] == row["average_rating"] == HIDDEN
     for text in (md, as_json(masked), as_csv(masked)):
@@ -113,3 +117,17 @@ def test_an_outcome_is_a_verdict_even_without_ratings() -> None:
     md = markdown(masked)
     assert "Meh." not in md
     assert f"**Recommendation: {HIDDEN}**" in md
+
+
+def test_hidden_notes_read_the_same_whether_or_not_one_was_written() -> None:
+    ana = three_panel()[0]
+    ana.questions[1].follow_ups[0].notes = "Noted, not asked"
+    masked = mask(ana)
+    assert [q.notes for q in masked.questions] == [HIDDEN] * 3
+    follow_ups = [(f.asked, f.notes) for q in masked.questions for f in q.follow_ups]
+    assert follow_ups == [(True, HIDDEN), (False, ""), (False, "")]  # asked shows anyway
+    md = markdown(masked)
+    assert md.count(f"> {HIDDEN}") == 4 and "Noted" not in md  # 3 questions, 1 follow-up
+    assert md.count("(not asked)") == 0
+    notes = [row["notes"] for row in question_rows([masked])]
+    assert notes == [HIDDEN] * 3

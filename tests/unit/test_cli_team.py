@@ -109,3 +109,17 @@ def test_who_you_are_comes_from_the_config_file_too(
     code, out, _ = run(capsys, "export", str(panel_files[0]), "--format", "json",
                        "--sessions", str(sessions_dir))  # fmt: skip
     assert code == 0 and json.loads(out)[0]["hidden"] == HIDDEN
+
+
+def test_export_debrief_counts_a_conflict_copy_once_and_names_it(
+    capsys: pytest.CaptureFixture[str], panel_files: list[Path], sessions_dir: Path
+) -> None:
+    sam = panel_files[1]
+    copy = sam.with_name(sam.stem + "-conflict.toml")
+    copy.write_text(sam.read_text(encoding="utf-8"), encoding="utf-8")
+    copy.chmod(0o600)
+    code, out, err = run(capsys, "export", *map(str, panel_files), str(copy), "--format",
+                         "debrief", "--sessions", str(sessions_dir))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.count("| Sam | Yes |") == 1 and "- Panel: 3 interviewers" in out
+    assert f"{copy.name} is another version of Sam's session in {sam.name}" in out

@@ -52,7 +52,10 @@ def test_blind_the_debrief_hides_the_others_and_says_it_is_partial() -> None:
     assert "| 1. Technical trade-off | hidden | hidden | 1 |" in text
     for secret in ("Strong yes", "Weighed", "Clear thinker", "Knows the stack", "Solid."):
         assert secret not in text
-    assert "Disagreements (2 points or more)\n\nNone." in text  # none counted from hidden ones
+    # Hidden ratings are not counted: it cannot tell whether the panel disagrees.
+    disagreements = text.split("## Disagreements (2 points or more)\n\n")[1].split("\n## ")[0]
+    assert "None." not in disagreements
+    assert "Cannot tell: partial: 2 interviewers' ratings hidden" in disagreements
 
 
 def test_files_of_several_candidates_are_refused() -> None:
@@ -61,3 +64,20 @@ def test_files_of_several_candidates_are_refused() -> None:
         debrief(sessions)
     with pytest.raises(NotAPanel):
         debrief([])
+
+
+def test_each_interviewer_has_their_notes_per_question_and_the_interview_length() -> None:
+    ana, sam, lee = three_panel()
+    sam.questions[2].notes = "Metrics were hand-wavy"  # no disagreement on the roadmap
+    lee.elapsed_seconds = 48 * 60 + 20
+    text = debrief([ana, sam, lee], BANK.competency_name)
+    assert "| Sam | Yes | 2.7 | 30:00 of 45:00 |" in text
+    assert "| Lee | No | 1.5 | 48:20 of 45:00 (+3:20 over) |" in text
+    people = text.split("## Each interviewer")[1]
+    sam_part = people.split("### Sam")[1].split("### Lee")[0]
+    assert "  - **3. Adapting the roadmap**: Metrics were hand-wavy" in sam_part
+    ana_part = people.split("### Ana")[1].split("### Sam")[0]
+    assert "  - **2. Conflict with engineering**: Calm." in ana_part
+    assert '    - Follow-up "What would you do differently?": Would add load tests earlier.' in (
+        ana_part
+    )

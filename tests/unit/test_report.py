@@ -164,6 +164,11 @@ def test_over_budget_says_by_how_much(session: Session) -> None:
     )
 
 
+def test_an_interview_over_its_length_says_by_how_much(session: Session) -> None:
+    session.elapsed_seconds = 45 * 60 + 19  # as the question table and sections do
+    assert " · 45:19 of 45:00 (+0:19 over)" in markdown(session).splitlines()[2]
+
+
 def test_no_missed_list_when_all_covered(session: Session) -> None:
     second = session.questions[1]
     second.toggle_area(0, 10)

@@ -98,16 +98,18 @@ class Masked(Session):
 
 def mask(session: Session) -> Masked:
     """A copy without ratings, outcome (recommendation, scorecard, strengths,
-    concerns, overall notes) or draft; every note that was written reads `HIDDEN`.
-    What was asked and covered stays: the areas nobody covered are not a verdict."""
+    concerns, overall notes) or draft. Every question's notes and every asked
+    follow-up's notes read `HIDDEN`, written or not: a marker only where a note
+    exists would tell whether the interviewer wrote one. What was asked and
+    covered stays: the areas nobody covered are not a verdict."""
     masked = Masked(**{f.name: copy.deepcopy(getattr(session, f.name)) for f in fields(Session)})
     masked.outcome = None
     masked.draft = None
     for record in masked.questions:
         record.rating = None
-        record.notes = HIDDEN if record.notes.strip() else ""
+        record.notes = HIDDEN
         for follow_up in record.follow_ups:
-            follow_up.notes = HIDDEN if follow_up.notes.strip() else ""
+            follow_up.notes = HIDDEN if follow_up.asked else ""
     return masked
 
 

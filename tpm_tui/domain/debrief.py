@@ -1,9 +1,10 @@
 """The debrief of a panel: one Markdown document a hiring manager pastes as is.
 
-The candidate, the panel and their recommendations at the top; then the
-question-by-interviewer grid and each interviewer's scorecard, the
-disagreements of two points or more with every side's rating and notes, the
-areas nobody covered, and each interviewer's strengths, concerns and notes.
+The candidate, the panel, their recommendations and how long each interview
+ran against its plan at the top; then the question-by-interviewer grid and each
+interviewer's scorecard, the disagreements of two points or more with every
+side's rating and notes, the areas nobody covered, and each interviewer's
+strengths, concerns, overall notes and notes per question and follow-up.
 
 The grid, the disagreements and the uncovered areas are `domain/compare.py`'s
 `panel`; this module only writes them. User text goes through the report's
@@ -22,9 +23,11 @@ from attrs import frozen
 from tpm_tui.domain.blind import HIDDEN, hidden
 from tpm_tui.domain.compare import DISAGREEMENT, Panel, panel, same_candidate
 from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, Session
-from tpm_tui.domain.report import _inline, _quote
+from tpm_tui.domain.report import _inline, _quote, interview_length
+from tpm_tui.domain.versions import Uncounted
 
 NameOf = Callable[[str], str]  # a competency id to its name (the bank's, when it has it)
+Numbers = dict[str, int]  # a question id to its number in the grid
 
 
 class NotAPanel(ValueError):
@@ -75,6 +78,15 @@ def panelists(sessions: Sequence[Session], result: Panel) -> list[Panelist]:
     return [Panelist(label, s) for label, s in zip(result.columns, sessions, strict=True)]
 
 
+def partial(people: Sequence[Panelist]) -> str:
+    """`partial: 2 interviewers' ratings hidden`; "" when nothing is hidden."""
+    count = sum(person.hidden for person in people)
+    if not count:
+        return ""
+    whose = "1 interviewer's" if count == 1 else f"{count} interviewers'"
+    return f"partial: {whose} ratings hidden"
+
+
 def scorecard_ids(sessions: Sequence[Session]) -> list[str]:
     """Every competency rated on any scorecard, else tested by a question, in first-seen order."""
     ids: dict[str, None] = {}
@@ -118,7 +130,12 @@ def _rating(person: Panelist, rating: int | None, asked: bool) -> str:
     return str(rating) if rating is not None else "·"
 
 
-def _top(sessions: Sequence[Session], people: Sequence[Panelist], result: Panel) -> list[str]:
+def _top(
+    sessions: Sequence[Session],
+    people: Sequence[Panelist],
+    result: Panel,
+    uncounted: Sequence[Uncounted] = (),
+) -> list[str]:
     first = sessions[0]
     title = _inline(result.candidate) or "Unnamed candidate"
     if first.candidate.role.strip():
@@ -133,11 +150,15 @@ def _top(sessions: Sequence[Session], people: Sequence[Panelist], result: Panel)
     for person in people:
         average = person.session.average_rating
         shown = HIDDEN if person.hidden else f"{average:.1f}" if average is not None else "—"
-        rows.append([_inline(person.label), person.recommendation, shown])
-    lines += ["", *_table(["Interviewer", "Recommendation", "Average rating"], rows)]
+        length = interview_length(person.session)  # how long, against plan: not a verdict
+        rows.append([_inline(person.label), person.recommendation, shown, length])
+    header = ["Interviewer", "Recommendation", "Average rating", "Length"]
+    lines += ["", *_table(header, rows)]
     if any(person.hidden for person in people):
         lines += ["", f"Some verdicts are {HIDDEN} (blind until you submit): "
                       "this debrief is partial."]  # fmt: skip
+    for version in uncounted:  # a conflict copy: one interviewer, counted once
+        lines += ["", f"Not counted: {_inline(version.sentence())}."]
     return lines
 
 
@@ -184,7 +205,12 @@ def _disagreements(
         for cid in scorecard_ids(sessions)
         if (spread := scorecard_spread(people, cid)) >= DISAGREEMENT
     ]
-    if not result.disagreements and not scorecard:
+    if missing := partial(people):  # hidden ratings are not counted: it cannot tell
+        shown = " none." if not result.disagreements and not scorecard else ""
+        lines += [f"Cannot tell: {missing} ({HIDDEN}). Among the ratings shown:{shown}", ""]
+        if shown:
+            return lines[:-1]
+    elif not result.disagreements and not scorecard:
         return [*lines, "None."]
     for item in result.disagreements:
         if item.scope == "competency" and any(cid == item.id for cid, _ in scorecard):
@@ -240,13 +266,15 @@ def _uncovered(result: Panel) -> list[str]:
     return lines
 
 
-def _person(person: Panelist, name_of: NameOf) -> list[str]:
+def _person(person: Panelist, name_of: NameOf, numbers: Numbers) -> list[str]:
     lines = [f"### {_inline(person.label)} — {person.recommendation}", ""]
     if person.hidden:
         return [*lines, f"Scorecard, strengths, concerns and notes: {HIDDEN}."]
     outcome = person.session.outcome
     if outcome is None:
-        return [*lines, "No outcome yet: the session is not completed."]
+        lines.append("No outcome yet: the session is not completed.")
+        notes = _question_notes(person.session, numbers)
+        return [*lines, "", *notes] if notes else lines
     if outcome.competencies:
         scores = ", ".join(f"{_inline(name_of(cid))} {score}"
                            for cid, score in outcome.competencies.items())  # fmt: skip
@@ -260,27 +288,53 @@ def _person(person: Panelist, name_of: NameOf) -> list[str]:
         lines += ["", "Overall notes:", "", *_quote(outcome.notes)]
     if lines[-1] == "":
         lines.append("No scorecard, strengths, concerns or notes.")
+    if notes := _question_notes(person.session, numbers):
+        # Straight after the list above (one list); after the overall notes, a paragraph.
+        lines += notes if lines[-1].lstrip().startswith("- ") else ["", *notes]
     return lines
 
 
-def _people(people: Sequence[Panelist], name_of: NameOf) -> list[str]:
+def _question_notes(session: Session, numbers: Numbers) -> list[str]:
+    """Compact: one line per question's notes and per follow-up's, numbered as the grid."""
+    lines = []
+    for record in session.questions:
+        number = numbers[record.id]
+        follow_ups = [f'    - Follow-up "{_inline(f.text)}": {_inline(f.notes)}'
+                      for f in record.follow_ups if f.notes.strip()]  # fmt: skip
+        if not record.notes.strip() and not follow_ups:
+            continue
+        heading = f"  - **{number}. {_inline(record.label)}**"
+        lines.append(f"{heading}: {_inline(record.notes)}" if record.notes.strip() else heading)
+        lines += follow_ups
+    return ["- Notes by question:", *lines] if lines else []
+
+
+def _people(people: Sequence[Panelist], name_of: NameOf, result: Panel) -> list[str]:
+    numbers = {row.id: number for number, row in enumerate(result.questions, start=1)}
     lines = ["## Each interviewer"]
     for person in people:
-        lines += ["", *_person(person, name_of)]
+        lines += ["", *_person(person, name_of, numbers)]
     return lines
 
 
-def debrief(sessions: Sequence[Session], name_of: NameOf = lambda cid: cid) -> str:
-    """The Markdown debrief of one candidate's panel (NotAPanel for anything else)."""
+def debrief(
+    sessions: Sequence[Session],
+    name_of: NameOf = lambda cid: cid,
+    uncounted: Sequence[Uncounted] = (),
+) -> str:
+    """The Markdown debrief of one candidate's panel (NotAPanel for anything else).
+
+    `sessions` holds one version of each session (`versions.one_per_session`);
+    `uncounted` names the versions left out, so that the reader resolves them."""
     check_panel(sessions)
     result = panel(sessions)
     people = panelists(sessions, result)
     sections = [
-        _top(sessions, people, result),
+        _top(sessions, people, result, uncounted),
         _grid(people, result),
         _scorecards(sessions, people, name_of),
         _disagreements(sessions, people, result, name_of),
         _uncovered(result),
-        _people(people, name_of),
+        _people(people, name_of, result),
     ]
     return "\n\n".join("\n".join(section) for section in sections if section) + "\n"

@@ -172,11 +172,18 @@ def _rating(rating: int | None) -> str:
     return f"{rating} {RATING_LABELS[rating]}" if rating in RATING_LABELS else "unrated"
 
 
-def _time(record: QuestionRecord) -> str:
-    """`6:12 of 9:00`, and how far over when it ran over."""
-    spent, budget = record.elapsed_seconds, record.budget_seconds
+def time_against(spent: int, budget: int) -> str:
+    """`6:12 of 9:00`, and how far over when it ran over (a question, an interview)."""
     over = f" (+{clock(spent - budget)} over)" if budget and spent > budget else ""
     return f"{clock(spent)} of {clock(budget)}{over}"
+
+
+def interview_length(session: Session) -> str:
+    return time_against(session.elapsed_seconds, session.minutes * 60)
+
+
+def _time(record: QuestionRecord) -> str:
+    return time_against(record.elapsed_seconds, record.budget_seconds)
 
 
 def _names(bank: Bank | None) -> Callable[[str], str]:
@@ -195,7 +202,7 @@ def _byline(session: Session) -> str:
         f"Interviewer: {_inline(session.interviewer.name)}" if session.interviewer else "",
         f"Seniority: {session.candidate.seniority}" if session.candidate.seniority else "",
         created,
-        f"{clock(session.elapsed_seconds)} of {clock(session.minutes * 60)}",
+        interview_length(session),
         "practice" if session.kind == "practice" else "",
         "" if session.completed else "in progress",
     ]
@@ -343,6 +350,11 @@ def as_json(sessions: Sequence[Session]) -> str:
     for item, session in zip(data, sessions, strict=True):
         if hidden(session):  # blind until you submit: say why the verdicts are absent
             item["hidden"] = HIDDEN
+            # Left out, not a note reading "hidden until…" that a script takes for one.
+            for question in item["questions"]:
+                question.pop("notes", None)
+                for follow_up in question["follow_ups"]:
+                    follow_up.pop("notes", None)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 

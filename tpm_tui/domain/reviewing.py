@@ -17,6 +17,7 @@ from attrs import evolve, frozen
 from tpm_tui.domain.listing import SessionSummary, Unreadable
 from tpm_tui.domain.models import RECOMMENDATION_LABELS, Bank, Session
 from tpm_tui.domain.report import markdown, markdown_many
+from tpm_tui.domain.versions import uncounted
 
 Listing = SessionSummary | Unreadable
 KindFilter = Literal["both", "interview", "practice"]
@@ -115,16 +116,24 @@ class View:
         return f"sorted by {column(self.sort).label.lower()} {'↓' if self.descending else '↑'}"
 
 
-def texts(item: Listing) -> tuple[str, ...]:
-    """The text of each column (as typed: the table makes controls visible)."""
+COPY = "conflict copy"  # the status of a version that compare and calibration leave out
+
+
+def texts(item: Listing, copy: bool = False) -> tuple[str, ...]:
+    """The text of each column (as typed: the table makes controls visible); `copy`:
+    another file holds the version of this session that counts (domain/versions.py)."""
     if isinstance(item, Unreadable):
         reason = f"{item.path.name}: {item.reason}"
         return tuple({"date": "—", "candidate": reason, "status": "unreadable"}.get(key, "")
                      for key in COLUMN_KEYS)  # fmt: skip
+    shown = tuple(column.text(item) for column in COLUMNS)
     if item.hidden:  # blind until you submit: the verdicts say so, never "—"
-        return tuple("hidden" if column.key in _VERDICTS else column.text(item)
-                     for column in COLUMNS)  # fmt: skip
-    return tuple(column.text(item) for column in COLUMNS)
+        shown = tuple("hidden" if key in _VERDICTS else text
+                      for key, text in zip(COLUMN_KEYS, shown, strict=True))  # fmt: skip
+    if copy:
+        shown = tuple(COPY if key == "status" else text
+                      for key, text in zip(COLUMN_KEYS, shown, strict=True))  # fmt: skip
+    return shown
 
 
 _VERDICTS = ("rating", "recommendation")  # the columns blind hides (domain/blind.py)
@@ -133,11 +142,12 @@ _VERDICTS = ("rating", "recommendation")  # the columns blind hides (domain/blin
 class Entry:
     """A listing with its column texts and what the filter searches, made once."""
 
-    __slots__ = ("haystack", "item", "texts")
+    __slots__ = ("copy", "haystack", "item", "texts")
 
-    def __init__(self, item: Listing) -> None:
+    def __init__(self, item: Listing, copy: bool = False) -> None:
         self.item = item
-        self.texts = texts(item)
+        self.copy = copy
+        self.texts = texts(item, copy)
         extra = item.path.name if isinstance(item, Unreadable) else f"{item.id} {item.path.name}"
         # Folded once for a case-insensitive match: filtering runs on every key typed.
         self.haystack = " ".join([*self.texts, extra]).casefold()
@@ -151,7 +161,9 @@ class Catalog:
     """The listings of a scan, and the cut of them a `View` asks for."""
 
     def __init__(self, items: Sequence[Listing]) -> None:
-        self.entries = [Entry(item) for item in items]
+        rows = [item for item in items if isinstance(item, SessionSummary)]
+        copies = {rows[i].path for i in uncounted([(row.path.name, row) for row in rows])}
+        self.entries = [Entry(item, item.path in copies) for item in items]
         self.readable = sum(entry.readable for entry in self.entries)
         self.unreadable = len(self.entries) - self.readable
 
@@ -187,6 +199,8 @@ class Catalog:
         parts = [f"{count} session{'s' if self.readable != 1 else ''}"]
         if unreadable:
             parts.append(f"{unreadable} unreadable")
+        if copies := sum(entry.copy for entry in shown):
+            parts.append(f"{copies} conflict cop{'ies' if copies != 1 else 'y'}")
         parts.append(view.sort_label)
         if view.kind != "both":
             parts.append(KIND_LABELS[view.kind])

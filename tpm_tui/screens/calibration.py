@@ -29,6 +29,7 @@ from tpm_tui.domain.calibration import Calibration, Row, calibrate
 from tpm_tui.domain.compare import DISAGREEMENT
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.versions import Uncounted, one_per_session
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
@@ -36,6 +37,11 @@ from tpm_tui.widgets.footer import AppFooter
 
 NAME_WIDTH = 16
 MUTED = "dim"
+
+
+def _n(count: int, word: str, plural: str = "") -> str:
+    """`1 session`, `2 sessions`."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def _number(value: float | None, form: str = "{:.1f}") -> Text:
@@ -114,6 +120,7 @@ class CalibrationScreen(Screen[None]):
     class Calibrated(Message):
         result: Calibration
         unreadable: int
+        uncounted: list[Uncounted]  # conflict copies of a session: named, not counted
 
     def __init__(
         self, context: AppContext, files: Sequence[Path], blind: Blindfold | None = None
@@ -138,15 +145,17 @@ class CalibrationScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _calibrate(self) -> None:
-        sessions: list[Session] = []
+        named: list[tuple[str, Session]] = []
         unreadable = 0
         for path in self.files:
             try:
-                sessions.append(self.context.store.load(path))
+                named.append((path.name, self.context.store.load(path)))
             except SessionFileError:  # listed as unreadable in review already
                 unreadable += 1
+        sessions, uncounted = one_per_session(named)
         blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
-        self.post_message(self.Calibrated(calibrate(blind.apply(sessions)), unreadable))
+        result = calibrate(blind.apply(sessions))
+        self.post_message(self.Calibrated(result, unreadable, uncounted))
 
     @on(Calibrated)
     def _calibrated(self, message: Calibrated) -> None:
@@ -156,8 +165,8 @@ class CalibrationScreen(Screen[None]):
         interviews = sum(row.sessions for row in message.result.rows)
         title = Content.assemble(
             ("Calibration  ", "bold $accent"),
-            (f"{len(message.result.rows)} interviewers", "bold"),
-            (f" · {interviews} completed interviews", "$text-muted"),
+            (_n(len(message.result.rows), "interviewer"), "bold"),
+            (f" · {_n(interviews, 'completed interview')}", "$text-muted"),
         )
         parts = [Static(title, id="calibration-title")]
         if not message.result.rows:
@@ -168,13 +177,19 @@ class CalibrationScreen(Screen[None]):
             parts.append(Static(calibration_table(message.result), id="calibration-table",
                                 classes="compare-section"))  # fmt: skip
         if message.result.partial:
-            partial = (f"Partial: {message.result.hidden} sessions (marked *) have ratings "
-                       f"and recommendations {HIDDEN}; they are not counted.")  # fmt: skip
+            one = message.result.hidden == 1
+            partial = (f"Partial: {_n(message.result.hidden, 'session')} (marked *) "
+                       f"{'has' if one else 'have'} ratings and recommendations "
+                       f"{HIDDEN}; {'it is' if one else 'they are'} not counted.")  # fmt: skip
             parts.append(Static(Content.styled(partial, "bold $warning"), id="calibration-partial",
                                 classes="compare-section"))  # fmt: skip
+        for version in message.uncounted:
+            parts.append(Static(Content.styled(visible(f"Not counted: {version.sentence()}."),
+                                               "$warning"), classes="compare-section"))  # fmt: skip
         if message.unreadable:
             parts.append(Static(Content.styled(visible(
-                f"{message.unreadable} files could not be read and are left out."),
+                f"{_n(message.unreadable, 'file')} could not be read and "
+                f"{'is' if message.unreadable == 1 else 'are'} left out."),
                 "$text-muted"), classes="compare-section"))  # fmt: skip
         parts.append(Static(Content.styled(LEGEND, "$text-muted"), id="calibration-legend",
                             classes="compare-section"))  # fmt: skip

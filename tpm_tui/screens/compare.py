@@ -31,9 +31,10 @@ from textual.widgets import Header, Static
 from tpm_tui.context import AppContext
 from tpm_tui.domain.blind import HIDDEN, Blindfold, hidden
 from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
-from tpm_tui.domain.debrief import Panelist, debrief, panelists
+from tpm_tui.domain.debrief import Panelist, debrief, panelists, partial
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.domain.versions import Uncounted, one_per_session
 from tpm_tui.screens.export import export_sessions, say_written
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.exports import export_folder, write_debrief
@@ -47,6 +48,7 @@ COLUMN_WIDTH = 14  # an interviewer's or candidate's column, at most
 # Rows laid out at most per table or list: sessions of 100,000 areas would take
 # minutes to lay out whole (the export has everything).
 MAX_ROWS = 200
+SCORECARD_WIDTH = 58  # a competency and its rating in "Each interviewer": 80 less indents
 
 
 def _more(count: int, what: str) -> str:
@@ -102,15 +104,23 @@ def question_table(
     return table
 
 
-def competency_table(result: Panel | Candidates, context: AppContext, panel: bool) -> Table:
+def _average_text(average: float | None, off: bool, blind: bool) -> Text:
+    """`3.5`; `—` where nothing was rated; `hidden`, as in the question table."""
+    if blind:
+        return Text("hidden", style=MUTED, justify="center")
+    if average is None:
+        return Text("—", style=MUTED, justify="center")
+    return Text(f"{average:.1f}", style=OFF if off else "bold", justify="center")
+
+
+def competency_table(
+    result: Panel | Candidates, context: AppContext, panel: bool, blind: Sequence[bool] = ()
+) -> Table:
     table = _table("Competency (average)", result.columns, spread=panel)
+    blind = blind or [False] * len(result.columns)
     for row in result.competencies:
         off = panel and row.spread >= DISAGREEMENT
-        cells = [
-            Text(f"{a:.1f}" if a is not None else "—", style=(OFF if off else "bold")
-                 if a is not None else MUTED, justify="center")
-            for a in row.averages
-        ]  # fmt: skip
+        cells = [_average_text(a, off, b) for a, b in zip(row.averages, blind, strict=True)]
         name = one_line(context.bank.competency_name(row.id))
         table.add_row(Text(name, style=OFF if off else ""), *cells,
                       *([_spread_text(row.spread)] if panel else []))  # fmt: skip
@@ -137,6 +147,7 @@ class CompareScreen(Screen[None]):
         sessions: list[Session]
         result: Panel | Candidates | None
         error: str | None
+        uncounted: list[Uncounted]  # conflict copies of a session: named, not counted
 
     def __init__(
         self,
@@ -153,6 +164,7 @@ class CompareScreen(Screen[None]):
         self.blind = blind
         self.sessions: list[Session] = []
         self.result: Panel | Candidates | None = None
+        self.uncounted: list[Uncounted] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,17 +180,18 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _compare(self) -> None:
-        sessions: list[Session] = []
+        named: list[tuple[str, Session]] = []
         for path in self.files:
             try:
-                sessions.append(self.context.store.load(path))
+                named.append((path.name, self.context.store.load(path)))
             except Exception as error:  # a hostile file never takes the screen down
                 reason = str(error) if isinstance(error, SessionFileError) else repr(error)
-                self.post_message(self.Compared([], None, f"{path.name}: {reason}"))
+                self.post_message(self.Compared([], None, f"{path.name}: {reason}", []))
                 return
+        sessions, uncounted = one_per_session(named)
         blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
         sessions = blind.apply(sessions)
-        self.post_message(self.Compared(sessions, compare(sessions), None))
+        self.post_message(self.Compared(sessions, compare(sessions), None, uncounted))
 
     @on(Compared)
     def _compared(self, message: Compared) -> None:
@@ -190,6 +203,7 @@ class CompareScreen(Screen[None]):
                               id="compare-error"))  # fmt: skip
             return
         self.sessions, self.result = message.sessions, message.result
+        self.uncounted = message.uncounted
         body.mount_all(self._sections(message.result))
 
     def _sections(self, result: Panel | Candidates) -> list[Static]:
@@ -214,9 +228,11 @@ class CompareScreen(Screen[None]):
         parts = [
             Static(Content("\n").join([title, Content.styled(legend, "$text-muted")]),
                    id="compare-title"),
+            *([Static(self._versions(), id="compare-versions", classes="compare-section")]
+              if self.uncounted else []),
             Static(question_table(result.questions, result.columns, panel, blind),
                    id="compare-questions", classes="compare-section"),
-            Static(competency_table(result, self.context, panel),
+            Static(competency_table(result, self.context, panel, blind),
                    id="compare-competencies", classes="compare-section"),
         ]  # fmt: skip
         if isinstance(result, Panel):
@@ -230,11 +246,23 @@ class CompareScreen(Screen[None]):
             ]  # fmt: skip
         return parts
 
+    def _versions(self) -> Content:
+        """The conflict copies left out: a hiring manager should resolve them."""
+        lines = [Content.styled("Not counted", "bold $warning")]
+        lines += [Content.assemble(("  ! ", "bold $warning"), visible(version.sentence()))
+                  for version in self.uncounted[:MAX_ROWS]]  # fmt: skip
+        return Content("\n").join(lines)
+
     def _disagreements(self, result: Panel) -> Content:
         heading = Content.styled(f"Disagreements ({DISAGREEMENT} points or more)", "bold")
-        if not result.disagreements:
-            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         lines = [heading]
+        # Hidden ratings are not counted (blind): "none" would be a claim it cannot make.
+        if missing := partial(panelists(self.sessions, result)):
+            shown = " none" if not result.disagreements else ""
+            lines.append(Content.styled(f"  cannot tell: {missing}; among the ratings "
+                                        f"shown:{shown}", "$warning"))  # fmt: skip
+        elif not result.disagreements:
+            return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         for item in result.disagreements[:MAX_ROWS]:
             name = (self.context.bank.competency_name(item.id)
                     if item.scope == "competency" else item.label)  # fmt: skip
@@ -277,10 +305,12 @@ class CompareScreen(Screen[None]):
             if outcome is None:
                 lines.append(Content.styled("    no outcome yet", "$text-muted"))
                 continue
-            if outcome.competencies:
-                scores = ", ".join(f"{name_of(cid)} {score}"
-                                   for cid, score in outcome.competencies.items())  # fmt: skip
-                lines.append(Content(visible(f"    scorecard: {scores}")))
+            # One competency a line under the first, each cut to fit 80 columns: a
+            # line of them all wrapped back to column 1 (`Stakeholder`/` management 3`).
+            for index, (cid, score) in enumerate(outcome.competencies.items()):
+                head = "    scorecard: " if index == 0 else " " * 15
+                text = one_line(name_of(cid), SCORECARD_WIDTH - len(str(score)) - 1)
+                lines.append(Content(head + f"{text} {score}"))
             for mark, items in (("+", outcome.strengths), ("−", outcome.concerns)):
                 lines += [Content.assemble((f"    {mark} ", "bold"), visible(item))
                           for item in items if item.strip()]  # fmt: skip
@@ -302,7 +332,7 @@ class CompareScreen(Screen[None]):
             export_sessions(self, self.context, self.paths, self.sessions)
             return
         folder = export_folder(self.context.store.folder, self.paths)
-        text = debrief(self.sessions, self.context.bank.competency_name)
+        text = debrief(self.sessions, self.context.bank.competency_name, self.uncounted)
         say_written(self, folder, lambda: write_debrief(folder, self.sessions, text), "debrief")
 
     def action_back(self) -> None:

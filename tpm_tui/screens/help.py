@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tpm_tui.domain.models import Bank
@@ -26,6 +27,10 @@ from tpm_tui.widgets.jumpscroll import JumpScroll
 KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
 LEAVE_TEXT = "Leave at once: everything is saved, resume later"
+QUIT_TEXT = "Quit tpm-tui"  # with no session open (review, compare, calibration): nothing to resume
+
+# Textual's bindings for moving sideways: nothing to say where nothing scrolls sideways.
+SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 
 # `?` on every screen that has help: the app opens it over whatever screen is on top.
 HELP_BINDING = Binding(
@@ -58,9 +63,29 @@ def _span(keys: list[str]) -> list[str]:
     return out
 
 
+def leave_text(app: Any) -> str:
+    """What ctrl+q does: with a session open it is saved and stays resumable."""
+    return LEAVE_TEXT if getattr(app, "active_keeper", None) is not None else QUIT_TEXT
+
+
+def _means_nothing(screen: Screen[Any], active: ActiveBinding) -> bool:
+    """Textual's generic keys that do nothing useful on this screen as it is: moving
+    sideways in a widget that cannot, focus next with one place to focus, copying
+    when nothing is selected (selecting takes a mouse)."""
+    action = active.binding.action
+    if action in SIDEWAYS:
+        node = active.node
+        return not (isinstance(node, Widget) and node.allow_horizontal_scroll)
+    if action in ("app.focus_next", "app.focus_previous", "focus_next", "focus_previous"):
+        return len(screen.focus_chain) < 2
+    if action == "screen.copy_text":
+        return not screen.get_selected_text()
+    return False
+
+
 def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every described binding active on `screen`, and
-    the screen's `KEY_SEQUENCES`."""
+    """(keys, what they do) for every described binding active on `screen` that
+    means something there, and the screen's `KEY_SEQUENCES`."""
     own = {b.action for b in getattr(type(screen), "BINDINGS", ()) if isinstance(b, Binding)}
 
     def rank(active: ActiveBinding) -> int:
@@ -71,10 +96,10 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     groups: dict[tuple[int, str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or not active.enabled:
+        if not binding.description or not active.enabled or _means_nothing(screen, active):
             continue
         shown = screen.app.get_key_display(Binding(key, binding.action))
-        what = LEAVE_TEXT if shown == "^q" else binding.tooltip or binding.description
+        what = leave_text(screen.app) if shown == "^q" else binding.tooltip or binding.description
         # tick(1)…tick(9) are one action with a parameter: one row.
         name = binding.action.split("(", 1)[0]
         groups.setdefault((rank(active), name, what), []).append(shown)

@@ -29,6 +29,7 @@ from tpm_tui.domain.models import (
     Session,
     utc_now,
 )
+from tpm_tui.domain.versions import CONFLICT_MARK as CONFLICT_MARK  # sync uses it from here
 from tpm_tui.storage import atomic
 from tpm_tui.storage.names import session_stem
 from tpm_tui.storage.safefile import (
@@ -112,7 +113,6 @@ class ChangedOnDisk(Exception):
 
 
 STORIES_NAME = "stories.toml"  # the story bank's default place: not listed as a session
-CONFLICT_MARK = "-conflict"  # in the name of a copy saved beside a file that changed
 
 
 def _key() -> bytes:

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from tpm_tui.domain.reviewing import COLUMNS, Entry, Listing
+from tpm_tui.domain.reviewing import COLUMN_KEYS, COLUMNS, Entry, Listing
 from tpm_tui.domain.textsafe import one_line
 
 FIRST_ROWS = 200  # added at once: more than any terminal shows
@@ -29,17 +29,32 @@ MARK = "●"
 
 
 def column_widths(entries: Sequence[Entry]) -> list[int]:
-    """Each column as wide as its widest cell (up to the column's cap)."""
+    """Each column as wide as its widest cell (up to the column's cap), fitted to 80
+    columns (`fit_at`)."""
     widths = [cell_len(column.label) for column in COLUMNS]
     for entry in entries:
         for index, text in enumerate(entry.texts):
             # len() first: cell_len is the slower call, and most cells are no wider.
             if len(text) * 2 > widths[index] and cell_len(text) > widths[index]:
                 widths[index] = cell_len(text)
-    return [
+    capped = [
         min(width, column.cap) if column.cap else width
         for width, column in zip(widths, COLUMNS, strict=True)
     ]
+    return fit_at(capped, FIT_WIDTH)
+
+
+FIT_WIDTH = 80 - 2  # an 80-column terminal less the table's vertical scroll bar (always on)
+PADDING = 2  # DataTable's cell padding, one cell each side of a column
+FIRST = COLUMN_KEYS.index("status") + 1  # the columns read without scrolling sideways
+
+
+def fit_at(widths: list[int], width: int) -> list[int]:
+    """The status takes up what is left of `width` after the columns before it, so
+    that the next column starts at the edge rather than showing a cut header (`Ki`).
+    Names are never cut for it: when they leave no room the status is cut, as before."""
+    used = 1 + PADDING + sum(w + PADDING for w in widths[:FIRST])  # the mark, then these
+    return [w + max(width - used, 0) if i == FIRST - 1 else w for i, w in enumerate(widths)]
 
 
 def fit(text: str, width: int) -> str:
