@@ -177,6 +177,20 @@ async def test_notes_take_typing_until_escape(context: AppContext) -> None:
         assert saved.questions[1].notes == "two"
 
 
+async def test_question_mark_while_rating_shows_the_help(context: AppContext) -> None:
+    # `?` works on every screen: waiting for a rating digit included (the rubric is
+    # what the interviewer was reading; help explains the keys around it).
+    from tpm_tui.screens.help import HelpScreen
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = await start(pilot, context)
+        await pilot.press("r", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert "KEYS" in mode(app) and keeper.session.questions[0].rating is None
+
+
 async def test_rate_then_digit_and_clear(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

@@ -105,6 +105,9 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
         event.prevent_default()
         if event.key in {"1", "2", "3", "4", "0"}:
             self.action_choose(int(event.key))
+        elif event.key == "question_mark":  # `?` works everywhere: the prompt ends, help opens
+            self.action_cancel()
+            self.call_later(self.app.run_action, "help")
         else:
             # Any other key ends the prompt and does nothing else: a stray key
             # after `r` must not tick an area or change question unnoticed.
