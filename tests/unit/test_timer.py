@@ -105,7 +105,9 @@ def test_still_needed_is_each_budget_less_its_time_spent() -> None:
         (0, 1920, "45m left, on pace", Pace.ON_PACE),
         (125, 2000, "43m left, on pace", Pace.ON_PACE),  # 42:55 left covers 33:20
         (900, 1920, "30m left, 2m behind", Pace.WARNING),  # 30:00 left, 32:00 needed
-        (901, 1800, "30m left, 1m behind", Pace.WARNING),  # 1 s short is a minute
+        (901, 1800, "30m left, on pace", Pace.ON_PACE),  # 1 s short: not in whole minutes
+        (0.3, 2700, "45m left, on pace", Pace.ON_PACE),  # planned to the minute, at the start
+        (960, 1800, "29m left, 1m behind", Pace.WARNING),  # 29:00 left, 30:00 needed
         (2570, 1800, "3m left, 27m behind", Pace.WARNING),  # 2:10 left: they add up to 30
         (2700, 0, "0m left, on pace", Pace.ON_PACE),
         (2701, 0, "+1m over", Pace.OVER),

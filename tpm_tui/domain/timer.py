@@ -100,10 +100,12 @@ def interview_face(elapsed: float, length: float, needed: float) -> TimerFace:
     if left < 0:
         return TimerFace(f"+{minutes_up(-left)}m", " over", Pace.OVER)
     figure = f"{minutes_up(left)}m"
-    if needed > left:
-        # The two figures add up to what is needed (`3m left, 27m behind` for 30),
-        # and a shortfall of seconds still warns.
-        behind = max(1, minutes_up(needed) - minutes_up(left))
+    # In the line's whole minutes, so the two figures add up to what is needed
+    # (`3m left, 27m behind` for 30). A shortfall of seconds is no warning: the two
+    # clocks are read a moment apart, and at the start of a planned-to-the-minute
+    # interview that moment alone would say `1m behind`.
+    behind = minutes_up(needed) - minutes_up(left)
+    if behind > 0:
         return TimerFace(figure, f" left, {behind}m behind", Pace.WARNING)
     return TimerFace(figure, " left, on pace", Pace.ON_PACE)
 
