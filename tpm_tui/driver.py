@@ -36,6 +36,7 @@ loop and parser run as in plain Textual.
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import signal
 import sys
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
     from textual.app import App
 
 READ_SIZE = 1024 * 4  # as Textual reads
+# Cursor moves with nothing between them: only the last one does anything.
+# Textual ends each small repaint with two (past the cells it drew, then where
+# the cursor rests): 7 of the ~60 bytes the countdown sends every second.
+_MOVES_IN_A_ROW = re.compile(r"(?:\x1b\[\d+;\d+H)+(\x1b\[\d+;\d+H)")
 FLUSH_AT = 64 * 1024  # characters held before writing them anyway (a file buffer's job)
 
 
@@ -87,7 +92,8 @@ class TerminalOutput:
     def flush(self) -> None:
         if self.gone or not self._pending:
             return
-        data = memoryview("".join(self._pending).encode(self._encoding, self._errors))
+        text = _MOVES_IN_A_ROW.sub(r"\1", "".join(self._pending))
+        data = memoryview(text.encode(self._encoding, self._errors))
         self._pending.clear()
         self._pending_size = 0
         try:

@@ -90,6 +90,24 @@ def test_output_reaches_the_terminal_when_flushed_in_order() -> None:
         os.close(slave)
 
 
+def test_a_cursor_move_straight_after_another_is_all_that_is_sent() -> None:
+    # Each second the countdown repaints 4 cells; Textual then moves the cursor
+    # past them and at once to where it rests: 7 of the ~60 bytes did nothing.
+    master, slave = pty.openpty()
+    try:
+        output = TerminalOutput(Stream(slave))
+        output.write("\x1b[1;33H\x1b[38;2;224;224;224m9:57\x1b[0m\x1b[1;37H")
+        output.write("\x1b[2;2H")  # the moves may come in separate writes
+        output.write("x\x1b[4;1H\x1b[?25l\x1b[5;1H")  # not with anything between
+        output.flush()
+        assert os.read(master, 200) == (
+            b"\x1b[1;33H\x1b[38;2;224;224;224m9:57\x1b[0m\x1b[2;2Hx\x1b[4;1H\x1b[?25l\x1b[5;1H"
+        )
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
 def test_output_to_a_hung_up_terminal_is_dropped_without_an_error() -> None:
     master, slave = pty.openpty()
     os.close(master)  # the terminal window closed: writes now fail with EIO

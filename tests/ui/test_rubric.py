@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 from live_session_helpers import begin, on_disk, screen_text
+from textual import events
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
@@ -24,6 +25,7 @@ async def test_r_shows_the_rubric_and_a_digit_rates_and_closes(context: AppConte
         assert isinstance(app.screen, SessionScreen)
         panel = app.screen.query_one(RubricPanel)
         assert not panel.display or panel.region.height == 0
+        assert not panel.children  # built when first shown: the start is quicker
         assert "Rubric —" not in screen_text(app)
         rubric = context.bank.rubric(PICK[0])
         assert rubric is not None
@@ -87,3 +89,23 @@ async def test_a_question_without_a_rubric_says_so(context: AppContext) -> None:
         assert "Rubric —" in text and NO_RUBRIC[:40] in text
         await pilot.press("2")
         assert "Rating: 2 mixed" in screen_text(app)
+
+
+async def test_a_burst_while_the_rubric_is_first_built(context: AppContext) -> None:
+    # The rubric's rows are built the first time `r` shows them: keys that come
+    # in the same burst (r opens, 2 rates, n moves on, r opens again) find them.
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin(context, pick=PICK)
+        app.open_session(keeper)
+        await pilot.pause()
+        for key in "r2nr":
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+        assert keeper.session.questions[0].rating == 2 and keeper.session.current == 1
+        second = context.bank.rubric(PICK[1])
+        assert second is not None
+        text = " ".join(screen_text(app).split())
+        assert "Rubric — 1-4 rates" in text
+        assert " ".join(second.words(4).split()[-3:]) in text
+        assert not app.screen.query(".-given")  # question 2 has no rating yet

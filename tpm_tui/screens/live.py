@@ -10,7 +10,7 @@ the same `#live-…` ids in both screens, so the stylesheet styles each once.
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,9 +32,14 @@ from tpm_tui.widgets.autosave import AutosaveLine
 from tpm_tui.widgets.checklist import Checklist, ChecklistHeading, ChecklistItem
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.modeline import ModeLine
-from tpm_tui.widgets.notes import NotesEditor
+from tpm_tui.widgets.notes_preview import NotesPreview
 from tpm_tui.widgets.rating import RatingPicker
 from tpm_tui.widgets.timer import FaceReading, TimerDisplay
+
+if TYPE_CHECKING:  # built when first needed (see _notes_editor)
+    from textual.widgets import TextArea
+
+    from tpm_tui.widgets.notes import NotesEditor
 
 PAUSED_TEXT = "PAUSED — t to resume"
 
@@ -146,6 +151,8 @@ class LiveScreen(Screen[bool]):
             self.session.elapsed_seconds, self.record.elapsed_seconds, clock=context.clock
         )
         self._notes_owner = self.record  # the record the notes editor is editing
+        self._notes_hint = ""
+        self._editor: NotesEditor | None = None  # built when first needed
 
     @property
     def record(self) -> QuestionRecord:
@@ -178,11 +185,10 @@ class LiveScreen(Screen[bool]):
         with Horizontal(id="live-status"):
             yield Static("", id="live-followups", markup=False)
             yield RatingPicker(id="live-rating")
-        yield NotesEditor(
-            cursor_blink=self.context.cursor_blink,
-            placeholder=notes_placeholder,
-            id="live-notes",
-        )
+        self._notes_hint = notes_placeholder
+        preview = NotesPreview(notes_placeholder, id="live-notes-preview")
+        preview.border_title = self.NOTES_TITLE
+        yield preview
 
     def _compose_bottom(self) -> ComposeResult:
         yield AutosaveLine(
@@ -198,7 +204,6 @@ class LiveScreen(Screen[bool]):
     # Handlers are not overridden in subclasses (Textual would call both): hooks are.
     def on_mount(self) -> None:
         self.keeper.prepare = self._prepare_save
-        self.query_one(NotesEditor).border_title = self.NOTES_TITLE
         self._show_question()
         if not self.resumed:
             self.clock.resume()
@@ -237,7 +242,10 @@ class LiveScreen(Screen[bool]):
     def _load_answer(self, record: QuestionRecord) -> None:
         """The notes and rating of `record`; the notes editor now edits its notes."""
         self._notes_owner = record
-        self.query_one(NotesEditor).load_text(record.notes)
+        if self._editor is not None:
+            self._editor.load_text(record.notes)
+        elif record.notes:
+            self._notes_editor()
         self.query_one(RatingPicker).rating = record.rating
 
     def _show_clock(self) -> None:
@@ -250,19 +258,40 @@ class LiveScreen(Screen[bool]):
 
     # --- focus and notes --------------------------------------------------------
 
-    @on(NotesEditor.Done)
-    def _notes_done(self) -> None:
+    def _notes_editor(self) -> NotesEditor:
+        """The notes editor, built in its preview's place the first time it is
+        needed, on the current question's notes. Mounting finishes after this
+        returns; keys sent to it meanwhile wait in its queue, in order."""
+        if self._editor is None:
+            from tpm_tui.widgets.notes import NotesEditor
+
+            editor = NotesEditor(
+                self.record.notes,
+                cursor_blink=self.context.cursor_blink,
+                placeholder=self._notes_hint,
+                id="live-notes",
+            )
+            editor.border_title = self.NOTES_TITLE
+            preview = self.query_one(NotesPreview)
+            self.mount(editor, before=preview)
+            preview.remove()
+            self._editor = editor
+        return self._editor
+
+    # By name, not `@on(NotesEditor.…)`: that would import the editor with this module.
+    def on_notes_editor_done(self) -> None:
         self._focus_after_notes()
 
     def _focus_after_notes(self) -> None:
         self.query_one(Checklist).focus()
 
-    @on(NotesEditor.Changed)
-    def _notes_changed(self) -> None:
-        self._flush_notes()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is self._editor:
+            self._flush_notes()
 
     def _flush_notes(self) -> None:
-        keep_notes(self.keeper, self._notes_owner, self.query_one(NotesEditor).text)
+        if self._editor is not None:  # else nothing was typed
+            keep_notes(self.keeper, self._notes_owner, self._editor.text)
 
     # --- actions ---------------------------------------------------------------
 
@@ -304,7 +333,7 @@ class LiveScreen(Screen[bool]):
         self._show_question()
 
     def action_notes(self) -> None:
-        self.query_one(NotesEditor).take_keys()
+        self._notes_editor().take_keys()
 
     def action_rate(self) -> None:
         self.query_one(RatingPicker).ask()

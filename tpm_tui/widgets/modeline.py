@@ -17,7 +17,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tpm_tui.widgets.notes import NotesEditor
 from tpm_tui.widgets.rating import RATE_PROMPT, RatingPicker
 
 
@@ -35,9 +34,8 @@ DEFAULT_TEXTS: dict[Mode, str] = {
 
 
 def mode_for(focused: Widget | None) -> Mode:
-    """The mode that focus on `focused` means (a widget may declare its own `MODE`)."""
-    if isinstance(focused, NotesEditor):
-        return Mode.TYPING
+    """The mode that focus on `focused` means (a widget may declare its own `MODE`,
+    as the notes editor does)."""
     if isinstance(focused, RatingPicker):
         return Mode.RATING
     declared = getattr(focused, "MODE", None)

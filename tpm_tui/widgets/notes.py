@@ -18,6 +18,7 @@ from textual.widgets import TextArea
 from tpm_tui.domain.textsafe import visible
 from tpm_tui.textual_internals import forget_watcher
 from tpm_tui.widgets.keyroute import KeyTarget
+from tpm_tui.widgets.modeline import Mode
 
 
 class NotesEditor(KeyTarget, TextArea):
@@ -26,6 +27,7 @@ class NotesEditor(KeyTarget, TextArea):
     BINDINGS = [
         Binding("escape", "done", "Stop typing", tooltip="Leave the notes; keys act again"),
     ]
+    MODE = Mode.TYPING  # what the mode line says while it has focus
 
     @dataclass
     class Done(Message):
