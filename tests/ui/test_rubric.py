@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from live_session_helpers import begin, on_disk, screen_text
+from live_session_helpers import begin, on_disk, screen_text, until
 from textual import events
 
 from tpm_tui.app import make_app
@@ -101,8 +101,10 @@ async def test_a_burst_while_the_rubric_is_first_built(context: AppContext) -> N
         await pilot.pause()
         for key in "r2nr":
             app.post_message(events.Key(key, key))
-        await pilot.pause(0.3)
-        assert keeper.session.questions[0].rating == 2 and keeper.session.current == 1
+        # Wait on what the keys do, not a fixed time (a loaded machine is slow).
+        await until(pilot, lambda: keeper.session.current == 1)
+        await until(pilot, lambda: "Rubric — 1-4 rates" in screen_text(app))
+        assert keeper.session.questions[0].rating == 2
         second = context.bank.rubric(PICK[1])
         assert second is not None
         text = " ".join(screen_text(app).split())
