@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
 import subprocess
 import threading
@@ -64,7 +65,7 @@ def test_init_both_ways_shares_completed_sessions_only(
     code, out, err = sync(capsys, team.ana, "Ana", "--init", str(team.remote))
     assert (code, err) == (0, "")
     assert f"up    {done.name}  Jane Doe (Ana)" in out
-    assert remote_files(team.remote) == [".gitignore", done.name]
+    assert remote_files(team.remote) == [done.name]
 
     code, out, err = sync(capsys, team.ben, "Ben", "--init", str(team.remote))  # a missing folder
     assert (code, err) == (0, "")
@@ -121,12 +122,15 @@ def test_unfinished_sessions_and_app_files_never_leave(
     unfinished = team.session(team.ana, "Li Wen", completed=False)
     (team.ana / f".{unfinished.name}.lock").write_text("{}")
     (team.ana / "export-2026-11-28-li-wen.md").write_text("# report")
+    (team.ana / f".{unfinished.name}.k3j2x9.tmp").write_text("half")
     (team.ana / "stories.toml").write_text('format = "tpm-tui.stories/1"\n')
     team.session(team.ana, "Jane Doe")
     code, _, _ = sync(capsys, team.ana, "Ana")
     assert code == 0
     assert unfinished.name not in remote_files(team.remote)
-    assert git(team.ana, "ls-files") == ".gitignore\n" + "2026-11-28-1002-jane-doe.toml\n"
+    assert git(team.ana, "ls-files") == "2026-11-28-1002-jane-doe.toml\n"
+    # `git add -A` there by hand would take the unfinished session, none of the rest.
+    assert git(team.ana, "status", "--porcelain") == f"?? {unfinished.name}\n"
     # Still unfinished after another sync; and still here, untouched.
     assert sync(capsys, team.ana, "Ana")[0] == 0
     assert unfinished.name not in remote_files(team.remote)
@@ -208,19 +212,19 @@ def test_a_conflict_outside_sessions_stops_and_undoes(
     team.sharing(team.ana, "Ana").init(str(team.remote))
     team.sharing(team.ben, "Ben").init(str(team.remote))
     for folder, rule in ((team.ben, "/ben\n"), (team.ana, "/ana\n")):
-        with (folder / ".gitignore").open("a") as rules:
-            rules.write(rule)
-        git(folder, "commit", "-qam", "rules")
+        (folder / "notes.md").write_text(rule)  # a file of the team's, committed by hand
+        git(folder, "add", "-f", "notes.md")
+        git(folder, "commit", "-qm", "rules")
     assert sync(capsys, team.ben, "Ben")[0] == 0
     team.session(team.ana, "Jane Doe")
     head = git(team.ana, "rev-parse", "HEAD")
     code, out, err = sync(capsys, team.ana, "Ana")
     assert code == 2 and out == ""
-    assert "conflict tpm-tui cannot settle (.gitignore)" in err and "as before the sync" in err
+    assert "conflict tpm-tui cannot settle (notes.md)" in err and "as before the sync" in err
     assert git(team.ana, "status", "--porcelain") == ""  # no rebase left half done
     assert not (team.ana / ".git" / "rebase-merge").exists()
     assert git(team.ana, "rev-parse", "HEAD~1") == head  # Jane's commit is kept, local
-    assert (team.ana / ".gitignore").read_text().endswith("/ana\n")
+    assert (team.ana / "notes.md").read_text().endswith("/ana\n")
 
 
 def test_an_interrupted_sync_is_undone_by_the_next(
@@ -229,9 +233,9 @@ def test_an_interrupted_sync_is_undone_by_the_next(
     team.sharing(team.ana, "Ana").init(str(team.remote))
     team.sharing(team.ben, "Ben").init(str(team.remote))
     for folder, rule in ((team.ben, "/ben\n"), (team.ana, "/ana\n")):
-        with (folder / ".gitignore").open("a") as rules:
-            rules.write(rule)
-        git(folder, "commit", "-qam", "rules")
+        (folder / "notes.md").write_text(rule)  # a file of the team's, committed by hand
+        git(folder, "add", "-f", "notes.md")
+        git(folder, "commit", "-qm", "rules")
     assert sync(capsys, team.ben, "Ben")[0] == 0
     # A sync killed in the middle of its rebase leaves this behind:
     git(team.ana, "fetch", "-q")
@@ -239,7 +243,7 @@ def test_an_interrupted_sync_is_undone_by_the_next(
     (team.ana / ".git" / "tpm-tui-rebasing").touch()
     done = team.session(team.ana, "Jane Doe")
     code, _, err = sync(capsys, team.ana, "Ana")
-    assert code == 2 and "cannot settle (.gitignore)" in err  # undone, then the same stop
+    assert code == 2 and "cannot settle (notes.md)" in err  # undone, then the same stop
     assert done.exists() and done.name in git(team.ana, "ls-files")
 
 
@@ -299,7 +303,7 @@ def test_init_of_an_existing_folder_adopts_what_the_remote_has(
     code, out, err = sync(capsys, team.ana, "Ana", "--init", str(team.remote))
     assert (code, err) == (0, "")
     assert (team.ana / bens.name).exists() and f"up    {anas.name}" in out
-    assert set(remote_files(team.remote)) == {".gitignore", bens.name, anas.name}
+    assert set(remote_files(team.remote)) == {bens.name, anas.name}
 
 
 def test_a_committed_session_edited_by_hand(team: Team, capsys: pytest.CaptureFixture[str]) -> None:
@@ -442,29 +446,34 @@ def test_a_live_session_in_the_way_moves_aside_and_its_keeper_loses_nothing(
     keeper.close()
 
 
+@pytest.mark.parametrize("step", ["_rebase", "_start_from"])
 def test_a_live_session_saved_again_before_the_checkout_is_moved_again(
-    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    team: Team, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     """The keeper saves between the move and git's checkout (a deleted file is written
-    again): the sync moves it aside again rather than stopping."""
+    again): the sync moves it aside again rather than stopping. Whether Ana has commits
+    of her own (a rebase) or none yet (her branch starts from the remote's)."""
     team.sharing(team.ana, "Ana").init(str(team.remote))
     team.sharing(team.ben, "Ben").init(str(team.remote))
+    if step == "_rebase":
+        team.session(team.ana, "Omar Haddad", when=WHEN + timedelta(hours=1))
+        team.sharing(team.ana, "Ana").commit_completed()
     bobs = team.session(team.ben, "Pat Pull", interviewer="Ben")
     assert sync(capsys, team.ben, "Ben")[0] == 0
     live = team.session(team.ana, "Pat Pull", interviewer="Ana", completed=False)
     store = team.store(team.ana)
     keeper = SessionKeeper.open(store, live)
-    rebase = Sharing._rebase
+    checkout = getattr(Sharing, step)
     saves = []
 
-    def save_first(self: Sharing, upstream: str, report: SyncReport) -> None:
+    def save_first(self: Sharing, *args: object) -> None:
         if not saves:
             keeper.session.questions[0].notes = "saved in the gap"
             keeper.touch()
             saves.append(keeper.save_now())
-        rebase(self, upstream, report)
+        checkout(self, *args)
 
-    monkeypatch.setattr(Sharing, "_rebase", save_first)
+    monkeypatch.setattr(Sharing, step, save_first)
     code, _, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "") and saves == [True]
     assert live.read_text() == bobs.read_text()
@@ -494,3 +503,127 @@ def test_init_of_a_clone_counts_and_lists_what_came_down(
     assert (code, err) == (0, "")
     assert f"down  {first.name}" in out and f"up    {mine.name}" in out
     assert out.strip().endswith("1 up, 2 down")
+
+
+# --- the sessions folder inside another repository (this checkout's ./sessions) -------
+
+# What an earlier version committed into the sessions folder as its `.gitignore`.
+LEGACY_RULES = """\
+# tpm-tui: only session files are shared (see the README)
+/*
+!/*.toml
+!/.gitignore
+/.*.toml
+/stories.toml
+"""
+
+
+def checkout_with_sessions(tmp_path: Path) -> Path:
+    """A project checkout that ignores its ./sessions but tracks sessions/.gitkeep."""
+    outer = tmp_path / "checkout"
+    (outer / "sessions").mkdir(parents=True)
+    git(outer, "init", "-q")
+    (outer / ".gitignore").write_text("sessions/*\n!sessions/.gitkeep\n")
+    (outer / "sessions" / ".gitkeep").write_text("")
+    git(outer, "add", "-A")
+    git(outer, "commit", "-qm", "project")
+    return outer
+
+
+def exposed(outer: Path) -> list[str]:
+    """What `git add -A` in the checkout would take from its sessions folder."""
+    out = git(outer, "status", "--porcelain", "--ignored", "--untracked-files=all")
+    return [line for line in out.splitlines() if not line.startswith("!!") and "sessions/" in line]
+
+
+def remote_tip(remote: Path) -> list[str]:
+    """The files of the remote's (only) branch as it stands."""
+    branch = git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/").strip()
+    return git(remote, "ls-tree", "--name-only", branch).splitlines()
+
+
+def test_sharing_the_checkouts_sessions_never_exposes_them_to_the_checkout(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outer = checkout_with_sessions(team.ana.parent)
+    folder = outer / "sessions"
+    done = team.session(folder, "Jane Doe")
+    unfinished = team.session(folder, "Li Wen", completed=False)
+    code, _, err = sync(capsys, folder, "Ana", "--init", str(team.remote))
+    assert (code, err) == (0, "")
+    assert exposed(outer) == []
+    assert remote_files(team.remote) == [done.name]  # still only completed sessions
+    later = team.session(folder, "Omar Haddad", when=WHEN + timedelta(hours=1))
+    assert sync(capsys, folder, "Ana")[0] == 0
+    assert exposed(outer) == []
+    assert remote_files(team.remote) == sorted([done.name, later.name])
+    assert unfinished.name not in git(folder, "ls-files")
+    # A clone into it (the folder emptied first, as a newcomer's) is kept to itself too.
+    shutil.rmtree(folder)
+    folder.mkdir()
+    assert sync(capsys, folder, "Ben", "--init", str(team.remote))[0] == 0
+    git(outer, "checkout", "--", "sessions/.gitkeep")
+    assert (folder / done.name).exists() and exposed(outer) == []
+
+
+def test_a_gitignore_an_earlier_version_committed_is_retired(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outer = checkout_with_sessions(team.ana.parent)
+    folder = outer / "sessions"
+    team.sharing(folder, "Ana").init(str(team.remote))
+    (folder / ".gitignore").write_text(LEGACY_RULES)
+    git(folder, "add", "-f", ".gitignore")
+    git(folder, "commit", "-q", "--allow-empty", "-m", "tpm-tui: share only session files")
+    git(folder, "push", "-q")
+    team.session(folder, "Jane Doe")
+    before = ["sessions/.gitignore", "sessions/2026-11-28-1002-jane-doe.toml"]
+    assert [line[3:] for line in exposed(outer)] == before  # the bug being retired
+    assert sync(capsys, folder, "Ana")[0] == 0
+    assert exposed(outer) == []
+    assert not (folder / ".gitignore").exists()
+    assert remote_tip(team.remote) == ["2026-11-28-1002-jane-doe.toml"]
+    # A teammate's clone takes the retirement in; one with rules of its own keeps those.
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    assert not (team.ben / ".gitignore").exists()
+
+
+def test_a_teams_own_rules_in_a_committed_gitignore_are_kept(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    (team.ana / ".gitignore").write_text(LEGACY_RULES + "/drafts\n")
+    git(team.ana, "add", "-f", ".gitignore")
+    git(team.ana, "commit", "-qm", "rules")
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    assert (team.ana / ".gitignore").read_text() == "/drafts\n"
+    assert git(team.ana, "status", "--porcelain") == ""
+
+
+def test_the_ignore_rules_are_repaired_by_every_sync(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    (team.ana / ".git" / "info" / "exclude").unlink()
+    (team.ana / "stories.toml").write_text('format = "tpm-tui.stories/1"\n')
+    assert git(team.ana, "status", "--porcelain") == "?? stories.toml\n"
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    assert git(team.ana, "status", "--porcelain") == ""
+
+
+def test_a_gitignore_an_older_teammate_pushes_is_retired_on_the_way_down(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    team.session(team.ana, "Jane Doe")
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    (team.ben / ".gitignore").write_text(LEGACY_RULES)  # Ben's copy is an older version
+    git(team.ben, "add", "-f", ".gitignore")
+    git(team.ben, "commit", "-qm", "tpm-tui: share only session files")
+    git(team.ben, "push", "-q")
+    code, out, _ = sync(capsys, team.ana, "Ana")
+    assert code == 0 and "down  .gitignore" in out
+    assert not (team.ana / ".gitignore").exists()
+    assert remote_tip(team.remote) == ["2026-11-28-1002-jane-doe.toml"]

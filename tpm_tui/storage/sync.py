@@ -53,17 +53,23 @@ from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
 PLACEHOLDER_DOMAIN = "tpm-tui.invalid"  # RFC 2606: never a real mailbox
-IGNORE_FILE = ".gitignore"
 # Only session files are shared: not locks (.NAME.toml.lock), temporary files
-# (.NAME.XXXX.tmp), exports (export-….md), nor a candidate's own story bank.
+# (.NAME.XXXX.tmp), exports (export-….md), nor a candidate's own story bank. The rules
+# live in the folder's own .git/info/exclude, never in a .gitignore there: a repository
+# around the folder (this checkout's ./sessions) reads every .gitignore in it, and a
+# `!/*.toml` would show it the sessions as files to add.
+EXCLUDE_FILE = "info/exclude"  # in .git/
 IGNORE_RULES = """\
 # tpm-tui: only session files are shared (see the README)
 /*
 !/*.toml
-!/.gitignore
 /.*.toml
 /stories.toml
 """
+IGNORE_FILE = ".gitignore"
+# The .gitignore earlier versions committed: its lines go (a team's own lines stay).
+_LEGACY_NEGATION = b"!/*.toml"
+_LEGACY_LINES = frozenset(IGNORE_RULES.encode().splitlines()) | {b"!/.gitignore"}
 SYNCED_FILE = "tpm-tui-synced"  # in .git/, which is never pushed: the last good sync
 _LOCK_FILE = "tpm-tui-sync.lock"  # one sync at a time (the app's worker, the command)
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
@@ -229,6 +235,7 @@ class Sharing:
             report = SyncReport(remote=self._url(remote))
             self._fetch(remote)
             self._integrate(branch, f"refs/remotes/{remote}/{branch}", report)
+            self._ensure_ignore_rules()  # committed here, pushed by the next sync
             self._done()
             return report
 
@@ -316,8 +323,8 @@ class Sharing:
                      input=bytes(stream))  # fmt: skip
 
     def _commit_file(self, name: str, message: str) -> None:
-        """Commit one file as you (the ignore rules)."""
-        self.git.run("add", "--", name)
+        """Commit one file (changed or removed) as you: a retired .gitignore."""
+        self.git.run("add", "-A", "--", name)
         self.git.run(
             "commit", "-q", "--no-verify", "-m", message, "--", name, env=self.me.env("AUTHOR")
         )
@@ -326,6 +333,7 @@ class Sharing:
 
     def _sync(self, report: SyncReport) -> SyncReport:
         self._undo_interrupted()
+        self._ensure_ignore_rules()
         remote, branch = self._remote()
         report.remote = self._url(remote)
         for summary in self._commit_completed():  # read already: not read again to label
@@ -337,6 +345,7 @@ class Sharing:
                 time.sleep(RETRY_PAUSE * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
             self._fetch(remote)
             self._integrate(branch, upstream, report)
+            self._retire_legacy_rules()  # as a teammate's older version may have pushed
             going = self._outgoing(branch, upstream)
             if not going:
                 break
@@ -403,11 +412,11 @@ class Sharing:
         )
         for round_ in range(_IN_THE_WAY_ROUNDS):
             self._move_aside_untracked(incoming, report)
-            if not head:  # a fresh clone of an empty remote that got a branch since
-                self.git.run("reset", "-q", "--hard", upstream)
-                break
             try:
-                self._rebase(upstream, report)
+                if head:
+                    self._rebase(upstream, report)
+                else:  # a fresh clone of an empty remote that got a branch since
+                    self._start_from(branch, upstream)
                 break
             except _InTheWay:
                 if round_ == _IN_THE_WAY_ROUNDS - 1:
@@ -417,6 +426,16 @@ class Sharing:
                     ) from None
         report.down += [name for name in incoming if name not in report.down]
         self._tighten()
+
+    def _start_from(self, branch: str, upstream: str) -> None:
+        """An unborn branch takes the remote's; a checkout, which (unlike a hard reset)
+        never writes over an untracked file: one saved into the gap is moved again."""
+        result = self.git.run("checkout", "-q", "-B", branch, upstream, check=False)
+        if result.returncode != 0:
+            said = result.stderr.decode("utf-8", "replace")
+            if "untracked working tree files would be overwritten" in said:
+                raise _InTheWay
+            raise GitError(f"could not take in {upstream}: {last_lines(said)}")
 
     def _rebase(self, upstream: str, report: SyncReport) -> None:
         mark = self._git_dir() / _REBASE_MARK
@@ -650,11 +669,41 @@ class Sharing:
         self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
 
     def _ensure_ignore_rules(self) -> None:
+        """Our rules in .git/info/exclude, written again if edited away or lost; a
+        .gitignore of an earlier version's loses its lines."""
+        path = self._git_dir() / EXCLUDE_FILE
+        try:
+            text = path.read_bytes()
+        except FileNotFoundError:
+            text = b""
+        rules = IGNORE_RULES.encode()
+        if b"\n" + rules not in b"\n" + text:
+            # Stray lines of ours go, so our block (last, so it wins) reads as one.
+            kept = [line for line in text.splitlines() if line not in _LEGACY_LINES]
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            atomic.write_bytes(path, b"".join(line + b"\n" for line in kept) + rules)
+        self._retire_legacy_rules()
+
+    def _retire_legacy_rules(self) -> None:
+        """A .gitignore holding an earlier version's rules (committed, so it came with a
+        clone or a pull) loses them, in a commit; gone if nothing else is left."""
         path = self.folder / IGNORE_FILE
-        if os.path.lexists(path):
-            return  # the team's own rules (or ours, from another member)
-        atomic.create_exclusive(path, IGNORE_RULES.encode())
-        self._commit_file(IGNORE_FILE, "tpm-tui: share only session files")
+        if not os.path.lexists(path):
+            return  # the usual case: no process, no read
+        try:
+            data, _ = read_regular(path, MAX_FILE_BYTES)
+        except NotReadable:
+            return  # not a file of ours
+        lines = data.splitlines()
+        if _LEGACY_NEGATION not in lines:
+            return  # the team's own rules: theirs to keep
+        kept = [line for line in lines if line not in _LEGACY_LINES]
+        if any(line.strip() and not line.startswith(b"#") for line in kept):
+            atomic.write_bytes(path, b"".join(line + b"\n" for line in kept))
+        else:
+            path.unlink()
+        if self.git.paths("ls-files", "-z", "--", IGNORE_FILE):
+            self._commit_file(IGNORE_FILE, "tpm-tui: ignore rules kept in .git/info/exclude")
 
     # --- looking ---------------------------------------------------------------------------
 
