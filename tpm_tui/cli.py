@@ -469,7 +469,7 @@ def run_due(args: argparse.Namespace) -> int:
         raise UsageError("--due lists what is due across the bank: it takes no --pick")
     bank = load_bank_or_fail(questions_path(args.questions))
     _check_competency(bank, args.competency)
-    name = _practice_name(args) or who_you_are(args.as_name, load_settings_or_fail().name)
+    name = _practice_name(args) or who_you_are(args.as_name, args.settings.name)
     try:
         pool = practice_pool(bank, args.competency, args.seniority)
     except ValueError as error:
@@ -569,7 +569,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from tpm_tui.storage.store import SessionStore
     from tpm_tui.storage.sync import Sharing, identity
 
-    settings = load_settings_or_fail()
+    settings = args.settings
     me = identity(who_you_are(args.as_name, settings.name), settings.email)
     sharing = Sharing(SessionStore(sessions_path(args.sessions)), me)
     try:
@@ -597,7 +597,7 @@ def _blind(args: argparse.Namespace) -> Blindfold:
     from tpm_tui.storage.blindfolds import your_blindfold
     from tpm_tui.storage.store import SessionStore
 
-    you = who_you_are(args.as_name, load_settings_or_fail().name)
+    you = who_you_are(args.as_name, args.settings.name)
     return your_blindfold(SessionStore(sessions_path(args.sessions)), you)
 
 
@@ -709,7 +709,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
     # What every tab would fail on is said once, here, before serving.
     load_bank_or_fail(questions_path(args.questions))
-    load_settings_or_fail()
     try:
         serve([sys.executable, "-m", "tpm_tui", *global_options(args)], args.host, args.port)
     except OSError as error:  # the port is taken, the address is not this machine's
@@ -733,7 +732,7 @@ def run_app(args: argparse.Namespace) -> int:
     _check_terminal_streams()
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)
-    settings = load_settings_or_fail()
+    settings = args.settings
     user = who_you_are(args.as_name, settings.name)
     context = AppContext(
         bank=bank,
@@ -774,6 +773,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage, with argparse's message
     try:
+        # Checked once, for every command, before anything else (each command checking
+        # it where it needed it let `questions` and `validate` run on a broken file).
+        args.settings = load_settings_or_fail()
         if args.command == "validate":
             return run_validate(args)
         if args.command == "export":
