@@ -64,6 +64,9 @@ class TpmApp(ScreenHost):
         self.start_error: str | None = None
         # Given by the command line only: the process ends within 2 s of an exit signal.
         self.exit_watchdog = exit_watchdog
+        # The unfinished session the app left open, saved: the command line names it
+        # once the terminal is back (nothing on screen says so after an exit).
+        self.left_saved: Path | None = None
         # The session `tpm-tui resume` opened before the app ran (see resolve_start).
         self._resumed: SessionKeeper | SessionHeld | None = None
 
@@ -396,7 +399,7 @@ class TpmApp(ScreenHost):
         watchdog = self.exit_watchdog
         # The watchdog never cuts this save short.
         with watchdog.saving() if watchdog else contextlib.nullcontext():
-            self.save_active()
+            self._leave_saved()
         self.exit(return_code=code)
 
     def save_active(self) -> bool:
@@ -404,9 +407,17 @@ class TpmApp(ScreenHost):
         keeper = self.active_keeper
         return keeper is None or keeper.save_now()
 
+    def _leave_saved(self) -> bool:
+        """Save the running session before leaving, and note it (`left_saved`) if it
+        was saved; returns False when the save failed."""
+        saved = self.save_active()
+        if saved and self.active_keeper is not None:
+            self.left_saved = self.active_keeper.path
+        return saved
+
     async def action_quit(self) -> None:
         # ctrl+q anywhere: everything is saved and the session stays resumable.
-        if self.save_active():
+        if self._leave_saved():
             self.exit()
             return
         # The disk refused the save: quitting now would lose what is only in memory.

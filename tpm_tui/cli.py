@@ -12,6 +12,8 @@ import contextlib
 import io
 import os
 import re
+import shlex
+import signal
 import stat
 import sys
 import traceback
@@ -749,7 +751,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tpm_tui.shutdown import ExitWatchdog, TerminalState
 
     # Read before Textual changes the terminal; started before any signal can come.
-    watchdog = ExitWatchdog(TerminalState.capture())
+    terminal = TerminalState.capture()
+    watchdog = ExitWatchdog(terminal)
     app = make_app(context, watchdog)
     if (level := animation_default()) is not None:
         app.animation_level = level
@@ -760,12 +763,22 @@ def run_app(args: argparse.Namespace) -> int:
     watchdog.start()
     try:
         app.run(mouse=mouse_default())
+        if app.left_saved is not None and terminal.alive():  # nobody reads a hung-up one
+            _say(f"tpm-tui: {leaving_line(app.left_saved, watchdog.signal_number)}", sys.stderr)
     finally:
         watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     if app.start_error:  # the session asked for could not be created (exit code 2)
         _say(f"tpm-tui: {app.start_error}", sys.stderr)
     # Textual catches a crash in the app, shows it and sets return_code (1).
     return app.return_code or 0
+
+
+def leaving_line(path: Path, signal_number: int | None) -> str:
+    """Where the unfinished session went, said after the app left with it open. A
+    SIGHUP on a terminal still there is another terminal's take-over (`resume`, `y`)."""
+    if signal_number == signal.SIGHUP:
+        return f"another terminal took over {path}; everything typed here is saved in it."
+    return f"{path} saved; continue with: tpm-tui resume {shlex.quote(str(path))}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
