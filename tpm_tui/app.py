@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -48,7 +48,7 @@ class TpmApp(ScreenHost):
     CSS_PATH = "tpm_tui.tcss"
     TITLE = "tpm-tui"
 
-    # `?` on every screen (a screen that binds it itself shows it in its footer; a
+    # `?` and `f1` on every screen (a screen that binds them shows `?` in its footer; a
     # dialog must, as a modal screen cuts the app's bindings off); a text field
     # that has focus types it instead.
     BINDINGS: ClassVar[list[BindingType]] = [replace(HELP_BINDING, show=False)]
@@ -64,6 +64,9 @@ class TpmApp(ScreenHost):
         self.start_error: str | None = None
         # Given by the command line only: the process ends within 2 s of an exit signal.
         self.exit_watchdog = exit_watchdog
+        # The unfinished session the app left open, saved: the command line names it
+        # once the terminal is back (nothing on screen says so after an exit).
+        self.left_saved: Path | None = None
         # The session `tpm-tui resume` opened before the app ran (see resolve_start).
         self._resumed: SessionKeeper | SessionHeld | None = None
 
@@ -268,7 +271,8 @@ class TpmApp(ScreenHost):
         self.push_screen(StoriesScreen(self.context))
 
     def action_help(self) -> None:
-        """`?` (screens/help.HELP_BINDING): the keys of the screen on top, and the guidance."""
+        """`?` or `f1` (screens/help.HELP_BINDING): the keys of the screen on top, and
+        the guidance."""
         from tpm_tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen, self.context.bank))
@@ -395,7 +399,7 @@ class TpmApp(ScreenHost):
         watchdog = self.exit_watchdog
         # The watchdog never cuts this save short.
         with watchdog.saving() if watchdog else contextlib.nullcontext():
-            self.save_active()
+            self._leave_saved()
         self.exit(return_code=code)
 
     def save_active(self) -> bool:
@@ -403,9 +407,17 @@ class TpmApp(ScreenHost):
         keeper = self.active_keeper
         return keeper is None or keeper.save_now()
 
+    def _leave_saved(self) -> bool:
+        """Save the running session before leaving, and note it (`left_saved`) if it
+        was saved; returns False when the save failed."""
+        saved = self.save_active()
+        if saved and self.active_keeper is not None:
+            self.left_saved = self.active_keeper.path
+        return saved
+
     async def action_quit(self) -> None:
         # ctrl+q anywhere: everything is saved and the session stays resumable.
-        if self.save_active():
+        if self._leave_saved():
             self.exit()
             return
         # The disk refused the save: quitting now would lose what is only in memory.
@@ -433,36 +445,64 @@ class TpmApp(ScreenHost):
         """The actions the screen on top and the app bind themselves, by name; none of
         Textual's own (theme, screenshot, maximize, focus next, scroll left…), which
         mean nothing to an interviewer. Keys that pick by number (a tick of area N)
-        are in help, not here: a name cannot say which N."""
-        from tpm_tui.screens.help import leave_text
+        are in help, not here: a name cannot say which N. One entry per name, its
+        keys together; the line under it says what the name does not."""
+        from tpm_tui.screens.help import LEAVE_TEXT
 
         own = {b.action for b in (*self.BINDINGS, *getattr(type(screen), "BINDINGS", ()))
                if isinstance(b, Binding)} | {"quit"}  # fmt: skip
-        seen: set[str] = set()
+        entries: dict[str, _PaletteEntry] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
             action = binding.action
             if (
                 not binding.description
                 or not active.enabled
-                or action.removeprefix("app.") in seen
                 or action not in own
                 or active.node not in (screen, self)
                 or key.removeprefix("alt+").isdigit()
             ):
                 continue
-            seen.add(action.removeprefix("app."))
             shown = binding.key_display or self.get_key_display(Binding(key, action))
-            leave = action == "quit" and key == "ctrl+q"
+            if action == "quit" and key == "ctrl+q":  # with a session open, it is kept
+                leaving = self.active_keeper is not None
+                title, what = ("Leave", LEAVE_TEXT) if leaving else ("Quit", None)
+            else:
+                title, what = binding.description, binding.tooltip
+            entry = next((e for e in entries.values() if e.runs(action)), None)
+            entry = entry or entries.setdefault(title, _PaletteEntry(action, active.node, what))
+            if shown not in entry.keys:
+                entry.keys.append(shown)
+        for title, entry in entries.items():
             yield SystemCommand(
-                "Leave" if leave else binding.description,
-                f"{leave_text(self) if leave else binding.tooltip or binding.description}"
-                f" (key: {shown})",
-                lambda action=action, node=active.node: self._run_bound(action, node),
+                title,
+                entry.help(title),
+                lambda action=entry.action, node=entry.node: self._run_bound(action, node),
             )
 
     def _run_bound(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)
+
+
+@dataclass
+class _PaletteEntry:
+    """One command palette entry: what it runs and every key bound to it."""
+
+    action: str
+    node: object
+    what: str | None  # the binding's tooltip: what its name does not say
+    keys: list[str] = field(default_factory=list)
+
+    def runs(self, action: str) -> bool:
+        return self.action.removeprefix("app.") == action.removeprefix("app.")
+
+    def help(self, title: str) -> str:
+        """`Your STAR stories for practice (key: s)`, or just `key: i` when the only
+        words would repeat the title."""
+        keys = f"{'keys' if len(self.keys) > 1 else 'key'}: {' or '.join(self.keys)}"
+        if not self.what or self.what.casefold() == title.casefold():
+            return keys
+        return f"{self.what} ({keys})"
 
 
 def _find_resumable(context: AppContext, request: ResumeRequest) -> SessionKeeper | SessionHeld:

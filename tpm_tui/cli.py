@@ -12,6 +12,8 @@ import contextlib
 import io
 import os
 import re
+import shlex
+import signal
 import stat
 import sys
 import traceback
@@ -469,7 +471,7 @@ def run_due(args: argparse.Namespace) -> int:
         raise UsageError("--due lists what is due across the bank: it takes no --pick")
     bank = load_bank_or_fail(questions_path(args.questions))
     _check_competency(bank, args.competency)
-    name = _practice_name(args) or who_you_are(args.as_name, load_settings_or_fail().name)
+    name = _practice_name(args) or who_you_are(args.as_name, args.settings.name)
     try:
         pool = practice_pool(bank, args.competency, args.seniority)
     except ValueError as error:
@@ -569,7 +571,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from tpm_tui.storage.store import SessionStore
     from tpm_tui.storage.sync import Sharing, identity
 
-    settings = load_settings_or_fail()
+    settings = args.settings
     me = identity(who_you_are(args.as_name, settings.name), settings.email)
     sharing = Sharing(SessionStore(sessions_path(args.sessions)), me)
     try:
@@ -597,7 +599,7 @@ def _blind(args: argparse.Namespace) -> Blindfold:
     from tpm_tui.storage.blindfolds import your_blindfold
     from tpm_tui.storage.store import SessionStore
 
-    you = who_you_are(args.as_name, load_settings_or_fail().name)
+    you = who_you_are(args.as_name, args.settings.name)
     return your_blindfold(SessionStore(sessions_path(args.sessions)), you)
 
 
@@ -709,7 +711,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
     # What every tab would fail on is said once, here, before serving.
     load_bank_or_fail(questions_path(args.questions))
-    load_settings_or_fail()
     try:
         serve([sys.executable, "-m", "tpm_tui", *global_options(args)], args.host, args.port)
     except OSError as error:  # the port is taken, the address is not this machine's
@@ -733,7 +734,7 @@ def run_app(args: argparse.Namespace) -> int:
     _check_terminal_streams()
     bank_path = questions_path(args.questions)
     bank = load_bank_or_fail(bank_path)
-    settings = load_settings_or_fail()
+    settings = args.settings
     user = who_you_are(args.as_name, settings.name)
     context = AppContext(
         bank=bank,
@@ -750,7 +751,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tpm_tui.shutdown import ExitWatchdog, TerminalState
 
     # Read before Textual changes the terminal; started before any signal can come.
-    watchdog = ExitWatchdog(TerminalState.capture())
+    terminal = TerminalState.capture()
+    watchdog = ExitWatchdog(terminal)
     app = make_app(context, watchdog)
     if (level := animation_default()) is not None:
         app.animation_level = level
@@ -761,6 +763,8 @@ def run_app(args: argparse.Namespace) -> int:
     watchdog.start()
     try:
         app.run(mouse=mouse_default())
+        if app.left_saved is not None and terminal.alive():  # nobody reads a hung-up one
+            _say(f"tpm-tui: {leaving_line(app.left_saved, watchdog.signal_number)}", sys.stderr)
     finally:
         watchdog.end_if_signalled()  # with its code: 0 for SIGHUP and SIGTERM, 130 for SIGINT
     if app.start_error:  # the session asked for could not be created (exit code 2)
@@ -769,11 +773,22 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def leaving_line(path: Path, signal_number: int | None) -> str:
+    """Where the unfinished session went, said after the app left with it open. A
+    SIGHUP on a terminal still there is another terminal's take-over (`resume`, `y`)."""
+    if signal_number == signal.SIGHUP:
+        return f"another terminal took over {path}; everything typed here is saved in it."
+    return f"{path} saved; continue with: tpm-tui resume {shlex.quote(str(path))}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage, with argparse's message
     try:
+        # Checked once, for every command, before anything else (each command checking
+        # it where it needed it let `questions` and `validate` run on a broken file).
+        args.settings = load_settings_or_fail()
         if args.command == "validate":
             return run_validate(args)
         if args.command == "export":

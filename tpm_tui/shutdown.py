@@ -71,16 +71,22 @@ class TerminalState:
 
         A terminal that hung up is left alone: there is nobody to restore it for.
         """
-        if self.attributes is None:
-            return
-        try:
-            termios.tcgetattr(self.input_fd)  # fails once the terminal has hung up
-        except (termios.error, OSError):
+        if self.attributes is None or not self.alive():
             return
         with contextlib.suppress(termios.error, OSError):
             termios.tcsetattr(self.input_fd, termios.TCSANOW, self.attributes)
         with contextlib.suppress(OSError):
             write_without_blocking(self.output_fd, RESET_SEQUENCES)
+
+    def alive(self) -> bool:
+        """Whether the terminal is still there: it was one, and has not hung up."""
+        if self.attributes is None:
+            return False
+        try:
+            termios.tcgetattr(self.input_fd)  # fails once the terminal has hung up
+        except (termios.error, OSError):
+            return False
+        return True
 
 
 def write_without_blocking(fd: int, data: bytes) -> None:
@@ -109,6 +115,8 @@ class ExitWatchdog:
         self._terminal = terminal
         self._deadline = deadline
         self._code: int | None = None
+        # The signal that ended the app (SIGHUP: a hang-up or a take-over), if one did.
+        self.signal_number: int | None = None
         self._armed = threading.Event()
         self._saving = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="tpm-exit-watchdog", daemon=True)
@@ -135,6 +143,7 @@ class ExitWatchdog:
         def handler(number: int, _frame: FrameType | None) -> None:
             code = EXIT_CODES[number]
             if self.arm(code):
+                self.signal_number = number
                 on_signal(code)
 
         for number in EXIT_CODES:

@@ -151,3 +151,62 @@ async def test_the_palette_lists_the_apps_actions_only(context: AppContext) -> N
 @pytest.fixture
 def store_bank(make_context: Callable[..., AppContext], shipped_bank: Bank):  # type: ignore[no-untyped-def]
     return make_context().store, shipped_bank
+
+
+async def test_f1_opens_help_while_typing_and_the_palette_offers_it(
+    context: AppContext, clock: FakeClock
+) -> None:
+    """`?` types in a text field, so help has a second key, `f1`, and a palette entry."""
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Help" in titles  # the cursor is in a text field
+        help_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Help")
+        help_command.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("f1", "Every key, and interviewing guidance") in app.screen.rows
+        await pilot.press("escape", *"Jo", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")  # closes it again, as `?` does
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("x")
+        assert app.screen.query_one("#candidate").value == "Jox"  # type: ignore[attr-defined]
+
+        app.open_session(begin(context))
+        await pilot.pause()
+        await pilot.press("e", *"Said", "f1")  # in the notes editor too
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", *" more")
+        assert app.screen.query_one(NotesEditor).text == "Said more"
+        await pilot.press("escape", "r", "f1")  # and while a rating digit is awaited
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_entries_say_each_thing_once(context: AppContext) -> None:
+    """`Interview` over `Interview (key: i)` read twice: the line under a name says
+    what the name does not (the tooltip, if any) and the keys, each entry once."""
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert home["Interview"] == "key: i"
+        assert home["Stories"] == "Your STAR stories for practice (key: s)"
+        assert home["Help"] == "Every key, and interviewing guidance (keys: ? or f1)"
+        await pilot.press("i")
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in commands]
+        assert len(titles) == len(set(titles)), titles  # `Next field` was there twice
+        setup = {c.title: c.help for c in commands}
+        assert setup["Next field"] == "keys: ⏎ or tab"
+        assert setup["Help"].endswith("(key: f1)")  # `?` types in the field
+        for title, help_text in setup.items():
+            assert title.casefold() not in help_text.casefold(), (title, help_text)

@@ -323,7 +323,7 @@ async def test_help_lists_the_practice_keys(context: AppContext) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.rows)
         assert rows["space"] == "Mark this follow-up answered / not"
-        assert rows["?"] == "Every key, and interviewing guidance"
+        assert rows["?, f1"] == "Every key, and interviewing guidance"
         await pilot.press("escape", "escape", "q", "y", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

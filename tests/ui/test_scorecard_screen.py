@@ -169,3 +169,25 @@ async def test_the_scorecard_survives_as_a_draft_and_completes_after_resuming(
         "stakeholder-management": 2,
         "communication": 3,
     }
+
+
+async def test_e_in_the_concerns_writes_the_overall_notes_never_the_concern(
+    context: AppContext, clock: FakeClock
+) -> None:
+    """The newcomer's keys: a concern typed, then `e` and the overall notes. `e` means
+    the overall notes everywhere on the summary; `enter` edits a highlighted line."""
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin(context)
+        await to_summary(pilot, keeper)
+        await pilot.press("tab", "tab", "tab")  # the concerns
+        assert "e notes" in mode(app)
+        await pilot.press("a", *"Thin on data", "enter", "3", "e")
+        assert mode(app).startswith("TYPING NOTES")
+        await pilot.press(*"Hire, with a data probe next round", "escape", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SummaryScreen)
+    saved = on_disk(context, keeper)
+    assert saved.outcome is not None
+    assert saved.outcome.concerns == ["Thin on data"]
+    assert saved.outcome.notes == "Hire, with a data probe next round"

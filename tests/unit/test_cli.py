@@ -167,6 +167,7 @@ def test_a_crash_inside_the_app_does_not_exit_0(
 
         return_code = 1
         start_error = None
+        left_saved = None
 
         def resolve_start(self) -> None:
             pass
@@ -437,6 +438,7 @@ class Captured:
     contexts: list[object] = []
     return_code = 0
     start_error = None
+    left_saved = None
 
     def __init__(self, context: object) -> None:
         Captured.contexts.append(context)

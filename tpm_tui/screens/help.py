@@ -33,8 +33,10 @@ QUIT_TEXT = "Quit tpm-tui"  # with no session open (review, compare, calibration
 SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 
 # `?` on every screen that has help: the app opens it over whatever screen is on top.
+# `f1` too, as a text field types `?` (the setup form opens in one); the footer
+# shows the first key of an action only, so `?` there.
 HELP_BINDING = Binding(
-    "question_mark", "app.help", "Help", tooltip="Every key, and interviewing guidance"
+    "question_mark,f1", "app.help", "Help", tooltip="Every key, and interviewing guidance"
 )
 
 # Where a row goes: the screen's own keys, its key sequences, the focused
@@ -128,11 +130,11 @@ def guidance_content(bank: Bank) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of `source` and the bank's interviewing guidance; escape or ? closes."""
+    """Every key of `source` and the bank's interviewing guidance; escape, ? or f1 closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
-        Binding("question_mark", "close", "Close", show=False),
+        Binding("question_mark,f1", "close", "Close", show=False),
     ]
 
     def __init__(self, source: Screen[Any], bank: Bank) -> None:

@@ -105,7 +105,7 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
         event.prevent_default()
         if event.key in {"1", "2", "3", "4", "0"}:
             self.action_choose(int(event.key))
-        elif event.key == "question_mark":  # `?` works everywhere: the prompt ends, help opens
+        elif event.key in ("question_mark", "f1"):  # help works everywhere: the prompt ends
             self.action_cancel()
             self.call_later(self.app.run_action, "help")
         else:

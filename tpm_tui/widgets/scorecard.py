@@ -2,8 +2,9 @@
 
 `CompetencyScores` lists a 1..4 rating per competency: `up`/`down` move, `1`…`4`
 rate the highlighted one, `0` puts back the pre-filled rating. `TakeawayLines`
-holds short lines (strengths or concerns): `a` adds one, `enter` (or `e`) edits
-the highlighted one, `d` (or `delete`) deletes it. A line is typed in a
+holds short lines (strengths or concerns): `a` adds one, `enter` edits the
+highlighted one, `d` (or `delete`) deletes it (`e` is left to the screen: on the
+summary it always means the overall notes). A line is typed in a
 `LineInput` under the list, and every keystroke goes into the list at once, so a
 crash mid-line loses nothing; `enter`, `escape` or `tab` ends the line, and a
 line left empty is dropped. Both post messages; the screen keeps the draft.
@@ -204,12 +205,11 @@ class TakeawayLines(VerticalGroup):
 class TakeawayList(OptionList):
     """The lines of a `TakeawayLines`; its keys act on the lines."""
 
-    MODE_TEXT: ClassVar[str] = "LINES — a adds, enter or e edits, d deletes, tab next"
+    MODE_TEXT: ClassVar[str] = "LINES — a adds, enter edits, d deletes, e notes, tab next"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a line"),
         Binding("enter", "edit", "Edit", tooltip="Edit the highlighted line"),
-        Binding("e", "edit", "Edit", show=False),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted line"),
         Binding("delete", "delete", "Delete", show=False),
         Binding("j", "cursor_down", "Down", show=False),
