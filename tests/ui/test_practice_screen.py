@@ -450,6 +450,12 @@ async def test_S_lists_the_fitting_stories_and_records_the_one_used(
         text = everything_shown(app)
         assert "Cutting churn with a dashboard" in text and "S: Churn at 8%" in text
         assert "Nothing in common" not in text
+        from tpm_tui.screens.help import HelpScreen
+
+        await pilot.press("question_mark")  # `?` works in this dialog too
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StoryPicker)
         await pilot.press("enter", "ctrl+s")
         await saves_done(pilot)
         assert isinstance(app.screen, PracticeScreen)

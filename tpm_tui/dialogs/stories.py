@@ -18,6 +18,7 @@ from tpm_tui.context import AppContext
 from tpm_tui.domain.models import QuestionRecord
 from tpm_tui.domain.stories import STORY_FIELDS, Story, stories_for
 from tpm_tui.domain.textsafe import one_line, visible
+from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.stories import StoriesError, read_stories
 
 NONE_ID = "-"  # the option that clears the story recorded
@@ -28,6 +29,7 @@ class StoryPicker(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Back", tooltip="Back without choosing"),
+        HELP_BINDING,  # a modal screen cuts off the app's own `?`
     ]
 
     def __init__(self, context: AppContext, record: QuestionRecord) -> None:
