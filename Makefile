@@ -7,13 +7,13 @@ STAMP := $(VENV)/.installed
 
 # The tests come in three layers (README, Development): tests/unit (pure logic,
 # storage, the command line), tests/ui (Pilot, snapshots), tests/e2e (ptys,
-# subprocesses). `make test` runs them all in parallel: three workers on two cores,
+# subprocesses). `make test` runs them all in parallel: four workers on two cores,
 # as much of a test's time is waiting (Pilot waits for the app to go idle after
 # each key; a pty test, for the app it drives).
 # With bytecode caches: the e2e tests start over a hundred Python processes, each would
 # compile the package anew (a fifth of their CPU time) where PYTHONDONTWRITEBYTECODE is set.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/python -m pytest -q
-PARALLEL := -n 3 --dist loadgroup
+PARALLEL := -n 4 --dist loadgroup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
