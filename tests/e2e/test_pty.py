@@ -43,18 +43,6 @@ def title(question_id: str) -> str:
     return load_bank(default_bank_path()).question(question_id).title
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def sessions(tmp_path: Path) -> Path:
-    return tmp_path / "sessions"
-
-
 def start_interview(home: Path, sessions: Path, **env: str) -> tuple[PtyProcess, float]:
     """A new interview with Jane on its session screen, and when it was first shown."""
     process = spawn_tpm(

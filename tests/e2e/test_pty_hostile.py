@@ -33,13 +33,6 @@ def shown(label: str, cells: int = 20) -> str:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def bank(home: Path) -> Path:
     return write_hostile_bank(home)
 

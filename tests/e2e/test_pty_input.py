@@ -17,18 +17,6 @@ PICK = "technical-trade-off,data-informed-decision"
 STARTUP = 30.0  # a loaded 2-core machine can be slow to import Textual
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def sessions(tmp_path: Path) -> Path:
-    return tmp_path / "sessions"
-
-
 def test_setup_form_typed_in_one_packet(home: Path, sessions: Path) -> None:
     with spawn_tpm(home, "interview", "--pick", PICK, "--sessions", str(sessions)) as app:
         app.wait_for("Candidate", timeout=STARTUP)

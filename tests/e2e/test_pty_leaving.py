@@ -17,18 +17,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 MAIN_SCREEN = b"\x1b[?1049l"  # Textual's last act: back to the shell's screen
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def sessions(tmp_path: Path) -> Path:
-    return tmp_path / "sessions"
-
-
 def session_file(sessions: Path) -> Path:
     files = sorted(sessions.glob("*.toml"))
     assert len(files) == 1, files

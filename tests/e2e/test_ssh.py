@@ -42,13 +42,6 @@ def sshd(tmp_path: Path) -> Iterator[SshServer]:
         server.close()
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
 def title(question_id: str) -> str:
     return load_bank(default_bank_path()).question(question_id).title
 

@@ -25,18 +25,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 TAKE_OVER_WITHIN = 3.0  # the README's promise: the holder saves and exits by then
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def sessions(tmp_path: Path) -> Path:
-    return tmp_path / "sessions"
-
-
 def session_file(sessions: Path) -> Path:
     files = sorted(sessions.glob("*.toml"))
     assert len(files) == 1, files
