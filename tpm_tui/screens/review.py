@@ -76,11 +76,15 @@ class ReviewScreen(Screen[None]):
             tooltip="Sort by the next column (S reverses the order)",
         ),
         Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
-        Binding("k", "kind", "Kind", tooltip="Show interviews, practice, or both"),
-        Binding("C", "calibrate", "Calibration", tooltip="Per interviewer: who rates high or low"),
-        Binding("ctrl+r", "refresh", "Refresh", tooltip="Read the folder again"),
+        # Kind, refresh and escape are left out of the footer (help lists them) so
+        # that the keys a reviewer needs fit 80 columns.
+        Binding("k", "kind", "Kind", show=False, tooltip="Show interviews, practice, or both"),
+        Binding("C", "calibrate", "Calibrate", tooltip="Per interviewer: who rates high or low"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
-        Binding("escape", "back", "Back", tooltip="Leave the filter, else back home"),
+        Binding(
+            "escape", "back", "Back", show=False, tooltip="Leave the filter, else back home"
+        ),
     ]
 
     @dataclass
