@@ -146,7 +146,6 @@ class LiveScreen(Screen[bool]):
         self.keeper = keeper
         self.session = keeper.session
         self.session.current = min(max(self.session.current, 0), len(self.session.questions) - 1)
-        self.resumed = keeper.resumed
         self.clock = InterviewClock(
             self.session.elapsed_seconds, self.record.elapsed_seconds, clock=context.clock
         )
@@ -205,7 +204,7 @@ class LiveScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.keeper.prepare = self._prepare_save
         self._show_question()
-        if not self.resumed:
+        if not self.keeper.resumed:
             self.clock.resume()
         self._show_clock()
         self._mounted()

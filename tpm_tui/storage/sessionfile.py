@@ -204,6 +204,12 @@ def _in_range(value: int | None, low: int, high: int, what: str) -> str | None:
     return f"expected {what}, got {value}"
 
 
+def _rating_problem(value: int | None) -> str | None:
+    """A rating (of a question or a competency) outside 1…4."""
+    low, high = min(RATING_LABELS), max(RATING_LABELS)
+    return _in_range(value, low, high, f"{low} to {high}")
+
+
 def _problems(session: Session) -> Iterator[tuple[str, str]]:
     """Every known value out of its bounds, with its field path."""
     seconds = f"0 to {MAX_SECONDS} seconds"
@@ -218,10 +224,9 @@ def _problems(session: Session) -> Iterator[tuple[str, str]]:
         yield "completed_at", f"before created_at ({session.created_at:%Y-%m-%dT%H:%M:%SZ})"
     if session.completed and session.kind == "interview" and session.outcome is None:
         yield "outcome", "a completed interview needs an outcome (its recommendation)"
-    rating = f"{min(RATING_LABELS)} to {max(RATING_LABELS)}"
     for table, scorecard in (("outcome", session.outcome), ("draft", session.draft)):
         for competency, value in (scorecard.competencies if scorecard else {}).items():
-            if problem := _in_range(value, min(RATING_LABELS), max(RATING_LABELS), rating):
+            if problem := _rating_problem(value):
                 yield f"{table}.competencies.{competency}", problem
     if not session.questions:
         yield "questions", "has no questions"
@@ -233,11 +238,10 @@ def _problems(session: Session) -> Iterator[tuple[str, str]]:
 
 def _record(record: QuestionRecord) -> Iterator[tuple[str, str]]:
     seconds = f"0 to {MAX_SECONDS} seconds"
-    rating = f"{min(RATING_LABELS)} to {max(RATING_LABELS)}"
     checks = [
         ("budget_seconds", _in_range(record.budget_seconds, 0, MAX_SECONDS, seconds)),
         ("elapsed_seconds", _in_range(record.elapsed_seconds, 0, MAX_SECONDS, seconds)),
-        ("rating", _in_range(record.rating, min(RATING_LABELS), max(RATING_LABELS), rating)),
+        ("rating", _rating_problem(record.rating)),
     ]
     yield from ((where, what) for where, what in checks if what)
     # Ticks are stamped with the question's clock, which the file then holds.

@@ -93,11 +93,15 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         # While waiting, printable keys are ours: other bindings step aside (and
         # leave the footer), so only the rating keys show.
-        return character is not None and character.isprintable()
+        # `?` stays the app's help key: the prompt ends and help opens as anywhere.
+        return character is not None and character.isprintable() and key != "question_mark"
 
     def on_key(self, event: events.Key) -> None:
         if self.hand_on_if_stale(event) or "ctrl+" in event.key:
             return  # the app's ctrl keys act as usual
+        if event.key in ("question_mark", "f1"):
+            self.action_cancel()  # and the key goes on to the app's help binding
+            return
         # Handled here, not by the bindings (which only label the footer): the
         # keys behind this one in a burst are already queued here, and must see
         # the prompt closed before they are handed on.
@@ -105,9 +109,6 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
         event.prevent_default()
         if event.key in {"1", "2", "3", "4", "0"}:
             self.action_choose(int(event.key))
-        elif event.key in ("question_mark", "f1"):  # help works everywhere: the prompt ends
-            self.action_cancel()
-            self.call_later(self.app.run_action, "help")
         else:
             # Any other key ends the prompt and does nothing else: a stray key
             # after `r` must not tick an area or change question unnoticed.
