@@ -46,8 +46,15 @@ def title(question_id: str) -> str:
 def start_interview(home: Path, sessions: Path, **env: str) -> tuple[PtyProcess, float]:
     """A new interview with Jane on its session screen, and when it was first shown."""
     process = spawn_tpm(
-        home, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
-        "--sessions", str(sessions), **env,
+        home,
+        "interview",
+        "--candidate",
+        "Jane",
+        "--pick",
+        ",".join(PICK),
+        "--sessions",
+        str(sessions),
+        **env,
     )
     try:
         shown = process.wait_for(title(PICK[0]), timeout=STARTUP)
@@ -193,7 +200,7 @@ def test_hangup_or_terminate_saves_typing_and_exits(
     assert saved(sessions).questions[0].notes == NOTE
     if how != "hangup":  # with the terminal still there, nothing alarming was printed
         assert interview.wait_eof()
-        assert errors_in(interview.raw[interview.raw.rfind(b"\x1b[?1049l"):]) == []
+        assert errors_in(interview.raw[interview.raw.rfind(b"\x1b[?1049l") :]) == []
 
 
 def test_ctrl_c_sent_as_a_signal_saves_and_exits_130(home: Path, sessions: Path) -> None:

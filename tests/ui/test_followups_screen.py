@@ -22,8 +22,6 @@ from tpm_tui.widgets.timer import TimerDisplay
 SIZE = (80, 24)
 
 
-
-
 async def open_follow_ups(pilot, context: AppContext):  # type: ignore[no-untyped-def]
     keeper = begin(context)
     pilot.app.open_session(keeper)

@@ -31,8 +31,16 @@ async def test_visits_and_focus_changes_leave_nothing_behind(
         async def use(rounds: int) -> None:
             for _ in range(rounds):
                 # The follow-ups screen (its own notes editor), notes focus, a move.
-                for keys in (("f",), ("space",), ("escape",), ("e",), ("x",), ("escape",),
-                             ("n",), ("p",)):
+                for keys in (
+                    ("f",),
+                    ("space",),
+                    ("escape",),
+                    ("e",),
+                    ("x",),
+                    ("escape",),
+                    ("n",),
+                    ("p",),
+                ):
                     await pilot.press(*keys)
                     await pilot.pause()
 

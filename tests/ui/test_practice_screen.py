@@ -41,8 +41,6 @@ def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOGNAME", "alex")
 
 
-
-
 async def start(pilot, context: AppContext, ready: bool = True, **kwargs) -> SessionKeeper:  # type: ignore[no-untyped-def]
     """Open a new practice; `ready`: press enter, so the answer has started."""
     keeper = begin_at(context, CREATED, revealed=False, **kwargs)

@@ -156,10 +156,24 @@ async def test_sort_keys_cycle_columns_and_reverse(
 async def test_a_digit_sorts_by_that_column_and_again_reverses(
     make_context: MakeContext, store: SessionStore, shipped_bank: Bank
 ) -> None:
-    save_session(store, shipped_bank, candidate="Bob", interviewer="zoe",
-                 ratings={"technical-trade-off": 2}, recommendation="yes", minutes_after=0)
-    save_session(store, shipped_bank, candidate="alice", interviewer="ann",
-                 ratings={"technical-trade-off": 4}, recommendation="strong_no", minutes_after=10)
+    save_session(
+        store,
+        shipped_bank,
+        candidate="Bob",
+        interviewer="zoe",
+        ratings={"technical-trade-off": 2},
+        recommendation="yes",
+        minutes_after=0,
+    )
+    save_session(
+        store,
+        shipped_bank,
+        candidate="alice",
+        interviewer="ann",
+        ratings={"technical-trade-off": 4},
+        recommendation="strong_no",
+        minutes_after=10,
+    )
     save_session(store, shipped_bank, candidate="Carol", interviewer=None, minutes_after=20)
     app = make_app(make_context(ReviewRequest()))
     async with app.run_test(size=(80, 24)) as pilot:

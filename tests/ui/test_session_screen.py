@@ -34,8 +34,6 @@ from tpm_tui.widgets.timer import TimerDisplay
 SIZE = (80, 24)
 
 
-
-
 async def start(pilot, context: AppContext, **kwargs):  # type: ignore[no-untyped-def]
     keeper = begin(context, **kwargs)
     pilot.app.open_session(keeper)

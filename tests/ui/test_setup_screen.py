@@ -207,7 +207,13 @@ async def test_tab_walks_the_form_without_a_mouse(make_context: MakeContext) -> 
             order.append(app.focused.id if app.focused else None)
             await pilot.press("tab")
         assert order == [
-            "candidate", "role", "interviewer", "seniority", "minutes", "picker", "setup-start"
+            "candidate",
+            "role",
+            "interviewer",
+            "seniority",
+            "minutes",
+            "picker",
+            "setup-start",
         ]
 
 

@@ -19,8 +19,6 @@ EARLIER = datetime(2026, 11, 20, 9, 10, tzinfo=UTC)
 NOW = datetime(2026, 11, 28, 10, 2, 11, tzinfo=UTC)
 
 
-
-
 def opener(context: AppContext, clock: FakeClock, *steps: str | float):  # type: ignore[no-untyped-def]
     """A `run_before` that starts a practice and plays `steps`: keys, or seconds to pass."""
 

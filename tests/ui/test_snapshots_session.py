@@ -11,8 +11,6 @@ from tpm_tui.widgets.timer import TimerDisplay
 SIZE = (80, 24)
 
 
-
-
 def opener(context: AppContext, clock: FakeClock, *keys: str):  # type: ignore[no-untyped-def]
     """A `run_before` that starts the session, lets 2:05 pass and presses `keys`."""
 

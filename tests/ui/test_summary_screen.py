@@ -14,8 +14,6 @@ from tpm_tui.storage import atomic
 SIZE = (80, 24)
 
 
-
-
 async def to_summary(pilot, context: AppContext, clock: FakeClock, before=()):  # type: ignore[no-untyped-def]
     keeper = begin(context)
     pilot.app.open_session(keeper)

@@ -505,8 +505,10 @@ def test_a_question_budget_beyond_what_the_app_runs_is_refused(tmp_path: Path) -
     path.write_text(text.replace("minutes = ", "minutes = 150000", 1), encoding="utf-8")
     with pytest.raises(BankError) as caught:
         load_bank(path)
-    assert any("minutes" in str(problem) and "1 to 600" in str(problem)
-               for problem in caught.value.problems), caught.value.problems
+    assert any(
+        "minutes" in str(problem) and "1 to 600" in str(problem)
+        for problem in caught.value.problems
+    ), caught.value.problems
 
 
 # --- Rubrics ------------------------------------------------------------------

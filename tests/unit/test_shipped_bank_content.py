@@ -55,9 +55,7 @@ def parse_seed(text: str) -> tuple[list[dict], list[tuple[str, str]]]:
             section = None
 
     faq_lines = [
-        line
-        for line in lines[end + 1 :]
-        if line.strip() and not line.startswith("Interested in")
+        line for line in lines[end + 1 :] if line.strip() and not line.startswith("Interested in")
     ]
     assert len(faq_lines) % 2 == 0, "FAQ is not question/answer pairs"
     faq = list(zip(faq_lines[0::2], faq_lines[1::2], strict=True))
