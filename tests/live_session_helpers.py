@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import attrs
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerCancelled
@@ -92,6 +93,21 @@ async def until(pilot: Pilot, condition: Callable[[], object], within: float = 1
         assert time.monotonic() - began < within, f"still not so after {within} s"
         await pilot.pause(0.01)
     return time.monotonic() - began
+
+
+async def handled(pilot: Pilot, last_effect: Callable[[], object]) -> None:
+    """Wait until the burst's last key has had its effect, then the test checks the rest.
+
+    Never a fixed pause: on a loaded machine the keys take longer than any guess,
+    and a key still queued when the app closes would act on a dismantled screen."""
+
+    def shown() -> object:
+        try:
+            return last_effect()
+        except NoMatches:  # a widget built lazily, not yet there
+            return False
+
+    await until(pilot, shown)
 
 
 async def saves_done(pilot: Pilot) -> None:

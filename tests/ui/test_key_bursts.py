@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from live_session_helpers import PICK, FakeClock, begin, context_with
+from live_session_helpers import PICK, FakeClock, begin, context_with, handled
 from textual import events
 from textual.app import App
 from textual.widgets import Input
@@ -45,7 +45,9 @@ async def test_text_typed_right_after_e_goes_into_the_notes(context: AppContext)
         app.open_session(keeper)
         await pilot.pause()
         burst(app, "enot quite")  # n would move on, t pause, q finish
-        await pilot.pause(0.3)
+        await handled(
+            pilot, lambda: app.screen.query_one("#live-notes", NotesEditor).text == "not quite"
+        )
         assert isinstance(app.screen, SessionScreen)
         assert keeper.session.current == 0
         assert app.screen.query_one("#live-notes", NotesEditor).text == "not quite"
@@ -59,7 +61,7 @@ async def test_a_digit_right_after_r_rates_and_the_next_key_acts(context: AppCon
         app.open_session(keeper)
         await pilot.pause()
         burst(app, "12r3n")
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: keeper.session.current == 1)
         first = keeper.session.questions[0]
         assert [area.covered for area in first.areas[:3]] == [True, True, False]
         assert first.rating == 3
@@ -76,7 +78,7 @@ async def test_follow_up_note_typed_in_a_burst(context: AppContext) -> None:
         await pilot.pause()
         assert isinstance(app.screen, FollowUpsScreen)
         burst(app, " enew team")  # mark asked, then a note starting with n
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: app.screen.query_one(NotesEditor).text == "new team")
         follow_up = keeper.session.questions[0].follow_ups[0]
         assert follow_up.asked
         assert app.screen.query_one(NotesEditor).text == "new team"
@@ -92,7 +94,7 @@ async def test_summary_notes_typed_in_a_burst(context: AppContext) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         burst(app, "3e4 yes")
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: app.screen.query_one(NotesEditor).text == "4 yes")
         assert keeper.session.draft is not None
         assert keeper.session.draft.recommendation == "yes"
         assert app.screen.query_one(NotesEditor).text == "4 yes"
@@ -129,7 +131,7 @@ async def test_setup_fields_typed_in_a_burst_with_tabs(context: AppContext) -> N
     async with app.run_test(size=SIZE) as pilot:
         screen = await setup_form(pilot, context)
         burst_keys(app, typed("Jane Doe\tStaff TPM\tKim"))
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: fields(screen) == ["Jane Doe", "Staff TPM", "Kim"])
         assert fields(screen) == ["Jane Doe", "Staff TPM", "Kim"]
         assert app.focused is screen.query_one("#interviewer", Input)
 
@@ -142,7 +144,7 @@ async def test_setup_fields_typed_in_a_burst_with_enter_and_shift_tab(
         screen = await setup_form(pilot, context)
         keys = [*typed("Jane\rPM\t"), ("shift+tab", None), *typed(" Lead")]
         burst_keys(app, keys)
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: fields(screen)[1] == " Lead")
         # Back on the role with its text selected (as a focused field is): replaced.
         assert fields(screen)[:2] == ["Jane", " Lead"]
         assert app.focused is screen.query_one("#role", Input)
@@ -153,7 +155,7 @@ async def test_setup_burst_then_ctrl_s_starts_with_every_field(context: AppConte
     async with app.run_test(size=SIZE) as pilot:
         await setup_form(pilot, context)
         burst_keys(app, [*typed("Jane Doe\tStaff TPM\tKim"), ("ctrl+s", None)])
-        await pilot.pause(0.5)
+        await handled(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert isinstance(app.screen, SessionScreen)
         session = app.screen.session
         assert session.candidate.name == "Jane Doe"
@@ -168,6 +170,6 @@ async def test_a_paste_with_tabs_or_lines_fills_the_fields_in_turn(context: AppC
     async with app.run_test(size=SIZE) as pilot:
         screen = await setup_form(pilot, context)
         app.post_message(events.Paste("Jane Doe\tStaff TPM\r\nKim"))
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: fields(screen) == ["Jane Doe", "Staff TPM", "Kim"])
         assert fields(screen) == ["Jane Doe", "Staff TPM", "Kim"]
         assert app.focused is screen.query_one("#interviewer", Input)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from live_session_helpers import screen_text
+from live_session_helpers import handled, screen_text
 from practice_helpers import everything_shown
 from test_key_bursts import burst_keys, typed
 from textual.widgets import Input, OptionList, SelectionList
@@ -140,8 +140,7 @@ async def test_story_fields_typed_in_a_burst_with_tabs(context: AppContext) -> N
                 ("ctrl+s", None),
             ],
         )
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, StoriesScreen)
+        await handled(pilot, lambda: isinstance(app.screen, StoriesScreen))
         assert read_stories(context.stories_file)[0] == [
             Story(
                 "payments-migration",

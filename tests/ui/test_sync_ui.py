@@ -3,13 +3,12 @@ review pulls when it opens and says when the folder last synced."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pytest
-from live_session_helpers import FakeClock, begin
+from live_session_helpers import FakeClock, begin, until
 from sync_helpers import bare_remote, git, isolate_git, needs_git, remote_files, write_session
 from textual.pilot import Pilot
 
@@ -33,15 +32,6 @@ def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, context: AppContext)
     remote = bare_remote(tmp_path)
     Sharing(context.store, Identity("Ana", "ana@example.com")).init(str(remote))
     return remote
-
-
-async def until(pilot: Pilot[object], done: Callable[[], bool], timeout: float = 15.0) -> None:
-    """Let the app run until `done()` (git runs in worker threads), or fail."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not done():
-        assert loop.time() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 async def complete_one(pilot: Pilot[object], context: AppContext, clock: FakeClock) -> Path:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import textual
-from live_session_helpers import FakeClock, begin, context_with, screen_text
+from live_session_helpers import FakeClock, begin, context_with, handled, saves_done, screen_text
 from ptyharness import PtyProcess, terminal_env
 from textual import events
 from textual._styles_cache import StylesCache
@@ -285,15 +285,16 @@ async def test_without_forwarding_a_burst_acts_as_in_plain_textual(
         await pilot.pause()
         for key in "ex":  # one burst: `x` was queued to the checklist before `e` acted
             app.post_message(events.Key(key, key))
-        await pilot.pause(0.3)
-        editor = app.screen.query_one("#live-notes", NotesEditor)
-        assert app.focused is editor  # `e` acted; the stale `x` went nowhere
+        await handled(
+            pilot, lambda: app.focused is app.screen.query_one("#live-notes", NotesEditor)
+        )
+        assert keeper.session.questions[0].notes == ""  # `e` acted; the stale `x` went nowhere
         await pilot.press("o", "k", "escape", "1")
         for key in "r3":  # `3` was queued to the checklist before `r` opened the rating
             app.post_message(events.Key(key, key))
-        await pilot.pause(0.3)
+        await handled(pilot, lambda: keeper.session.questions[0].rating == 3)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
         assert isinstance(app.screen, SessionScreen)
     question = saved(context).questions[0]
     # The stale `3` reached the bindings of the rating, which had focus by then.
@@ -362,7 +363,7 @@ async def test_without_watchers_a_closed_editor_is_only_kept(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await saves_done(pilot)
     follow_up = saved(context).questions[0].follow_ups[0]
     assert (follow_up.asked, follow_up.notes) == (True, "ok")
     assert len(told()) == 1 and "__watchers_gone" in told()[0]
