@@ -173,3 +173,37 @@ async def test_a_paste_with_tabs_or_lines_fills_the_fields_in_turn(context: AppC
         await handled(pilot, lambda: fields(screen) == ["Jane Doe", "Staff TPM", "Kim"])
         assert fields(screen) == ["Jane Doe", "Staff TPM", "Kim"]
         assert app.focused is screen.query_one("#interviewer", Input)
+
+
+async def test_keys_after_escape_in_a_burst_act_again(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin(context)
+        app.open_session(keeper)
+        await pilot.pause()
+        burst_keys(app, [*typed("eok"), ("escape", None), *typed("2n")])
+        await handled(pilot, lambda: keeper.session.current == 1)
+        first = keeper.session.questions[0]
+        assert first.notes == "ok"
+        assert [area.covered for area in first.areas[:2]] == [False, True]
+
+
+async def test_a_scorecard_line_ended_in_a_burst_lets_the_next_keys_act(
+    context: AppContext,
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        keeper = begin(context)
+        app.open_session(keeper)
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await handled(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        # A strength typed and ended with enter, then the recommendation, at once.
+        burst_keys(app, [("tab", None), ("tab", None), *typed("aQuantifies\r3")])
+        await handled(
+            pilot,
+            lambda: (
+                keeper.session.draft is not None and keeper.session.draft.recommendation == "yes"
+            ),
+        )
+        assert keeper.session.draft.strengths == ["Quantifies"]

@@ -8,7 +8,10 @@ one packet. Without this, `e` then "nice" would run `n` (next question), `i`,
 `c`, `e` as actions instead of typing them.
 
 A widget that takes typed keys is a `KeyTarget`: it is focused synchronously
-with `take_keys()`, and it marks every key it sees. The app (`route_stale_key`)
+with `take_keys()`, it marks every key it sees, and the key that ends typing
+(`LEAVE_KEYS`: escape in the notes, enter in a line) gives focus back as it is
+read, so the keys behind it act again; any key queued to it after that is
+handed on to where focus is now. The app (`route_stale_key`)
 hands each unmarked key that reaches it while a `KeyTarget` has focus on to that
 widget, in order, instead of letting it act. Handing a key on uses a private
 Textual method (`textual_internals.forward_key`); without it, keys act as in
@@ -24,7 +27,7 @@ field that has focus when it is read, in order, with no rerouting.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.actions import SkipAction
@@ -60,24 +63,56 @@ def focus_now(widget: Widget) -> None:
 
 class KeyTarget(_MixedIntoWidget):
     """Mixin (before the widget class) for a widget that wants every key typed
-    while it has focus. Textual calls each class's key handler in the MRO, so
-    this one only marks the key; the widget's own handlers still run."""
+    while it has focus. Textual calls each class's key handler in the MRO, most
+    derived first; this one marks the key and ends typing on a `LEAVE_KEYS` key,
+    and the widget's own handlers still run for the others."""
+
+    # Keys that end typing, acted on as they are read (not by a binding, which runs
+    # only after the keys queued behind them were typed here): focus goes back at
+    # once, by `stop_typing()`, which a widget extends. A binding may label them.
+    LEAVE_KEYS: ClassVar[frozenset[str]] = frozenset()
+
+    _keys_from: Widget | None = None
 
     def take_keys(self) -> None:
+        focused = self.screen.focused
+        if focused is not self:
+            self._keys_from = focused
         focus_now(self)
 
+    def give_keys_back(self) -> None:
+        """Focus, at once, what had focus before `take_keys()` (if it is still there)."""
+        target, self._keys_from = self._keys_from, None
+        if target is None:
+            self.screen.set_focus(None)
+        elif target.is_attached and target.focusable:
+            focus_now(target)
+        else:
+            self.screen.focus_next()
+
+    def stop_typing(self, key: str) -> None:
+        """Typing ends (with `key`): focus goes back at once. Extend it to say so."""
+        self.give_keys_back()
+
     def on_key(self, event: events.Key) -> None:
+        if self.hand_on_if_stale(event):
+            event.prevent_default()  # never typed here
+            return
         mark_seen(event)
+        if event.key in self.LEAVE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.stop_typing(event.key)
 
     def hand_on_if_stale(self, event: events.Key) -> bool:
         """A key queued here after this widget gave focus away goes where focus is
-        now; returns True when the key is not this widget's: handed on (and stopped
-        here) or, when this Textual cannot hand it on, left to bubble to the app's
-        bindings."""
+        now (the screen itself when nothing has focus); returns True when the key
+        is not this widget's: handed on (and stopped here) or, when this Textual
+        cannot hand it on, left to bubble to the app's bindings."""
         focused = self.screen.focused
-        if focused is self or focused is None:
+        if focused is self:
             return False
-        if forward_key(focused, event):
+        if forward_key(focused or self.screen, event):
             event.stop()
             event.prevent_default()
         return True

@@ -28,6 +28,7 @@ class NotesEditor(KeyTarget, TextArea):
         Binding("escape", "done", "Stop typing", tooltip="Leave the notes; keys act again"),
     ]
     MODE = Mode.TYPING  # what the mode line says while it has focus
+    LEAVE_KEYS = frozenset({"escape"})
 
     @dataclass
     class Done(Message):
@@ -75,5 +76,9 @@ class NotesEditor(KeyTarget, TextArea):
         # One character for one: cursor and selection columns stay right.
         return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
 
-    def action_done(self) -> None:
+    def action_done(self) -> None:  # the footer's escape, clicked
+        self.stop_typing("escape")
+
+    def stop_typing(self, key: str) -> None:
+        super().stop_typing(key)
         self.post_message(self.Done(self))

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tpm_tui.domain.models import RATING_LABELS
-from tpm_tui.widgets.keyroute import KeyTarget, focus_now
+from tpm_tui.widgets.keyroute import KeyTarget
 
 RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"
 
@@ -71,7 +71,6 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
     def __init__(self, rating: int | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(RatingPicker.rating, rating)
-        self._return_to: Widget | None = None
 
     @property
     def waiting(self) -> bool:
@@ -79,7 +78,6 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
 
     def ask(self) -> None:
         """Wait for the rating digit (the screen's `r`)."""
-        self._return_to = self.screen.focused
         # Focusable only while asking: tab never lands here by surprise.
         self.can_focus = True
         self.take_keys()
@@ -117,11 +115,11 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
     def action_choose(self, value: int) -> None:
         rating = value or None
         self.rating = rating
-        self._give_back()
+        self.give_keys_back()  # so a key typed right after the digit acts again
         self.post_message(self.Chosen(self, rating))
 
     def action_cancel(self) -> None:
-        self._give_back()
+        self.give_keys_back()
         self.post_message(self.Cancelled(self))
 
     def on_focus(self) -> None:
@@ -130,10 +128,3 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
     def on_blur(self) -> None:
         self.can_focus = False
         self.refresh(layout=True)
-
-    def _give_back(self) -> None:
-        target, self._return_to = self._return_to, None
-        if target is not None and target.is_attached and target.focusable:
-            focus_now(target)  # so a key typed right after the digit acts again
-        else:
-            self.screen.focus_next()

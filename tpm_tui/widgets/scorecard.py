@@ -98,8 +98,13 @@ class LineInput(KeyTarget, Input):
         Binding("escape", "done", "Done", tooltip="End the line (it is kept)"),
         Binding("tab", "done", "Done", show=False),
     ]
+    LEAVE_KEYS = frozenset({"enter", "escape", "tab"})
 
-    def action_done(self) -> None:
+    def action_done(self) -> None:  # the footer's escape, clicked
+        self.stop_typing("escape")
+
+    def stop_typing(self, key: str) -> None:
+        super().stop_typing(key)
         self.post_message(Input.Submitted(self, self.value))
 
 
@@ -175,7 +180,7 @@ class TakeawayLines(VerticalGroup):
         line_input.value = self.lines[index]
         line_input.cursor_position = len(line_input.value)
         line_input.display = True
-        focus_now(line_input)
+        line_input.take_keys()
 
     @on(Input.Changed, ".takeaway-input")
     def _typed(self, event: Input.Changed) -> None:
