@@ -116,3 +116,26 @@ def test_alt_digit_in_the_notes_ticks_and_types_nothing(tmp_path: Path) -> None:
         assert "TYPING" in process.text()  # still in the notes
     finally:
         process.close()
+
+
+def test_escape_then_n_in_one_packet_leaves_the_notes_and_moves_on(tmp_path: Path) -> None:
+    # A fast typist's escape then `n`, or a slow link's one packet: Textual alone
+    # read it as alt+n and typed `n` into the notes.
+    sessions = tmp_path / "sessions"
+    process = spawn_tpm(
+        tmp_path, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
+        "--sessions", str(sessions),
+    )  # fmt: skip
+    try:
+        process.wait_for("Q 1/3", timeout=STARTUP)
+        process.wait_quiet(0.3, timeout=5)
+        process.press("e")
+        process.wait_for("TYPING", timeout=10)
+        process.type("ok")
+        process.wait_for("ok", timeout=10)
+        process.write("\x1bn")
+        process.wait_for("Q 2/3", timeout=10)
+        saved = saved_when(sessions, lambda s: s.current == 1)
+        assert saved.questions[0].notes == "ok"
+    finally:
+        process.close()

@@ -3,8 +3,10 @@ terminal's bytes are split into reads."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from textual import events
+from textual import constants, events
 
 from tpm_tui.textual_internals import TerminalParser, new_xterm_parser
 from tpm_tui.widgets.pasteparser import MARK, PasteParser
@@ -96,3 +98,47 @@ def test_esc_digit_is_alt_digit_and_a_typed_character_stays_one() -> None:
         ("key", "pound_sign"),
     ]
     assert parse(ours(), f"{START}\x1b2{END}") == [("paste", "\x1b2")]  # a paste as sent
+
+
+def test_textual_reads_esc_then_a_key_as_one_key() -> None:
+    # The canary: escape then `n` typed fast (or in one packet) is alt+n to Textual,
+    # and escape then `?` loses the escape.
+    assert parse(textuals(), "\x1bn", "") == [("key", "alt+n")]
+    assert parse(textuals(), "\x1b?", "") == [("key", "question_mark")]
+
+
+@pytest.mark.parametrize("reads", [("\x1bn?",), ("\x1b", "n?"), ("\x1b", "n", "?")])
+def test_escape_then_keys_are_each_a_key(reads: tuple[str, ...]) -> None:
+    assert parse(ours(), *reads) == [("key", "escape"), ("key", "n"), ("key", "question_mark")]
+
+
+def test_escape_before_space_enter_tab_and_a_second_escape_is_kept() -> None:
+    found = parse(ours(), "\x1b \x1b\r\x1b\t\x1b\x1bq")
+    assert found == [
+        ("key", "escape"), ("key", "space"),
+        ("key", "escape"), ("key", "enter"),
+        ("key", "escape"), ("key", "tab"),
+        ("key", "escape"), ("key", "escape"), ("key", "q"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        ("\x1b[A", "\x1bOB"),  # arrows, CSI and SS3
+        ("\x1b", "[A"),  # an arrow split across reads
+        ("\x1b[<0;3;4M",),  # a mouse click
+        ("\x1b]11;rgb:0000/0000/0000\x1b\\",),  # a terminal's answer (OSC ... ST)
+        ("\x1b\x7f",),  # alt+backspace: deletes a word
+    ],
+)
+def test_terminal_sequences_are_left_to_textual(reads: tuple[str, ...]) -> None:
+    assert parse(ours(), *reads) == parse(textuals(), *reads)
+
+
+def test_an_esc_sent_by_the_wait_is_not_joined_to_the_next_read() -> None:
+    parser = ours()
+    assert parse(parser, "\x1b") == []
+    time.sleep(constants.ESCAPE_DELAY + 0.02)  # Textual's wait for what follows ESC
+    assert [event.key for event in parser.tick() if isinstance(event, events.Key)] == ["escape"]
+    assert parse(parser, "n") == [("key", "n")]

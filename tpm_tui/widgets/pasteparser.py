@@ -22,6 +22,17 @@ instead of ticking area 2. Outside a paste, ESC+digit is handed to Textual as
 the kitty keyboard protocol's alt+digit (`ESC [ 50 ; 3 u`), which it reads as
 `alt+2`; a `™` typed as a character stays a character. That can go when Textual
 reads ESC+digit as alt+digit (the canary in the same test file then fails).
+
+And it makes escape then a key two keys. Textual reads ESC and the key typed
+within `ESCDELAY` after it (or sent in the same packet, as a slow SSH link
+does) as one alt+key, or drops the ESC (escape then `?`, space or enter reads
+as that key alone): escape then `n`, typed fast to leave the notes and move on,
+typed `n` into the notes. This app binds no alt+letter, so outside a paste ESC
+then a printable key is sent on as the kitty protocol's escape (`ESC [ 27 u`)
+followed by the key; what may start a terminal's own sequence (`[`, `O`, `]`,
+`P`, `_`, `^`, `\\`) is left to Textual. An ESC that ends one read and the key
+that starts the next are joined the same way while Textual still waits on the
+ESC (until a `tick()` sends it as escape).
 """
 
 from __future__ import annotations
@@ -41,12 +52,37 @@ BRACKETED_PASTE_END = "\x1b[201~"
 # A Unicode noncharacter: our escape inside a paste, doubled when pasted itself.
 MARK = "\ufdd0"
 _HIDDEN = re.compile(f"{MARK}(.)", re.DOTALL)
-_ALT_DIGIT = re.compile(f"{ESC}([0-9])")
+# After ESC these may begin a terminal's sequence (CSI, SS3, OSC, DCS, APC, PM, ST).
+_SEQUENCE_STARTS = "[O]P_^\\"
 
 
-def _alt_digits(text: str) -> str:
-    """ESC+digit as the kitty protocol's alt+digit: CSI codepoint ; 3 (1 + alt) u."""
-    return _ALT_DIGIT.sub(lambda match: f"{ESC}[{ord(match.group(1))};3u", text)
+def _after_esc(character: str) -> str | None:
+    """What follows ESC in place of `character`, or None to leave it to Textual."""
+    if "0" <= character <= "9":  # alt+digit: CSI codepoint ; 3 (1 + alt) u
+        return f"[{ord(character)};3u"
+    if character in "\r\t" or (" " <= character <= "~" and character not in _SEQUENCE_STARTS):
+        return f"[27u{character}"  # escape (CSI 27 u), then the key itself
+    return None
+
+
+def _keys(text: str, esc_waiting: bool) -> str:
+    """Keys typed outside a paste, ESC then a key rewritten; `esc_waiting`: an ESC
+    ended the last read and Textual still waits to see what follows it."""
+    out: list[str] = []
+    start = 0
+    if esc_waiting and text and (after := _after_esc(text[0])) is not None:
+        out.append(after)
+        start = 1
+    while (esc := text.find(ESC, start)) >= 0 and esc + 1 < len(text):
+        after = _after_esc(text[esc + 1])
+        if after is None:  # left as it is; what follows may be an ESC itself
+            out.append(text[start : esc + 1])
+            start = esc + 1
+        else:
+            out.append(text[start : esc + 1] + after)
+            start = esc + 2
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _hide(text: str) -> str:
@@ -73,6 +109,7 @@ class PasteParser:
         self._in_paste = False
         self._held = ""  # in a paste: what may be the start of its end marker
         self._seen = ""  # outside: what may be the start of a paste's start marker
+        self._esc_waiting = False  # an ESC ended the last read; Textual waits on it
 
     def feed(self, data: str) -> Iterable[Message]:
         feed = self._parser.feed
@@ -85,7 +122,10 @@ class PasteParser:
         return map(_restore, feed(rewritten)) if rewritten else ()
 
     def tick(self) -> Iterable[Message]:
-        return map(_restore, self._parser.tick())
+        tokens = list(self._parser.tick())
+        if tokens:  # the wait ran out: a lone ESC went as escape
+            self._esc_waiting = False
+        return map(_restore, tokens)
 
     def _rewrite(self, data: str) -> str:
         """`data` with the ESCs of paste text hidden; keeps its place across reads."""
@@ -106,15 +146,21 @@ class PasteParser:
                 seen = self._seen + data
                 start = seen.find(BRACKETED_PASTE_START)
                 if start < 0:
-                    out.append(_alt_digits(data))
+                    out.append(self._outside(data))
                     self._seen = seen[len(seen) - _partial_suffix(seen, BRACKETED_PASTE_START) :]
                     break
                 # The marker may have begun in an earlier read, already passed on.
                 after = start + len(BRACKETED_PASTE_START) - len(self._seen)
-                out.append(_alt_digits(data[:after]))
-                self._seen, self._in_paste = "", True
+                out.append(self._outside(data[:after]))
+                self._seen, self._in_paste, self._esc_waiting = "", True, False
                 data = data[after:]
         return "".join(out)
+
+    def _outside(self, data: str) -> str:
+        keys = _keys(data, self._esc_waiting)
+        if keys:
+            self._esc_waiting = keys.endswith(ESC)
+        return keys
 
 
 def _restore(token: Message) -> Message:
