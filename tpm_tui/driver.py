@@ -201,5 +201,14 @@ class TerminalDriver(LinuxDriver):
 
 
 def driver_for(chosen: type[Driver]) -> type[Driver]:
-    """The driver to run: ours where Textual chose its Linux driver (POSIX terminals)."""
-    return TerminalDriver if chosen is LinuxDriver else chosen
+    """The driver to run: ours where Textual chose its Linux driver (POSIX terminals)
+    or its web driver (a browser tab, tpm_tui/webdriver.py)."""
+    if chosen is LinuxDriver:
+        return TerminalDriver
+    from textual.drivers.web_driver import WebDriver
+
+    if chosen is WebDriver:
+        from tpm_tui.webdriver import WebPageDriver
+
+        return WebPageDriver
+    return chosen

@@ -18,14 +18,17 @@ import pytest
 from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver
 
 from tpm_tui.driver import TerminalDriver, TerminalOutput, driver_for
+from tpm_tui.webdriver import WebPageDriver
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX driver")
 
 
-def test_the_driver_is_ours_only_where_textual_chose_its_linux_driver() -> None:
+def test_the_driver_is_ours_only_where_textual_chose_its_linux_or_web_driver() -> None:
     assert driver_for(LinuxDriver) is TerminalDriver
+    assert driver_for(WebDriver) is WebPageDriver  # a browser tab (tests/e2e/test_web_driver.py)
     assert driver_for(HeadlessDriver) is HeadlessDriver  # tests, TEXTUAL_DRIVER, Windows
 
 
