@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import attrs
@@ -13,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerCancelled
 
+from tpm_tui.app import TpmApp, make_app
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import Candidate, Interviewer, Session, new_session
 from tpm_tui.keeper import SessionKeeper
@@ -82,6 +84,19 @@ def screen_text(app: App) -> str:
 def shown(widget: Widget) -> str:
     """The text a widget renders."""
     return str(widget.render())
+
+
+@asynccontextmanager
+async def live_session(
+    context: AppContext, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[TpmApp, Pilot, SessionKeeper]]:
+    """The app running, on the session screen of a new interview (`begin`)."""
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        keeper = begin(context)
+        app.open_session(keeper)
+        await pilot.pause()
+        yield app, pilot, keeper
 
 
 async def until(pilot: Pilot, condition: Callable[[], object], within: float = 10.0) -> float:

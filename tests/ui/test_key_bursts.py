@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from live_session_helpers import PICK, FakeClock, begin, context_with, handled
+from live_session_helpers import PICK, FakeClock, context_with, handled, live_session
 from textual import events
 from textual.app import App
 from textual.widgets import Input
@@ -39,11 +39,7 @@ def burst(app: App, keys: str) -> None:
 
 
 async def test_text_typed_right_after_e_goes_into_the_notes(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         burst(app, "enot quite")  # n would move on, t pause, q finish
         await handled(
             pilot, lambda: app.screen.query_one("#live-notes", NotesEditor).text == "not quite"
@@ -55,11 +51,7 @@ async def test_text_typed_right_after_e_goes_into_the_notes(context: AppContext)
 
 
 async def test_a_digit_right_after_r_rates_and_the_next_key_acts(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         burst(app, "12r3n")
         await handled(pilot, lambda: keeper.session.current == 1)
         first = keeper.session.questions[0]
@@ -69,11 +61,7 @@ async def test_a_digit_right_after_r_rates_and_the_next_key_acts(context: AppCon
 
 
 async def test_follow_up_note_typed_in_a_burst(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FollowUpsScreen)
@@ -85,11 +73,7 @@ async def test_follow_up_note_typed_in_a_burst(context: AppContext) -> None:
 
 
 async def test_summary_notes_typed_in_a_burst(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -176,11 +160,7 @@ async def test_a_paste_with_tabs_or_lines_fills_the_fields_in_turn(context: AppC
 
 
 async def test_keys_after_escape_in_a_burst_act_again(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         burst_keys(app, [*typed("eok"), ("escape", None), *typed("2n")])
         await handled(pilot, lambda: keeper.session.current == 1)
         first = keeper.session.questions[0]
@@ -191,11 +171,7 @@ async def test_keys_after_escape_in_a_burst_act_again(context: AppContext) -> No
 async def test_a_scorecard_line_ended_in_a_burst_lets_the_next_keys_act(
     context: AppContext,
 ) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("q", "y")
         await handled(pilot, lambda: isinstance(app.screen, SummaryScreen))
         # A strength typed and ended with enter, then the recommendation, at once.

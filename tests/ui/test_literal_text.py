@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import attrs
 import pytest
-from live_session_helpers import FakeClock, begin, context_with, on_disk, screen_text
+from live_session_helpers import FakeClock, begin, context_with, live_session, on_disk, screen_text
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
@@ -71,11 +71,7 @@ async def test_names_show_as_typed_everywhere(
 
 async def test_notes_show_as_typed_everywhere(make_context: Callable[..., AppContext]) -> None:
     context = context_with(make_context, FakeClock())
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("e", *NOTES, "escape")
         keeper.session.questions[1].notes = "\x1b[31mred"  # as if resumed from a file
         await pilot.press("n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from live_session_helpers import begin, on_disk, screen_text
+from live_session_helpers import begin, live_session, on_disk, screen_text
 from textual.widgets import TextArea
 
 from tpm_tui.app import make_app
@@ -27,11 +27,7 @@ def test_the_session_screen_does_not_import_the_text_area() -> None:
 
 
 async def test_the_editor_is_built_on_e_and_keeps_a_burst(context: AppContext) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         assert isinstance(app.screen, SessionScreen)
         assert not app.screen.query(TextArea)
         text = screen_text(app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from live_session_helpers import FakeClock, begin, context_with, screen_text
+from live_session_helpers import FakeClock, begin, context_with, live_session, screen_text
 from review_helpers import save_session
 
 from tpm_tui.app import make_app
@@ -33,11 +33,7 @@ def context(make_context: Callable[..., AppContext], clock: FakeClock) -> AppCon
 async def test_alt_digit_ticks_from_the_notes_and_types_nothing(
     context: AppContext, clock: FakeClock
 ) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         clock.advance(42)
         await pilot.press("e", *"Said", "alt+2", "space", "x", "alt+9")
         await pilot.pause()
@@ -55,11 +51,7 @@ async def test_alt_digit_ticks_from_the_notes_and_types_nothing(
 
 
 async def test_digits_mark_follow_up_n_asked(context: AppContext, clock: FakeClock) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("f")
         assert isinstance(app.screen, FollowUpsScreen)
         clock.advance(75)

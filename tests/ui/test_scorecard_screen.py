@@ -4,7 +4,7 @@ as a draft while unfinished and in `[outcome]` once completed."""
 
 from __future__ import annotations
 
-from live_session_helpers import FakeClock, begin, on_disk, saves_done, screen_text
+from live_session_helpers import FakeClock, begin, live_session, on_disk, saves_done, screen_text
 
 from tpm_tui.app import make_app
 from tpm_tui.context import AppContext
@@ -47,11 +47,7 @@ async def to_summary(pilot, keeper: SessionKeeper) -> None:  # type: ignore[no-u
 async def test_ratings_are_pre_filled_and_changed_by_key(
     context: AppContext, clock: FakeClock
 ) -> None:
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press(*RATE, "q", "y")
         await pilot.pause()
         assert "Scorecard" in screen_text(app)
@@ -120,11 +116,7 @@ async def test_the_scorecard_survives_as_a_draft_and_completes_after_resuming(
     context: AppContext, clock: FakeClock
 ) -> None:
     """Fill the scorecard, leave it unfinished, resume the file in a new app, complete."""
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press(*RATE, "q", "y")
         await pilot.pause()
         await pilot.press("4", "tab", "down", "1")  # strong yes; strategic thinking: 1

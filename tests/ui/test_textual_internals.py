@@ -28,7 +28,15 @@ from typing import Any
 
 import pytest
 import textual
-from live_session_helpers import FakeClock, begin, context_with, handled, saves_done, screen_text
+from live_session_helpers import (
+    FakeClock,
+    begin,
+    context_with,
+    handled,
+    live_session,
+    saves_done,
+    screen_text,
+)
 from ptyharness import PtyProcess, terminal_env
 from textual import events
 from textual._styles_cache import StylesCache
@@ -278,11 +286,7 @@ async def test_without_forwarding_a_burst_acts_as_in_plain_textual(
     context: AppContext, monkeypatch: pytest.MonkeyPatch, told: Callable[[], list[str]]
 ) -> None:
     monkeypatch.setattr(textual_internals, "FORWARD_EVENT", "_forward_event_gone")
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         for key in "ex":  # one burst: `x` was queued to the checklist before `e` acted
             app.post_message(events.Key(key, key))
         await handled(
@@ -334,11 +338,7 @@ async def test_without_option_list_internals_a_tick_repaints_the_list(
     context: AppContext, monkeypatch: pytest.MonkeyPatch, told: Callable[[], list[str]]
 ) -> None:
     monkeypatch.setattr(textual_internals, "OPTION_RENDERS", "_option_render_cache_gone")
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, keeper):
         await pilot.press("1", "2", "2")
         await pilot.pause()
         rows = screen_text(app)
@@ -351,11 +351,7 @@ async def test_without_watchers_a_closed_editor_is_only_kept(
     context: AppContext, monkeypatch: pytest.MonkeyPatch, told: Callable[[], list[str]]
 ) -> None:
     monkeypatch.setattr(textual_internals, "WATCHERS", "__watchers_gone")
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        keeper = begin(context)
-        app.open_session(keeper)
-        await pilot.pause()
+    async with live_session(context) as (app, pilot, _keeper):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FollowUpsScreen)
