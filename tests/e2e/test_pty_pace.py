@@ -93,10 +93,10 @@ def test_the_pace_reads_in_words_and_stands_out_in_every_colour_mode(
         process.close()
 
 
-def test_alt_digit_in_the_notes_ticks_and_types_nothing(tmp_path: Path) -> None:
-    sessions = tmp_path / "sessions"
+def typing_notes(home: Path, sessions: Path, text: str) -> PtyProcess:
+    """A new interview with `text` typed into the first question's notes."""
     process = spawn_tpm(
-        tmp_path, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
+        home, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
         "--sessions", str(sessions),
     )  # fmt: skip
     try:
@@ -104,8 +104,18 @@ def test_alt_digit_in_the_notes_ticks_and_types_nothing(tmp_path: Path) -> None:
         process.wait_quiet(0.3, timeout=5)
         process.press("e")
         process.wait_for("TYPING", timeout=10)
-        process.type("ab")
-        process.wait_for("ab", timeout=10)
+        process.type(text)
+        process.wait_for(text, timeout=10)
+    except BaseException:
+        process.close()
+        raise
+    return process
+
+
+def test_alt_digit_in_the_notes_ticks_and_types_nothing(tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    process = typing_notes(tmp_path, sessions, "ab")
+    try:
         process.write("\x1b2")  # alt+2 as terminals (and tmux send-keys M-2) send it
         process.wait_for("[x] 2", timeout=10)
         process.type("c")
@@ -122,17 +132,8 @@ def test_escape_then_n_in_one_packet_leaves_the_notes_and_moves_on(tmp_path: Pat
     # A fast typist's escape then `n`, or a slow link's one packet: Textual alone
     # read it as alt+n and typed `n` into the notes.
     sessions = tmp_path / "sessions"
-    process = spawn_tpm(
-        tmp_path, "interview", "--candidate", "Jane", "--pick", ",".join(PICK),
-        "--sessions", str(sessions),
-    )  # fmt: skip
+    process = typing_notes(tmp_path, sessions, "ok")
     try:
-        process.wait_for("Q 1/3", timeout=STARTUP)
-        process.wait_quiet(0.3, timeout=5)
-        process.press("e")
-        process.wait_for("TYPING", timeout=10)
-        process.type("ok")
-        process.wait_for("ok", timeout=10)
         process.write("\x1bn")
         process.wait_for("Q 2/3", timeout=10)
         saved = saved_when(sessions, lambda s: s.current == 1)
