@@ -111,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     interview = commands.add_parser(
-        "interview", parents=[common], help="start a new interview",
+        "interview",
+        parents=[common],
+        help="start a new interview",
         description="Start a new interview. With --candidate and --pick the setup form is "
         "skipped and the session starts at once.",
     )
@@ -132,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     practice = commands.add_parser(
-        "practice", parents=[common], help="a mock interview for a candidate alone",
+        "practice",
+        parents=[common],
+        help="a mock interview for a candidate alone",
         description="Practise alone: answer against a timer, then see what a strong answer "
         "covers, tick what you covered and face the follow-ups.",
     )
@@ -171,23 +175,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser(
-        "stories", parents=[common], help="your STAR stories: list, add, edit, delete",
+        "stories",
+        parents=[common],
+        help="your STAR stories: list, add, edit, delete",
         description="Your story bank: STAR stories and the competencies each shows.",
     )
 
     resume = commands.add_parser(
         "resume", parents=[common], help="reopen an unfinished session where it stopped"
     )
-    resume.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                        help="session file (default: the newest unfinished one)")
+    resume.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="session file (default: the newest unfinished one)",
+    )
 
     review = commands.add_parser("review", parents=[common], help="browse past sessions")
-    review.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="session files (default: the whole sessions folder)")
+    review.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="session files (default: the whole sessions folder)",
+    )
 
     validate = commands.add_parser("validate", parents=[common], help="check a question bank")
-    validate.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                          help="bank to check (default: the one --questions resolves to)")
+    validate.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="bank to check (default: the one --questions resolves to)",
+    )
 
     questions = commands.add_parser(
         "questions",
@@ -198,8 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Checked by run_questions rather than `choices`, to suggest the nearest level.
     questions.add_argument("--competency", metavar="ID", help="only questions testing this")
-    questions.add_argument("--seniority", metavar="LEVEL",
-                           help="only questions for this level: " + ", ".join(SENIORITIES))
+    questions.add_argument(
+        "--seniority",
+        metavar="LEVEL",
+        help="only questions for this level: " + ", ".join(SENIORITIES),
+    )
 
     export = commands.add_parser(
         "export",
@@ -210,11 +234,18 @@ def build_parser() -> argparse.ArgumentParser:
         "come from the question bank (--questions).",
     )
     export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files")
-    export.add_argument("--format", choices=("md", "json", "csv", "debrief"), default="md",
-                        help="report format (default md); debrief: one Markdown debrief of "
-                        "one candidate's panel")
-    export.add_argument("--rows", choices=("sessions", "questions"), default=None,
-                        help="csv: one row per session (the default) or per question")
+    export.add_argument(
+        "--format",
+        choices=("md", "json", "csv", "debrief"),
+        default="md",
+        help="report format (default md); debrief: one Markdown debrief of one candidate's panel",
+    )
+    export.add_argument(
+        "--rows",
+        choices=("sessions", "questions"),
+        default=None,
+        help="csv: one row per session (the default) or per question",
+    )
     export.add_argument(
         "-o",
         "--output",
