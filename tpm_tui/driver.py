@@ -118,7 +118,7 @@ class TerminalDriver(LinuxDriver):
         self.debug_keys = debug  # Textual's parser logs keys to keys.log
         # The file the writer thread writes to (fault 2).
         stderr = sys.__stderr__
-        if stderr is None:  # the command line says so first (cli._check_terminal_streams)
+        if stderr is None:  # the command line says so first (commands.app._check_terminal_streams)
             raise RuntimeError("stderr is closed: there is nowhere to draw the screen")
         set_driver_output(self, TerminalOutput(stderr))
         self._resume_on_sigcont()

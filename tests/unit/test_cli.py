@@ -408,7 +408,7 @@ def test_numbers_are_bounded(
 
 
 def test_numbers_at_their_bounds_are_accepted() -> None:
-    from tpm_tui.cli import build_parser
+    from tpm_tui.commands.parser import build_parser
 
     parser = build_parser()
     assert parser.parse_args(["interview", "--minutes", "600"]).minutes == 600

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import tpm_tui
 
-# Textual-free: the pure logic, the files, and what the app is started with.
-NO_TEXTUAL = ("tpm_tui.domain", "tpm_tui.storage")
+# Textual-free: the pure logic, the files, what the app is started with, and the
+# command line's commands (the one that opens the app imports Textual inside run_app).
+NO_TEXTUAL = ("tpm_tui.domain", "tpm_tui.storage", "tpm_tui.commands")
 NO_TEXTUAL_MODULES = ("tpm_tui.context", "tpm_tui.keeper", "tpm_tui.shutdown", "tpm_tui.serve")
 
 
@@ -40,6 +41,9 @@ def imported_by(names: list[str]) -> set[str]:
 def test_each_layer_has_its_modules() -> None:
     assert {"tpm_tui.domain.models", "tpm_tui.domain.timer"} <= set(modules_of("tpm_tui.domain"))
     assert {"tpm_tui.storage.bank", "tpm_tui.storage.store"} <= set(modules_of("tpm_tui.storage"))
+    assert {"tpm_tui.commands.parser", "tpm_tui.commands.app"} <= set(
+        modules_of("tpm_tui.commands")
+    )
 
 
 def test_domain_and_storage_never_import_textual() -> None:

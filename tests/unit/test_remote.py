@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tpm_tui.cli import build_parser, global_options, main
+from tpm_tui.cli import main
+from tpm_tui.commands.parser import build_parser
+from tpm_tui.commands.serve import global_options
 from tpm_tui.context import animation_default, cursor_blink_default, mouse_default
 from tpm_tui.serve import exposure_warning
 
