@@ -28,7 +28,7 @@ from tpm_tui.domain.schedule import scheduled_pick
 from tpm_tui.storage.history import rated_history
 from tpm_tui.storage.lock import SessionLock
 from tpm_tui.storage.sessionfile import SessionFileError
-from tpm_tui.storage.store import CONFLICT_MARK, ChangedOnDisk, SessionStore, Snapshot, snapshot
+from tpm_tui.storage.store import ChangedOnDisk, SessionStore, Snapshot, snapshot
 
 
 class SessionKeeper:
@@ -139,10 +139,11 @@ class SessionKeeper:
 
     def _moved_aside(self) -> Path | None:
         """Our file as `tpm-tui sync` moves it out of the way of an incoming one
-        (`NAME-conflict….toml`, holding exactly what we last wrote), if it did."""
+        (`NAME-conflict….toml`, or `NAME-2.toml` when the incoming one is another
+        session; holding exactly what we last wrote), if it did."""
         if self._digest is None:
             return None
-        pattern = f"{glob.escape(self.path.stem)}{CONFLICT_MARK}*.toml"
+        pattern = f"{glob.escape(self.path.stem)}-*.toml"
         for candidate in sorted(self.path.parent.glob(pattern)):
             if self.store.digest_of(candidate) == self._digest:
                 return candidate

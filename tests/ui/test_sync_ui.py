@@ -167,7 +167,7 @@ async def test_review_says_which_of_yours_its_pull_moved_aside(
     bens = write_session(ben, context.bank, "Jane Doe", interviewer="Ben")
     Sharing(ben, Identity("Ben", "ben@example.com")).sync()
     write_session(context.store, context.bank, "Jane Doe", interviewer="Ana", completed=False)
-    copy = bens.name.replace(".toml", "-conflict.toml")
+    copy = bens.name.replace(".toml", "-2.toml")
     app = make_app(attrs.evolve(context, start=ReviewRequest()))
     async with app.run_test(size=SIZE) as pilot:
         status = app.screen.query_one(SyncStatus)

@@ -163,7 +163,7 @@ def test_a_rejected_push_is_retried(
     assert f"down  {bens.name}" in out
 
 
-def test_the_same_file_changed_on_both_sides_keeps_both(
+def test_two_sessions_of_one_name_are_both_kept_under_names_of_their_own(
     team: Team, capsys: pytest.CaptureFixture[str]
 ) -> None:
     team.sharing(team.ana, "Ana").init(str(team.remote))
@@ -176,8 +176,11 @@ def test_the_same_file_changed_on_both_sides_keeps_both(
     assert sync(capsys, team.ben, "Ben")[0] == 0
     code, out, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "")
-    copy = team.ana / anas.name.replace(".toml", "-conflict.toml")
-    assert f"both kept: {anas.name} (the team's) and {copy.name} (yours" in out
+    copy = team.ana / anas.name.replace(".toml", "-2.toml")
+    assert (
+        f"both kept: {anas.name} (the team's: Jane Doe (Ben)) and {copy.name} "
+        "(yours, a different session that had the same name)"
+    ) in out
     # Labelled by what each file now holds: Ben's came down over Ana's, hers went up.
     assert f"down  {anas.name}  Jane Doe (Ben)" in out
     assert f"up    {copy.name}  Jane Doe (Ana)" in out
@@ -185,6 +188,27 @@ def test_the_same_file_changed_on_both_sides_keeps_both(
     assert 'name = "Ben"' in (team.ana / anas.name).read_text()
     assert {anas.name, copy.name} <= set(remote_files(team.remote))
     assert git(team.ana, "status", "--porcelain") == ""
+
+
+def test_one_session_changed_on_both_sides_keeps_a_conflict_copy(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two versions of Ana's one session (the same id and interviewer): the copy's
+    # name says it is a conflict, for someone to keep one of the two.
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    anas = team.session(team.ana, "Jane Doe", interviewer="Ana")
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bens_copy = team.ben / anas.name
+    bens_copy.write_text(bens_copy.read_text().replace("Ana on Jane Doe", "edited at Ben's"))
+    anas.write_text(anas.read_text().replace("Ana on Jane Doe", "edited at Ana's"))
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    copy = anas.with_name(anas.stem + "-conflict.toml")
+    assert f"both kept: {anas.name} (the team's) and {copy.name} (yours, changed here too)" in out
+    assert "edited at Ana's" in copy.read_text()
+    assert "edited at Ben's" in anas.read_text()
 
 
 def test_an_unfinished_session_in_the_way_moves_beside(
@@ -199,8 +223,8 @@ def test_an_unfinished_session_in_the_way_moves_beside(
     assert sync(capsys, team.ben, "Ben")[0] == 0
     code, out, _ = sync(capsys, team.ana, "Ana")
     assert code == 0
-    moved = team.ana / mine.name.replace(".toml", "-conflict.toml")
-    assert f"both kept: {mine.name} (the team's) and {moved.name}" in out
+    moved = team.ana / mine.name.replace(".toml", "-2.toml")
+    assert f"both kept: {mine.name} (the team's: Jane Doe (Ben)) and {moved.name}" in out
     assert "half-formed" in moved.read_text()
     assert moved.name not in remote_files(team.remote)  # still unfinished: never pushed
     assert 'name = "Ben"' in mine.read_text()
@@ -385,9 +409,9 @@ def test_a_file_moved_aside_is_said_even_when_the_push_then_fails(
     hook.write_text("#!/bin/sh\necho 'the forge is read-only today' >&2\nexit 1\n")
     hook.chmod(0o755)
     code, out, err = sync(capsys, team.ana, "Ana")
-    copy = bens.name.replace(".toml", "-conflict.toml")
+    copy = bens.name.replace(".toml", "-2.toml")
     assert code == 2 and "could not push" in err
-    assert f"both kept: {bens.name} (the team's) and {copy} (yours" in out
+    assert f"both kept: {bens.name} (the team's: Jane Doe (Ben)) and {copy} (yours" in out
     hook.unlink()
     code, out, _ = sync(capsys, team.ana, "Ana")
     assert code == 0 and f"up    {copy}" in out
@@ -404,9 +428,9 @@ def test_a_file_moved_aside_by_a_pull_is_said_by_the_next_sync(
     team.session(team.ana, "Jane Doe", interviewer="Ana", completed=False)
     assert sync(capsys, team.ben, "Ben")[0] == 0
     assert team.sharing(team.ana, "Ana").pull().kept_both
-    copy = bens.name.replace(".toml", "-conflict.toml")
+    copy = bens.name.replace(".toml", "-2.toml")
     code, out, _ = sync(capsys, team.ana, "Ana")
-    assert code == 0 and f"both kept: {bens.name} (the team's) and {copy}" in out
+    assert code == 0 and f"both kept: {bens.name} (the team's" in out and f"and {copy}" in out
     code, out, _ = sync(capsys, team.ana, "Ana")
     assert code == 0 and "both kept" not in out
 
@@ -431,8 +455,8 @@ def test_a_live_session_in_the_way_moves_aside_and_its_keeper_loses_nothing(
     assert keeper.save_now()
     code, out, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "")
-    moved = live.name.replace(".toml", "-conflict.toml")
-    assert f"both kept: {live.name} (the team's) and {moved}" in out
+    moved = live.name.replace(".toml", "-2.toml")
+    assert f"both kept: {live.name} (the team's: Pat Pull (Ben)) and {moved}" in out
     assert f"down  {other.name}" in out and (team.ana / other.name).exists()
     assert live.read_text() == bob_text
     assert "saved before the sync" in (team.ana / moved).read_text()
@@ -477,7 +501,7 @@ def test_a_live_session_saved_again_before_the_checkout_is_moved_again(
     code, _, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "") and saves == [True]
     assert live.read_text() == bobs.read_text()
-    copies = sorted(team.ana.glob("*-conflict*.toml"))
+    copies = sorted(set(team.ana.glob("*.toml")) - {live})
     assert any("saved in the gap" in copy.read_text() for copy in copies)
     keeper.touch()
     assert keeper.save_now() and "saved in the gap" in keeper.path.read_text()

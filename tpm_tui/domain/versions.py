@@ -67,6 +67,16 @@ def _rank(name: str, item: Session | SessionSummary) -> tuple[bool, bool, float,
     return (item.status != "completed", marked, -item.updated_at.timestamp(), name)
 
 
+def _version_key(item: Session | SessionSummary) -> tuple[str, str]:
+    """What the versions of one session share: its id and its interviewer."""
+    return item.id, candidate_key(_interviewer(item))
+
+
+def same_session(one: Session, other: Session) -> bool:
+    """Two versions of one session, not two sessions that got one file name."""
+    return _version_key(one) == _version_key(other)
+
+
 def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
     """The versions left out, by their index in `named` (file name, what it holds)."""
     by_id: dict[str, list[int]] = {}
@@ -74,11 +84,10 @@ def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
         by_id.setdefault(item.id, []).append(index)
     # Then by interviewer, only where an id repeats: review runs this on every scan.
     groups: dict[tuple[str, str], list[int]] = {}
-    for session_id, same_id in by_id.items():
+    for same_id in by_id.values():
         if len(same_id) > 1:
             for index in same_id:
-                key = (session_id, candidate_key(_interviewer(named[index][1])))
-                groups.setdefault(key, []).append(index)
+                groups.setdefault(_version_key(named[index][1]), []).append(index)
     left_out: dict[int, Uncounted] = {}
     for indexes in groups.values():
         if len(indexes) < 2:

@@ -34,6 +34,7 @@ from pathlib import Path
 from attrs import define, field
 
 from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.versions import same_session
 from tpm_tui.storage import atomic
 from tpm_tui.storage.git import (
     LOCAL_TIMEOUT,
@@ -48,6 +49,7 @@ from tpm_tui.storage.git import (
 from tpm_tui.storage.lock import holder_of
 from tpm_tui.storage.names import slugify
 from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regular, tighten
+from tpm_tui.storage.sessionfile import SessionFileError, from_toml
 from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
 
 DEFAULT_BRANCH = "main"
@@ -127,15 +129,22 @@ class SyncReport:
         """What to print; without the closing count when the sync stopped half-way."""
         said = [f"up    {name}  {self.labels.get(name, '')}".rstrip() for name in self.up]
         said += [f"down  {name}  {self.labels.get(name, '')}".rstrip() for name in self.down]
-        said += [
-            f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
-            for theirs, mine in self.kept_both
-        ]
+        said += [self._kept_line(theirs, mine) for theirs, mine in self.kept_both]
         if not finished:
             return said
         up, down = len(self.up), len(self.down)
         said.append(f"synced with {self.remote}: {up} up, {down} down")
         return said
+
+    def _kept_line(self, theirs: str, mine: str) -> str:
+        if CONFLICT_MARK in mine:
+            return f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
+        whose = self.labels.get(theirs, "")
+        whose = f": {whose}" if whose else ""
+        return (
+            f"both kept: {theirs} (the team's{whose}) and {mine} "
+            "(yours, a different session that had the same name)"
+        )
 
 
 def placeholder_email(name: str) -> str:
@@ -212,7 +221,12 @@ class Sharing:
         with self._locked():
             self._check_working_copy()
             report.kept_both += [pair for pair in self._untold() if pair not in report.kept_both]
-            return self._sync(report)
+            try:
+                return self._sync(report)
+            except GitError:
+                with contextlib.suppress(OSError):
+                    self._label(report)  # what came down before it failed, said by name
+                raise
 
     def told(self, report: SyncReport) -> None:
         """The user has been told of the files `report` moved aside: forget them."""
@@ -411,7 +425,7 @@ class Sharing:
             else self.git.paths("ls-tree", "-r", "--name-only", "-z", upstream)
         )
         for round_ in range(_IN_THE_WAY_ROUNDS):
-            self._move_aside_untracked(incoming, report)
+            self._move_aside_untracked(upstream, incoming, report)
             try:
                 if head:
                     self._rebase(upstream, report)
@@ -477,9 +491,10 @@ class Sharing:
         """The remote's version keeps `name`; ours goes beside it. Returns ours' name."""
         path = self.folder / name
         mine = self.git.run("cat-file", "blob", stages[3]).stdout if 3 in stages else None
-        copy = self._conflict_copy(name, mine) if mine is not None else ""
-        if 2 in stages:
-            atomic.write_bytes(path, self.git.run("cat-file", "blob", stages[2]).stdout)
+        theirs = self.git.run("cat-file", "blob", stages[2]).stdout if 2 in stages else None
+        copy = self._copy_beside(name, mine, theirs) if mine is not None else ""
+        if theirs is not None:
+            atomic.write_bytes(path, theirs)
             self.git.run("add", "--", name)
         else:
             self.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", name)
@@ -488,11 +503,24 @@ class Sharing:
             self.git.run("add", "--", copy)
         return copy
 
-    def _conflict_copy(self, name: str, data: bytes) -> str:
-        stem = name.removesuffix(".toml") + CONFLICT_MARK
-        return atomic.create_new(self.folder, stem, ".toml", lambda _: data).name
+    def _copy_beside(self, name: str, mine: bytes, theirs: bytes | None) -> str:
+        """Write `mine` beside `name`, which keeps the team's version (`theirs`);
+        returns the new name: `NAME-conflict.toml` for another version of the same
+        session, `NAME-2.toml` for another session that got the same name (two
+        interviewers who started the same candidate in the same minute)."""
+        stem = name.removesuffix(".toml")
+        if theirs is None or not _different_sessions(theirs, mine):
+            stem += CONFLICT_MARK
+        return atomic.create_new(self.folder, stem, ".toml", lambda _: mine).name
 
-    def _move_aside_untracked(self, incoming: Sequence[str], report: SyncReport) -> None:
+    def _incoming(self, upstream: str, name: str) -> bytes | None:
+        """The remote's version of `name`; None when it has none."""
+        found = self.git.run("cat-file", "blob", f"{upstream}:{name}", check=False)
+        return found.stdout if found.returncode == 0 else None
+
+    def _move_aside_untracked(
+        self, upstream: str, incoming: Sequence[str], report: SyncReport
+    ) -> None:
         """A local file that is not committed (an unfinished session) in the way of an
         incoming one of the same name moves beside it, even one open in a live session:
         its keeper's next save finds a different file there (ChangedOnDisk) and saves
@@ -503,14 +531,15 @@ class Sharing:
         tracked = set(self.git.paths("ls-files", "-z", "--", *here))
         for name in here:
             if name not in tracked:
-                self._kept(report, name, self._move_aside(name))
+                self._kept(report, name, self._move_aside(name, self._incoming(upstream, name)))
 
-    def _move_aside(self, name: str) -> str:
-        """Rename `name` to a new `NAME-conflict.toml`; returns the new name. A rename, not
-        a copy: whatever a live session saved last moves with it, up to the last moment."""
+    def _move_aside(self, name: str, theirs: bytes | None) -> str:
+        """Rename `name` to a new name beside it (`_copy_beside`); returns the new name.
+        A rename, not a copy: whatever a live session saved last moves with it, up to
+        the last moment."""
         path = self.folder / name
-        read_regular(path, MAX_FILE_BYTES)  # a session file, not a link or a folder
-        reserved = self._conflict_copy(name, b"")  # a new name of our own (O_EXCL)
+        mine, _ = read_regular(path, MAX_FILE_BYTES)  # a session file, not a link or a folder
+        reserved = self._copy_beside(name, mine, theirs)  # a new name of our own (O_EXCL)
         try:
             os.replace(path, self.folder / reserved)
         except OSError:
@@ -522,6 +551,8 @@ class Sharing:
     def _kept(self, report: SyncReport, theirs: str, yours: str) -> None:
         """Both kept: in the report, and remembered until the command line tells it."""
         report.kept_both.append((theirs, yours))
+        if theirs in report.labels:  # what was committed under that name is now `yours`
+            report.labels[yours] = report.labels.pop(theirs)
         if yours:
             with contextlib.suppress(OSError), open(self._git_dir() / _UNTOLD_FILE, "ab") as memo:
                 memo.write(_untold_entry((theirs, yours)))
@@ -631,7 +662,8 @@ class Sharing:
                 if holder_of(path) is not None:
                     raise GitError(f"{name} is open in a live session: finish it, then --init")
                 data, _ = read_regular(path, MAX_FILE_BYTES)
-                self._kept(report, name, self._conflict_copy(name, data))
+                copy = self._copy_beside(name, data, self._incoming(upstream, name))
+                self._kept(report, name, copy)
         if differing:
             self.git.run("checkout", "-q", "--", *differing)
         report.down += [name for name in differing if _is_session_name(name)]
@@ -834,3 +866,12 @@ def _quoted(name: str) -> bytes:
     if not any(byte in raw for byte in b'"\\\n') and not raw.startswith(b'"'):
         return raw
     return b'"' + raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n") + b'"'
+
+
+def _different_sessions(theirs: bytes, mine: bytes) -> bool:
+    """Two sessions that got one file name, not two versions of one session; a file
+    that cannot be read counts as a version (the careful name: someone looks)."""
+    try:
+        return not same_session(from_toml(theirs.decode()), from_toml(mine.decode()))
+    except (SessionFileError, UnicodeDecodeError):
+        return False
