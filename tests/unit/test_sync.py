@@ -209,6 +209,28 @@ def test_one_session_changed_on_both_sides_keeps_a_conflict_copy(
     assert f"both kept: {anas.name} (the team's) and {copy.name} (yours, changed here too)" in out
     assert "edited at Ana's" in copy.read_text()
     assert "edited at Ben's" in anas.read_text()
+    assert sync(capsys, team.ben, "Ben")[0] == 0 and (team.ben / copy.name).exists()
+    # Resolved as review asks, by keeping one file: the removal is shared.
+    copy.unlink()
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    assert f"removed  {copy.name}  (another version is kept: {anas.name})" in out
+    code, out, _ = sync(capsys, team.ben, "Ben")
+    assert code == 0 and f"removed  {copy.name}  (removed by the team)" in out
+    assert not (team.ben / copy.name).exists() and (team.ben / anas.name).exists()
+
+
+def test_the_only_copy_of_a_session_deleted_by_hand_is_never_removed_for_the_team(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = team.session(team.ana, "Jane Doe")
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    done.unlink()
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert code == 2
+    assert f"{done.name} deleted here, the only copy of its session" in err
+    assert f"git checkout -- {done.name}" in err
+    assert done.name in git(team.remote, "ls-tree", "--name-only", "main")
 
 
 def test_an_unfinished_session_in_the_way_moves_beside(

@@ -67,14 +67,14 @@ def _rank(name: str, item: Session | SessionSummary) -> tuple[bool, bool, float,
     return (item.status != "completed", marked, -item.updated_at.timestamp(), name)
 
 
-def _version_key(item: Session | SessionSummary) -> tuple[str, str]:
+def version_key(item: Session | SessionSummary) -> tuple[str, str]:
     """What the versions of one session share: its id and its interviewer."""
     return item.id, candidate_key(_interviewer(item))
 
 
 def same_session(one: Session, other: Session) -> bool:
     """Two versions of one session, not two sessions that got one file name."""
-    return _version_key(one) == _version_key(other)
+    return version_key(one) == version_key(other)
 
 
 def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
@@ -87,7 +87,7 @@ def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
     for same_id in by_id.values():
         if len(same_id) > 1:
             for index in same_id:
-                groups.setdefault(_version_key(named[index][1]), []).append(index)
+                groups.setdefault(version_key(named[index][1]), []).append(index)
     left_out: dict[int, Uncounted] = {}
     for indexes in groups.values():
         if len(indexes) < 2:

@@ -34,7 +34,7 @@ from pathlib import Path
 from attrs import define, field
 
 from tpm_tui.domain.listing import SessionSummary
-from tpm_tui.domain.versions import same_session
+from tpm_tui.domain.versions import same_session, version_key
 from tpm_tui.storage import atomic
 from tpm_tui.storage.git import (
     LOCAL_TIMEOUT,
@@ -123,6 +123,7 @@ class SyncReport:
     up: list[str] = field(factory=list)
     down: list[str] = field(factory=list)
     kept_both: list[tuple[str, str]] = field(factory=list)  # (the team's, yours)
+    removed: list[tuple[str, str]] = field(factory=list)  # (file, why), here or by the team
     labels: dict[str, str] = field(factory=dict)  # file name -> "Jane Doe (sam)"
 
     def lines(self, *, finished: bool = True) -> list[str]:
@@ -130,6 +131,7 @@ class SyncReport:
         said = [f"up    {name}  {self.labels.get(name, '')}".rstrip() for name in self.up]
         said += [f"down  {name}  {self.labels.get(name, '')}".rstrip() for name in self.down]
         said += [self._kept_line(theirs, mine) for theirs, mine in self.kept_both]
+        said += [f"removed  {name}  ({why})" for name, why in self.removed]
         if not finished:
             return said
         up, down = len(self.up), len(self.down)
@@ -302,6 +304,42 @@ class Sharing:
         )  # fmt: skip
         return [summary for summary, _ in commits]
 
+    def _commit_resolved(self, report: SyncReport) -> None:
+        """A session file deleted here while another version of its session is still
+        here (someone kept one of two versions, as review asks) is removed for the
+        team too; the only copy of a session is never removed (`_check_clean` stops)."""
+        deleted = [name for name in self._changed("D") if _is_session_name(name)]
+        if not deleted:
+            return
+        kept = {
+            version_key(item): item.path.name
+            for item in self.store.scan()
+            if isinstance(item, SessionSummary)
+        }
+        for name in deleted:
+            other = kept.get(self._key_in_head(name) or ("", ""))
+            if other is not None:
+                self._commit_file(name, f"Remove {name}: another version is kept, {other}")
+                report.removed.append((name, f"another version is kept: {other}"))
+
+    def _key_in_head(self, name: str) -> tuple[str, str] | None:
+        found = self.git.run("cat-file", "blob", f"HEAD:{name}", check=False)
+        try:
+            return version_key(from_toml(found.stdout.decode())) if found.returncode == 0 else None
+        except (SessionFileError, UnicodeDecodeError):
+            return None
+
+    def _changed(self, how: str = "") -> list[str]:
+        """Tracked files changed here (`how`: "D" deleted only), by name."""
+        out = self.git.run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"
+        ).stdout
+        return [
+            os.fsdecode(entry[3:])
+            for entry in out.split(b"\0")
+            if len(entry) > 3 and (not how or how in entry[:2].decode())
+        ]
+
     def _uncommitted_sessions(self) -> list[str]:
         """Session-like files that are new or changed since the last commit."""
         out = self.git.run(
@@ -352,6 +390,7 @@ class Sharing:
         report.remote = self._url(remote)
         for summary in self._commit_completed():  # read already: not read again to label
             report.labels[summary.path.name] = label_of(summary)
+        self._commit_resolved(report)
         self._check_clean()
         upstream = f"refs/remotes/{remote}/{branch}"
         for attempt in range(PUSH_ATTEMPTS):
@@ -438,7 +477,11 @@ class Sharing:
                         "a live session kept saving over the name of an incoming file: "
                         "sync again (nothing is lost)"
                     ) from None
-        report.down += [name for name in incoming if name not in report.down]
+        for name in incoming:
+            if not os.path.lexists(self.folder / name):
+                report.removed.append((name, "removed by the team"))
+            elif name not in report.down:
+                report.down.append(name)
         self._tighten()
 
     def _start_from(self, branch: str, upstream: str) -> None:
@@ -585,16 +628,18 @@ class Sharing:
     def _check_clean(self) -> None:
         """Tracked files changed here but not committable (a completed session made
         unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
-        dirty = [
-            os.fsdecode(entry[3:])
-            for entry in self.git.run(
-                "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"
-            ).stdout.split(b"\0")
-            if len(entry) > 3
-        ]
+        deleted = sorted(name for name in self._changed("D") if _is_session_name(name))
+        if deleted:
+            names = ", ".join(deleted[:3])
+            raise GitError(
+                f"{names} deleted here, the only copy of its session: a sync never removes "
+                f"one. Restore it with `git checkout -- {deleted[0]}` in {self.folder}, or "
+                f"remove it for the team with `git rm` and `git commit` there, then sync"
+            )
+        dirty = sorted(self._changed())
         if dirty:
             raise GitError(
-                f"{', '.join(sorted(dirty)[:3])} changed here but is not a completed session: "
+                f"{', '.join(dirty[:3])} changed here but is not a completed session: "
                 f"commit or undo it with git in {self.folder}, then sync"
             )
 

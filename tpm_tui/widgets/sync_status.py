@@ -79,7 +79,7 @@ class SyncStatus(Static):
         problem, offline, brought, moved = None, False, False, []
         try:
             report = sharing.pull()
-            brought = bool(report.down or report.kept_both)
+            brought = bool(report.down or report.kept_both or report.removed)
             moved = [yours for _, yours in report.kept_both if yours]
         except (GitError, OSError) as error:
             problem, offline = str(error), isinstance(error, Unreachable)
