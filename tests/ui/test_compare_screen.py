@@ -73,7 +73,7 @@ async def test_debrief_panel_of_three_interviewers(
         ]  # fmt: skip
         disagreements = section(screen, "disagreements")
         assert "⚠ question Technical trade-off  spread 2" in disagreements
-        assert "⚠ competency Strategic thinking  spread 2" in disagreements
+        assert "⚠ question average Strategic thinking  spread 2" in disagreements
         assert "Explaining" not in disagreements
         uncovered = section(screen, "uncovered")
         last_area = shipped_bank.question(PICK[0]).areas[-1]

@@ -19,6 +19,7 @@ from tpm_tui.domain.models import (
     Candidate,
     Competency,
     Interviewer,
+    Outcome,
     Question,
     Session,
     new_session,
@@ -129,6 +130,28 @@ def test_panel_lists_areas_nobody_covered() -> None:
     missed = [(u.question_id, u.area) for u in result.uncovered]
     assert missed == [("trade-off", "Decision")]
     assert result.uncovered[0].question_label == "Trade-off"
+
+
+def test_scorecards_that_disagree_are_a_disagreement_in_place_of_the_averages() -> None:
+    # Compare and the debrief list the same disagreements: the interviewers' own
+    # scorecard ratings of a competency, and its question averages only where the
+    # scorecards do not already disagree on it.
+    sessions = [
+        make("A", "x", {"trade-off": 1, "conflict": 1}, {}),
+        make("a", "y", {"trade-off": 4, "conflict": 3}, {}),
+    ]
+    sessions[0].complete(Outcome("no", competencies={"tech": 1, "comm": 3}))
+    sessions[1].complete(Outcome("yes", competencies={"tech": 4, "comm": 3}))
+    result = panel(sessions)
+    scopes = [(d.scope, d.id, d.spread) for d in result.disagreements]
+    assert ("scorecard", "tech", 3) in scopes
+    assert not [d for d in result.disagreements if d.id == "comm"]  # 3 and 3
+    assert ("competency", "tech") not in {(d.scope, d.id) for d in result.disagreements}
+    assert ("competency", "lead", 2.0) in scopes  # no scorecard rates it
+    assert [(row.id, row.scores) for row in result.scorecards][:2] == [
+        ("tech", (1, 4)),
+        ("comm", (3, 3)),
+    ]
 
 
 def test_panel_competency_disagreement() -> None:

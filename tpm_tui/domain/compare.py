@@ -56,8 +56,22 @@ class CompetencyRow:
 
 
 @frozen
+class ScorecardRow:
+    """One competency on the interviewers' scorecards (one score per session)."""
+
+    id: str
+    scores: tuple[int | None, ...]
+
+    @property
+    def spread(self) -> int:
+        return _spread(self.scores)
+
+
+@frozen
 class Disagreement:
-    scope: Literal["question", "competency"]
+    # A question's ratings, a competency's scorecard ratings, or (where the
+    # scorecards do not disagree) the averages of its question ratings.
+    scope: Literal["question", "scorecard", "competency"]
     id: str
     label: str
     spread: float
@@ -76,6 +90,7 @@ class Panel:
     columns: tuple[str, ...]  # one per session: the interviewer (or the file id)
     questions: tuple[QuestionRow, ...]
     competencies: tuple[CompetencyRow, ...]
+    scorecards: tuple[ScorecardRow, ...]
     disagreements: tuple[Disagreement, ...]
     uncovered: tuple[Uncovered, ...]
 
@@ -107,21 +122,31 @@ def panel(sessions: Sequence[Session]) -> Panel:
     columns = _unique([label or s.id for label, s in zip(labels, sessions, strict=True)])
     questions = _question_rows(sessions)
     competencies = _competency_rows(sessions)
+    scorecards = _scorecard_rows(sessions)
     disagreements = [
         Disagreement("question", row.id, row.label, row.spread)
         for row in questions
         if row.spread >= DISAGREEMENT
     ]
     disagreements += [
+        Disagreement("scorecard", row.id, row.id, row.spread)
+        for row in scorecards
+        if row.spread >= DISAGREEMENT
+    ]
+    # Where the scorecards disagree on a competency, they are the interviewers' own
+    # word on it: the averages of their question ratings add nothing.
+    said = {item.id for item in disagreements if item.scope == "scorecard"}
+    disagreements += [
         Disagreement("competency", row.id, row.id, row.spread)
         for row in competencies
-        if row.spread >= DISAGREEMENT
+        if row.spread >= DISAGREEMENT and row.id not in said
     ]
     return Panel(
         candidate=_label(sessions[0].candidate.name),
         columns=columns,
         questions=questions,
         competencies=competencies,
+        scorecards=scorecards,
         disagreements=tuple(disagreements),
         uncovered=_uncovered(sessions),
     )
@@ -213,6 +238,21 @@ def _competency_rows(sessions: Sequence[Session]) -> tuple[CompetencyRow, ...]:
     return tuple(
         CompetencyRow(cid, tuple(competency_average(s, cid) for s in sessions)) for cid in ids
     )
+
+
+def _scorecard_rows(sessions: Sequence[Session]) -> tuple[ScorecardRow, ...]:
+    """Every competency rated on any scorecard, else tested by a question, in first-seen
+    order (a scorecard may rate one no question of this session tests)."""
+    ids: dict[str, None] = {}
+    for session in sessions:
+        for competency_id in session.outcome.competencies if session.outcome else {}:
+            ids.setdefault(competency_id, None)
+    for session in sessions:
+        for record in session.questions:
+            for competency_id in record.competencies:
+                ids.setdefault(competency_id, None)
+    cards = [session.outcome.competencies if session.outcome else {} for session in sessions]
+    return tuple(ScorecardRow(cid, tuple(card.get(cid) for card in cards)) for cid in ids)
 
 
 def _uncovered(sessions: Sequence[Session]) -> tuple[Uncovered, ...]:

@@ -69,10 +69,6 @@ class Panelist:
             return "in progress" if not self.session.completed else "not given"
         return RECOMMENDATION_LABELS.get(outcome.recommendation, outcome.recommendation)
 
-    def scorecard(self, competency_id: str) -> int | None:
-        outcome = self.session.outcome
-        return outcome.competencies.get(competency_id) if outcome else None
-
 
 def panelists(sessions: Sequence[Session], result: Panel) -> list[Panelist]:
     return [Panelist(label, s) for label, s in zip(result.columns, sessions, strict=True)]
@@ -85,24 +81,6 @@ def partial(people: Sequence[Panelist]) -> str:
         return ""
     whose = "1 interviewer's" if count == 1 else f"{count} interviewers'"
     return f"partial: {whose} ratings hidden"
-
-
-def scorecard_ids(sessions: Sequence[Session]) -> list[str]:
-    """Every competency rated on any scorecard, else tested by a question, in first-seen order."""
-    ids: dict[str, None] = {}
-    for session in sessions:
-        for competency_id in session.outcome.competencies if session.outcome else {}:
-            ids.setdefault(competency_id, None)
-    for session in sessions:
-        for record in session.questions:
-            for competency_id in record.competencies:
-                ids.setdefault(competency_id, None)
-    return list(ids)
-
-
-def scorecard_spread(people: Sequence[Panelist], competency_id: str) -> int:
-    scores = [s for p in people if (s := p.scorecard(competency_id)) is not None]
-    return max(scores) - min(scores) if len(scores) > 1 else 0
 
 
 # --- Markdown --------------------------------------------------------------------
@@ -178,46 +156,36 @@ def _grid(people: Sequence[Panelist], result: Panel) -> list[str]:
     return ["## Ratings by question", "", *_table(header, rows), "", legend]
 
 
-def _scorecards(
-    sessions: Sequence[Session], people: Sequence[Panelist], name_of: NameOf
-) -> list[str]:
+def _scorecards(people: Sequence[Panelist], result: Panel, name_of: NameOf) -> list[str]:
     header = ["Competency", *(_inline(p.label) for p in people), "Spread"]
     rows = []
-    for competency_id in scorecard_ids(sessions):
-        cells = []
-        for person in people:
-            score = person.scorecard(competency_id)
-            cells.append("hidden" if person.hidden else str(score) if score is not None else "—")
-        spread = scorecard_spread(people, competency_id)
-        rows.append([_inline(name_of(competency_id)), *cells, _spread(spread)])
+    for row in result.scorecards:
+        cells = [
+            "hidden" if person.hidden else str(score) if score is not None else "—"
+            for person, score in zip(people, row.scores, strict=True)
+        ]
+        rows.append([_inline(name_of(row.id)), *cells, _spread(row.spread)])
     if not rows:
         return []
     legend = "Each interviewer's scorecard, 1 weak … 4 strong; — not rated."
     return ["## Scorecards", "", *_table(header, rows), "", legend]
 
 
-def _disagreements(
-    sessions: Sequence[Session], people: Sequence[Panelist], result: Panel, name_of: NameOf
-) -> list[str]:
+def _disagreements(people: Sequence[Panelist], result: Panel, name_of: NameOf) -> list[str]:
     lines = [f"## Disagreements ({DISAGREEMENT} points or more)", ""]
-    scorecard = [
-        (cid, spread)
-        for cid in scorecard_ids(sessions)
-        if (spread := scorecard_spread(people, cid)) >= DISAGREEMENT
-    ]
     if missing := partial(people):  # hidden ratings are not counted: it cannot tell
-        shown = " none." if not result.disagreements and not scorecard else ""
+        shown = " none." if not result.disagreements else ""
         lines += [f"Cannot tell: {missing} ({HIDDEN}). Among the ratings shown:{shown}", ""]
         if shown:
             return lines[:-1]
-    elif not result.disagreements and not scorecard:
+    elif not result.disagreements:
         return [*lines, "None."]
-    for item in result.disagreements:
-        if item.scope == "competency" and any(cid == item.id for cid, _ in scorecard):
-            continue  # the scorecards disagree too: they are the interviewers' own word
+    # As compare lists them; the scorecards' after the questions' and the averages'.
+    items = sorted(result.disagreements, key=lambda item: item.scope == "scorecard")
+    for item in items:
         if item.scope == "question":
             lines += _question_sides(people, item.id, item.label, item.spread)
-        else:
+        elif item.scope == "competency":
             label = f"{_inline(name_of(item.id))} (average of the question ratings)"
             lines += [f"### {label}: spread {item.spread:g}", ""]
             row = next(r for r in result.competencies if r.id == item.id)
@@ -225,12 +193,13 @@ def _disagreements(
                 if average is not None:
                     lines.append(f"- **{_inline(person.label)}**: {average:.1f}")
             lines.append("")
-    for competency_id, spread in scorecard:
-        lines += [f"### {_inline(name_of(competency_id))} (scorecard): spread {spread}", ""]
-        for person in people:
-            if (score := person.scorecard(competency_id)) is not None:
-                lines.append(f"- **{_inline(person.label)}**: {score}")
-        lines.append("")
+        else:
+            lines += [f"### {_inline(name_of(item.id))} (scorecard): spread {item.spread}", ""]
+            card = next(r for r in result.scorecards if r.id == item.id)
+            for person, score in zip(people, card.scores, strict=True):
+                if score is not None:
+                    lines.append(f"- **{_inline(person.label)}**: {score}")
+            lines.append("")
     return lines[:-1] if lines[-1] == "" else lines
 
 
@@ -332,8 +301,8 @@ def debrief(
     sections = [
         _top(sessions, people, result, uncounted),
         _grid(people, result),
-        _scorecards(sessions, people, name_of),
-        _disagreements(sessions, people, result, name_of),
+        _scorecards(people, result, name_of),
+        _disagreements(people, result, name_of),
         _uncovered(result),
         _people(people, name_of, result),
     ]

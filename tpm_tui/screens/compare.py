@@ -68,6 +68,14 @@ def _cell_text(
     return text
 
 
+# How each kind of disagreement is named (as the debrief names it).
+SCOPE_WORDS = {
+    "question": "question",
+    "scorecard": "scorecard",
+    "competency": "question average",
+}
+
+
 def _spread_text(spread: float) -> Text:
     if spread >= DISAGREEMENT:
         return Text(f"⚠ {spread:g}", style=OFF, justify="right")
@@ -264,10 +272,11 @@ class CompareScreen(Screen[None]):
         elif not result.disagreements:
             return Content("\n").join([heading, Content.styled("  none", "$text-muted")])
         for item in result.disagreements[:MAX_ROWS]:
-            name = (self.context.bank.competency_name(item.id)
-                    if item.scope == "competency" else item.label)  # fmt: skip
+            name = (item.label if item.scope == "question"
+                    else self.context.bank.competency_name(item.id))  # fmt: skip
             lines.append(Content.assemble(
-                ("  ⚠ ", "bold $error"), (item.scope, "$text-muted"), " ", visible(name),
+                ("  ⚠ ", "bold $error"), (SCOPE_WORDS[item.scope], "$text-muted"), " ",
+                visible(name),
                 (f"  spread {item.spread:g}", "bold $error"),
             ))  # fmt: skip
         if len(result.disagreements) > MAX_ROWS:
