@@ -123,24 +123,21 @@ def panel(sessions: Sequence[Session]) -> Panel:
     questions = _question_rows(sessions)
     competencies = _competency_rows(sessions)
     scorecards = _scorecard_rows(sessions)
-    disagreements = [
-        Disagreement("question", row.id, row.label, row.spread)
-        for row in questions
-        if row.spread >= DISAGREEMENT
-    ]
-    disagreements += [
+    cards = [
         Disagreement("scorecard", row.id, row.id, row.spread)
         for row in scorecards
         if row.spread >= DISAGREEMENT
     ]
     # Where the scorecards disagree on a competency, they are the interviewers' own
     # word on it: the averages of their question ratings add nothing.
-    said = {item.id for item in disagreements if item.scope == "scorecard"}
-    disagreements += [
-        Disagreement("competency", row.id, row.id, row.spread)
-        for row in competencies
-        if row.spread >= DISAGREEMENT and row.id not in said
-    ]
+    said = {item.id for item in cards}
+    disagreements = [
+        *(Disagreement("question", row.id, row.label, row.spread)
+          for row in questions if row.spread >= DISAGREEMENT),
+        *(Disagreement("competency", row.id, row.id, row.spread)
+          for row in competencies if row.spread >= DISAGREEMENT and row.id not in said),
+        *cards,
+    ]  # fmt: skip
     return Panel(
         candidate=_label(sessions[0].candidate.name),
         columns=columns,

@@ -180,9 +180,7 @@ def _disagreements(people: Sequence[Panelist], result: Panel, name_of: NameOf) -
             return lines[:-1]
     elif not result.disagreements:
         return [*lines, "None."]
-    # As compare lists them; the scorecards' after the questions' and the averages'.
-    items = sorted(result.disagreements, key=lambda item: item.scope == "scorecard")
-    for item in items:
+    for item in result.disagreements:  # as compare lists them
         if item.scope == "question":
             lines += _question_sides(people, item.id, item.label, item.spread)
         elif item.scope == "competency":
