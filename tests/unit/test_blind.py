@@ -97,8 +97,14 @@ def test_markdown_json_and_csv_of_a_masked_session_say_hidden() -> None:
     assert all("notes" not in q for q in data["questions"])
     assert all("notes" not in f for q in data["questions"] for f in q["follow_ups"])
     assert "Weighed" in as_json(three_panel()[:1])  # the notes of a session you may see
-    row = next(csv.DictReader(io.StringIO(as_csv(masked))))
-    assert row["recommendation"] == row["average_rating"] == HIDDEN
+    # Every verdict's cell says so (an empty one reads "none written"), the scorecard's
+    # columns too when a session you may see has them.
+    rows = list(csv.DictReader(io.StringIO(as_csv([*masked, three_panel()[1]]))))
+    verdicts = ("recommendation", "average_rating", "strengths", "concerns", "notes")
+    assert {rows[0][column] for column in verdicts} == {HIDDEN}
+    columns = [column for column in rows[0] if column.startswith("competency:")]
+    assert columns and {rows[0][column] for column in columns} == {HIDDEN}
+    assert HIDDEN not in rows[1].values()
     for text in (md, as_json(masked), as_csv(masked)):
         for secret in _secrets():
             assert secret not in text, (secret, text)

@@ -384,6 +384,7 @@ def csv_rows(sessions: Sequence[Session]) -> list[dict[str, str]]:
     """One row per session, keyed by `CSV_COLUMNS` and the competency columns, every
     value a (safe) string."""
     rows = []
+    competency_columns = _competency_columns(sessions)
     for session in sessions:
         average = session.average_rating
         outcome = session.outcome
@@ -408,8 +409,11 @@ def csv_rows(sessions: Sequence[Session]) -> list[dict[str, str]]:
         }
         for competency, rating in (outcome.competencies if outcome else {}).items():
             row[f"competency:{competency}"] = str(rating)
-        if hidden(session):  # blind until you submit
-            row["average_rating"] = row["recommendation"] = HIDDEN
+        if hidden(session):  # blind until you submit: said in every verdict's cell,
+            # as an empty one would read "none written"
+            for column in ("average_rating", "recommendation", "strengths", "concerns",
+                           "notes", *competency_columns):  # fmt: skip
+                row[column] = HIDDEN
         rows.append({key: _safe_cell(value) for key, value in row.items()})
     return rows
 
