@@ -84,6 +84,10 @@ class ReviewTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer: it is the key to read a session.
         Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted session"),
+        # DataTable's home and end scroll sideways; in a list of rows they mean the
+        # first and the last row (ctrl+home and ctrl+end still work too).
+        Binding("home", "scroll_top", "First row", show=False, tooltip="Go to the first row"),
+        Binding("end", "scroll_bottom", "Last row", show=False, tooltip="Go to the last row"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
