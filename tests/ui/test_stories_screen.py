@@ -81,6 +81,38 @@ async def test_a_broken_file_is_shown_and_never_overwritten(context: AppContext)
     assert path.read_text(encoding="utf-8") == broken
 
 
+async def test_a_story_not_saved_to_a_file_broken_meanwhile_is_kept_in_its_form(
+    context: AppContext,
+) -> None:
+    # Found by a tester: the form came back as "Edit story" holding the text, and
+    # escape then left without asking, losing it. Once the file is mended, ctrl+s
+    # saves it and the list reads the file as it is now.
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path = context.stories_file
+        write_stories(path, [Story("theirs", "Theirs")], None)  # meanwhile, elsewhere
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good + "oops =\n", encoding="utf-8")
+        await pilot.press("a", *"Mine", "ctrl+s")
+        await pilot.pause()
+        form = story_form(app)
+        assert "New story" in screen_text(app)
+        assert form.query_one("#story-title", Input).value == "Mine"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Leave without saving this story?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        path.write_text(good, encoding="utf-8")  # mended
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+        assert [s.title for s in read_stories(path)[0]] == ["Theirs", "Mine"]
+        shown = screen_text(app)
+        assert "Theirs" in shown and "Mine" in shown and "problems" not in shown
+
+
 def two_stories(context: AppContext) -> None:
     write_stories(
         context.stories_file,

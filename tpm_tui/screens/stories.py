@@ -172,7 +172,7 @@ class StoriesScreen(Screen[None]):
                 return
             self._show(highlight=edited.id)
 
-        self.app.push_screen(StoryForm(self.context, draft or story, self.stories), done)
+        self.app.push_screen(StoryForm(self.context, story, self.stories, draft), done)
 
     def action_delete(self) -> None:
         story = self._highlighted()
@@ -196,6 +196,7 @@ class StoriesScreen(Screen[None]):
             except StoriesChanged:
                 try:
                     self.stories, self.digest = read_stories(self.path)
+                    self.broken = None  # mended on disk meanwhile: the list shows it again
                 except StoriesError as error:
                     self.broken = error
                     self._show()
@@ -249,15 +250,25 @@ class StoryForm(FieldKeys, Screen[Story | None]):
         *FIELD_BINDINGS,
     ]
 
-    def __init__(self, context: AppContext, story: Story | None, stories: list[Story]) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        story: Story | None,
+        stories: list[Story],
+        draft: Story | None = None,
+    ) -> None:
+        """`story` is the one edited (None: a new one); `draft`, what was typed into it
+        and not saved yet (a save that failed): the form shows it, and leaving asks."""
         super().__init__()
         self.context = context
         self.story = story
+        self.draft = draft
         self.others = [s for s in stories if story is None or s.id != story.id]
 
     def compose(self) -> ComposeResult:
-        story = self.story
-        yield Static("Edit story" if story else "New story", classes="title-line", markup=False)
+        heading = "Edit story" if self.story else "New story"
+        yield Static(heading, classes="title-line", markup=False)
+        story = self.draft or self.story
         with VerticalScroll(id="story-form"):
             yield Label("Title")
             # Not selected on focus: the first key typed would replace the title.
