@@ -17,6 +17,7 @@ from tpm_tui.domain.practice import (
     Attempt,
     attempts,
     bar,
+    competency_series,
     new_practice,
     next_follow_up,
     next_star,
@@ -157,6 +158,17 @@ def test_history_reads_earlier_attempts_from_the_sessions_folder(
     ]
     assert trend(found[QID]) == "+1 since last time"
     assert trend(found[PRACTICE_PICK[1]]) == "same as last time"
+
+
+def test_a_competency_series_follows_the_order_of_one_practices_answers(
+    context: AppContext,
+) -> None:
+    # Both questions test technical acumen: 7 of 7 answered first, then 2 of 7. The
+    # chart read 29% → 100% (a tie on the day, broken by the share), a rise that was a fall.
+    pick = ("advocating-technical-investment", "leading-with-unfamiliar-technology")
+    session = practice_session(context, DAY1, pick=pick, covered=(7, 2))
+    found = history(context.store, session, every_question=True)
+    assert competency_series(found)["technical-acumen"] == [1.0, 2 / 7]
 
 
 def test_history_of_an_empty_or_missing_folder_is_just_this_attempt(

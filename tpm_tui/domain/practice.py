@@ -121,6 +121,7 @@ class Attempt:
     answer_seconds: int | None = None  # None: not timed (before `enter` existed, or skipped)
     budget_seconds: int = 0  # the answer target
     competencies: tuple[str, ...] = ()
+    position: int = 0  # the question's place in its session: the order it was answered
 
     @property
     def when(self) -> str:
@@ -143,6 +144,7 @@ def attempt_of(session: Session, record: QuestionRecord, *, current: bool = Fals
         answer_seconds=record.answer_seconds,
         budget_seconds=record.budget_seconds,
         competencies=tuple(record.competencies),
+        position=next(i for i, r in enumerate(session.questions) if r is record),
     )
 
 
@@ -241,15 +243,19 @@ SPARK_MAX = 24  # the newest attempts, so a line fits in 80 columns
 def competency_series(found: dict[str, list[Attempt]]) -> dict[str, list[float]]:
     """Per competency, the coverage (0..1) of each self-checked attempt at a question
     testing it, oldest first: how the competency improves over attempts."""
-    points: dict[str, list[tuple[datetime, str, float]]] = {}
+    points: dict[str, list[tuple[tuple[datetime, str, int], float]]] = {}
     for attempts_of in found.values():
         for attempt in attempts_of:
             if not attempt.revealed or not attempt.total:
                 continue
+            # Within one practice, in the order its questions were answered.
+            order = (attempt.created_at, attempt.session_id, attempt.position)
             for cid in attempt.competencies:
-                share = attempt.covered / attempt.total
-                points.setdefault(cid, []).append((attempt.created_at, attempt.session_id, share))
-    return {cid: [share for *_, share in sorted(items)] for cid, items in points.items()}
+                points.setdefault(cid, []).append((order, attempt.covered / attempt.total))
+    return {
+        cid: [share for _, share in sorted(items, key=lambda item: item[0])]
+        for cid, items in points.items()
+    }
 
 
 def spark(values: Sequence[float]) -> str:
