@@ -134,16 +134,24 @@ def test_practice_due_lists_what_is_due_and_when_for_the_name(
         )
         session.questions[0].rating = rating
         context.store.create(session)
+    unrated = practice_session(  # revealed, 2 of 7 areas ticked, never rated
+        context, now - timedelta(days=10), pick=(bank.questions[3].id,), covered=(2,),
+        name="Ana Lima",
+    )  # fmt: skip
+    context.store.create(unrated)
     folder = str(context.store.folder)
     code = main(["practice", "--due", "--name", "ana lima", "--sessions", folder])
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
-    assert "ana lima" in lines[0] and "2 practised" in lines[0]
-    assert "overdue 2 days" in lines[1] and weak.id in lines[1] and "last 1 weak" in lines[1]
+    assert "ana lima" in lines[0] and "3 practised" in lines[0]
+    # Unrated: its coverage stands in (2 of 7: 2 mixed), and the line says so.
+    assert bank.questions[3].id in lines[1]
+    assert "last 2 mixed (from the areas ticked: not rated)" in lines[1]
+    assert "overdue 2 days" in lines[2] and weak.id in lines[2] and "last 1 weak on" in lines[2]
     # Rated 4 three days and an hour ago: due in 4 days 23 hours, on the date 5 days on.
-    assert "in 5 days" in lines[2] and strong.id in lines[2]
-    assert lines[3] == f"{len(bank.questions) - 2} questions never practised"
+    assert "in 5 days" in lines[3] and strong.id in lines[3]
+    assert lines[4] == f"{len(bank.questions) - 3} questions never practised"
     assert bank.questions[2].id not in out  # sam's
 
 

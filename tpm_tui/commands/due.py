@@ -45,9 +45,11 @@ def run_due(args: argparse.Namespace) -> int:
     width = max((len(q.id) for _, q in practised), default=0)
     for due, question in practised:
         last = due.last
+        rating = f"{last.rating} {RATING_LABELS[last.rating]}"
+        rating += "" if last.self_rated else " (from the areas ticked: not rated)"
         say(
             f"  {when_text(due.due, now):<16} {due.due:%Y-%m-%d %H:%M}  {question.id:<{width}}"
-            f"  last {last.rating} {RATING_LABELS[last.rating]} on {last.when:%Y-%m-%d}"
+            f"  last {rating} on {last.when:%Y-%m-%d}"
             f" ({due.attempts} attempt{'s' if due.attempts != 1 else ''})",
             sys.stdout,
         )

@@ -34,6 +34,7 @@ class Rated:
 
     when: datetime
     rating: int
+    self_rated: bool = True  # False: the rating stands in from the areas ticked
 
 
 @frozen
@@ -70,7 +71,8 @@ def rated_attempts(sessions: Iterable[Session], name: str) -> dict[str, list[Rat
         for record in session.questions:
             rating = effective_rating(record)
             if rating is not None:
-                found.setdefault(record.id, []).append(Rated(session.created_at, rating))
+                attempt = Rated(session.created_at, rating, self_rated=record.rating is not None)
+                found.setdefault(record.id, []).append(attempt)
     for rated in found.values():
         rated.sort(key=lambda r: r.when)
     return found
