@@ -143,7 +143,7 @@ async def test_the_answer_timer_runs_against_the_target_then_freezes(
         await pilot.press("v")
         await pilot.pause()
         assert not timer.display
-        assert "Answered in 3:15/3:00" in screen_text(app)
+        assert "Answered in 3:15/3:00 over" in screen_text(app)
         assert app.screen.query_one("#practice-answered").has_class("-over")
 
 

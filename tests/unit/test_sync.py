@@ -226,7 +226,7 @@ def test_the_only_copy_of_a_session_deleted_by_hand_is_never_removed_for_the_tea
     done = team.session(team.ana, "Jane Doe")
     team.sharing(team.ana, "Ana").init(str(team.remote))
     done.unlink()
-    code, out, err = sync(capsys, team.ana, "Ana")
+    code, _, err = sync(capsys, team.ana, "Ana")
     assert code == 2
     assert f"{done.name} deleted here, the only copy of its session" in err
     assert f"git checkout -- {done.name}" in err

@@ -123,3 +123,6 @@ def test_the_interview_is_on_pace_while_time_left_covers_what_is_needed(
 def test_the_elapsed_face_is_time_used_against_the_budget() -> None:
     assert elapsed_face(135, 600) == ("2:15", "/10:00", Pace.ON_PACE)
     assert elapsed_face(735, 2700, whole_minutes=True) == ("12", "/45 min", Pace.ON_PACE)
+    # Past the budget it says so in words, not only in colour (NO_COLOR, a glance).
+    assert elapsed_face(64, 60) == ("1:04", "/1:00 over", Pace.OVER)
+    assert elapsed_face(2760, 2700, whole_minutes=True) == ("46", "/45 min over", Pace.OVER)

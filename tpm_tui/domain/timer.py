@@ -58,14 +58,16 @@ class TimerFace(NamedTuple):
 
 
 def elapsed_face(elapsed: float, budget: float, *, whole_minutes: bool = False) -> TimerFace:
-    """`2:15/10:00`, or `12/45 min` in whole minutes: time used against the budget."""
+    """`2:15/10:00`, or `12/45 min` in whole minutes: time used against the budget;
+    past it, `11:05/10:00 over` (in words too, not only in colour)."""
     if whole_minutes:
         figure = str(int(elapsed) // 60)
         words = f"/{int(budget) // 60} min" if budget > 0 else " min"
     else:
         figure = clock(int(elapsed))
         words = f"/{clock(int(budget))}" if budget > 0 else ""
-    return TimerFace(figure, words, pace(elapsed, budget))
+    state = pace(elapsed, budget)
+    return TimerFace(figure, words + (" over" if state is Pace.OVER else ""), state)
 
 
 def question_face(elapsed: float, budget: float) -> TimerFace:

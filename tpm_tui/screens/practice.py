@@ -235,7 +235,8 @@ class PracticeScreen(LiveScreen):
             answered.set_classes("")
         else:
             target = record.budget_seconds
-            show_line(answered, f"Answered in {clock_text(seconds)}/{clock_text(target)}")
+            over = " over" if target and seconds > target else ""
+            show_line(answered, f"Answered in {clock_text(seconds)}/{clock_text(target)}{over}")
             answered.set_classes(pace_class(seconds, target))
 
     # --- focus and notes ---------------------------------------------------------------
