@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from live_session_helpers import until
+from review_helpers import notices
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -143,6 +145,31 @@ async def test_u_resumes_the_newest_unfinished_session(make_context: MakeContext
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.keeper.path == path
+
+
+async def test_u_looks_again_for_a_session_started_since_home_listed_none(
+    make_context: MakeContext,
+) -> None:
+    # Found by a tester: with home listing nothing, a session started in another
+    # terminal meanwhile, `u` did nothing at all.
+    context = make_context()
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Jane Doe" not in menu_text(app)
+        path = add_session(context, "Jane Doe")  # in another terminal
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert app.screen.keeper.path == path
+
+
+async def test_u_with_nothing_to_resume_says_so(make_context: MakeContext) -> None:
+    app = make_app(make_context())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: "No unfinished session to resume." in notices(app))
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_keys_open_setup_and_review(make_context: MakeContext) -> None:

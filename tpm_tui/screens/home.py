@@ -57,6 +57,9 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice"),
         Binding("r", "review", "Review"),
         Binding("u", "resume", "Resume"),
+        # With nothing listed, `u` looks again (a session may have been started in
+        # another terminal since the list was read) rather than doing nothing.
+        Binding("u", "look_and_resume", "Resume", show=False),
         Binding("s", "stories", "Stories", tooltip="Your STAR stories for practice"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -97,7 +100,7 @@ class HomeScreen(Screen[None]):
         self._scan_unfinished()
 
     @work(thread=True, exclusive=True, group="home-scan", exit_on_error=False)
-    def _scan_unfinished(self) -> None:
+    def _scan_unfinished(self, then_resume: bool = False) -> None:
         # A reviewer's folder may hold thousands of files: never list it on the UI thread.
         store = self.context.store
         try:
@@ -110,6 +113,8 @@ class HomeScreen(Screen[None]):
             unfinished = []
         holders = {s.path: who for s in unfinished if (who := holder_of(s.path)) is not None}
         self.app.call_from_thread(self._show_menu, unfinished, holders)
+        if then_resume:
+            self.app.call_from_thread(self.action_resume)
 
     def _show_menu(
         self,
@@ -146,7 +151,12 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return bool(self._unfinished)
+        if action == "look_and_resume":
+            return not self._unfinished
         return True
+
+    def action_look_and_resume(self) -> None:
+        self._scan_unfinished(then_resume=True)
 
     @staticmethod
     def _entry(key: str, label: str, hint: str) -> Content:
