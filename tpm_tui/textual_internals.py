@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,6 +52,7 @@ OPTION_SET_PROMPT = "_set_prompt"  # Option method
 DRIVER_OUTPUT = "_file"  # LinuxDriver: the file its WriterThread writes to
 XTERM_PARSER = "textual._xterm_parser"  # module of XTermParser
 PARSER = "textual._parser"  # module of ParseError
+WEB_DRIVER = "textual.drivers.web_driver"  # its input thread builds `XTermParser(debug=…)`
 
 _told: set[str] = set()
 
@@ -257,6 +258,39 @@ def end_of_input(parser: TerminalParser) -> None:
     with suppress(*errors):
         for _event in parser.feed(""):
             pass
+
+
+# The web driver (a browser tab, webdriver.py) builds its parser in its input
+# thread from its module's global name `XTermParser`, the private class above:
+# with no way to hand it another, the name is pointed at a factory of
+# PasteParsers for this process (one driver a process; set before the thread
+# starts). Without it, the browser's keys are parsed as in plain Textual (alt+2
+# in the notes types ™, escape then a key is alt+key).
+# When it can go: when WebDriver takes a parser, or reads ESC+digit as alt+digit.
+
+
+def use_web_parser(wrap: Callable[[TerminalParser], TerminalParser]) -> bool:
+    """Have Textual's web driver parse its input with `wrap(its own parser)`; False
+    (said once) when this Textual's web driver no longer builds an `XTermParser`."""
+    without_it = "a browser tab's keys are parsed as in plain Textual"
+    try:
+        module = importlib.import_module(WEB_DRIVER)
+        textuals = _private(module, "XTermParser", WEB_DRIVER, without_it)
+    except ImportError:
+        _gone(WEB_DRIVER, without_it)
+        return False
+    except Missing:
+        return False
+    if getattr(textuals, "_tpm_wrapped", False):
+        return True  # already (a second app in this process: the tests)
+
+    def parser(debug: bool = False) -> TerminalParser:
+        made: TerminalParser = textuals(debug=debug)
+        return wrap(made)
+
+    parser._tpm_wrapped = True  # type: ignore[attr-defined]
+    setattr(module, "XTermParser", parser)  # noqa: B010 (a module name, replaced)
+    return True
 
 
 def set_driver_output(driver: Driver, output: object) -> bool:

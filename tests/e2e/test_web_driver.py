@@ -1,6 +1,7 @@
-"""A browser tab's app (Textual's web driver, on pipes from `tpm-tui serve`) ends,
-saving, when its server is gone without a word (killed with -9, crashed): it used
-to run on for ever, holding its session. The app is driven here as textual-serve
+"""A browser tab's app (Textual's web driver, on pipes from `tpm-tui serve`) reads
+keys as the terminal does (alt+digit ticks from the notes), and ends, saving,
+when its server is gone without a word (killed with -9, crashed): it used to run
+on for ever, holding its session. The app is driven here as textual-serve
 drives it: keys in "D" packets on stdin, the screen read from stdout."""
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ def test_the_app_saves_and_ends_when_its_server_is_gone(tmp_path: Path) -> None:
         saved_when(sessions, lambda session: True, timeout=30)  # the session began
         app.stdin.write(packet("1ekept"))  # tick area 1, then a note
         app.stdin.flush()
-        saved = saved_when(sessions, lambda s: s.questions[0].notes == "kept", timeout=15)
-        assert saved.questions[0].areas[0].covered
+        saved_when(sessions, lambda s: s.questions[0].notes == "kept", timeout=15)
+        # The browser sends alt+2 as escape then 2, as a terminal does: it ticks area 2
+        # from inside the notes (Textual alone typed ™), parsed as in the terminal.
+        app.stdin.write(packet("\x1b2"))
+        app.stdin.flush()
+        saved = saved_when(sessions, lambda s: s.questions[0].areas[1].covered, timeout=15)
+        assert saved.questions[0].areas[0].covered and saved.questions[0].notes == "kept"
         app.stdin.close()  # the server is gone: its end of the pipe closed
         began = time.monotonic()
         app.wait(timeout=10)

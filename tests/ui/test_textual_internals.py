@@ -114,6 +114,17 @@ def test_xterm_parser_feeds_and_ticks() -> None:
     )
 
 
+def test_web_driver_builds_its_parser_from_its_module_name() -> None:
+    module = importlib.import_module(textual_internals.WEB_DRIVER)
+    source = inspect.getsource(module.WebDriver.run_input_thread)
+    need(
+        hasattr(module, "XTermParser") and "XTermParser(debug=self._debug)" in source,
+        f"{textual_internals.WEB_DRIVER}.XTermParser, built by WebDriver.run_input_thread",
+        "use_web_parser (a browser tab's keys, webdriver.py)",
+        "Find how the web driver now builds its parser; tests/e2e/test_web_driver.py",
+    )
+
+
 async def test_linux_driver_output_file_and_job_control_handlers() -> None:
     saved = {number: signal.getsignal(number) for number in (signal.SIGTSTP, signal.SIGCONT)}
     try:
