@@ -252,3 +252,23 @@ async def test_the_list_uses_the_width_for_the_competencies(context: AppContext)
         names = [c.name for c in context.bank.competencies]
         assert " · ".join(names[:3]) in row  # 34 cells held fewer than two
         assert row.rstrip(" ▎").endswith("…") and len(row.rstrip(" ▎")) >= 74
+
+
+async def test_a_competency_the_bank_has_not_is_said_and_kept(context: AppContext) -> None:
+    # Found by a tester: `exec` for `execution` was shown raw, Execution still listed
+    # as having no story, and nothing said why.
+    write_stories(
+        context.stories_file,
+        [Story("pivot", "Roadmap pivot", competencies=("technical-acumen", "exec"))],
+        None,
+    )
+    app = make_app(attrs.evolve(context, start=StoriesRequest()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Not in this bank: `exec` in “Roadmap pivot” (did you mean `execution`?)" in shown
+        await pilot.press("e", "end", *" 2", "ctrl+s")  # edited: the id stays
+        await pilot.pause()
+        (story,) = read_stories(context.stories_file)[0]
+        assert story.title == "Roadmap pivot 2"
+        assert story.competencies == ("technical-acumen", "exec")

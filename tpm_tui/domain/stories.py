@@ -38,6 +38,13 @@ def without_story(bank: Bank, stories: Iterable[Story]) -> list[Competency]:
     return [competency for competency in bank.competencies if competency.id not in shown]
 
 
+def foreign_competencies(bank: Bank, stories: Iterable[Story]) -> list[tuple[Story, str]]:
+    """(story, competency id) for each id a story names that this bank has not: a typo
+    in the file, or a story written for another bank. Kept, never dropped: said."""
+    known = {competency.id for competency in bank.competencies}
+    return [(story, cid) for story in stories for cid in story.competencies if cid not in known]
+
+
 def replace(stories: Sequence[Story], story: Story, old_id: str | None) -> list[Story]:
     """`stories` with `story` in the place of the one called `old_id` (None: added last)."""
     if old_id is None:

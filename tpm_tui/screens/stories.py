@@ -23,7 +23,14 @@ from textual.widgets.option_list import Option
 
 from tpm_tui.context import AppContext
 from tpm_tui.dialogs.confirm import ConfirmDialog
-from tpm_tui.domain.stories import STORY_FIELDS, Story, remove, replace, without_story
+from tpm_tui.domain.stories import (
+    STORY_FIELDS,
+    Story,
+    foreign_competencies,
+    remove,
+    replace,
+    without_story,
+)
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.screens.host import ScreenHost
@@ -34,6 +41,7 @@ from tpm_tui.storage.stories import (
     read_stories,
     write_stories,
 )
+from tpm_tui.storage.tomlfile import suggest
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.keyroute import FIELD_BINDINGS, FieldKeys
 from tpm_tui.widgets.ticklist import TickList
@@ -44,10 +52,19 @@ ROW_FRAME = 6  # the list's border and padding, and room for its scrollbar
 
 
 def competency_line(context: AppContext, stories: list[Story]) -> str:
-    missing = [c.name for c in without_story(context.bank, stories)]
-    if not missing:
-        return "Every competency of the bank has a story."
-    return f"{NO_STORY.capitalize()}: " + " · ".join(missing)
+    bank = context.bank
+    missing = [c.name for c in without_story(bank, stories)]
+    lines = [
+        f"{NO_STORY.capitalize()}: " + " · ".join(missing)
+        if missing
+        else "Every competency of the bank has a story."
+    ]
+    ids = [c.id for c in bank.competencies]
+    lines += [
+        f"Not in this bank: `{cid}` in “{one_line(story.title, TITLE_CELLS)}”{suggest(cid, ids)}"
+        for story, cid in foreign_competencies(bank, stories)
+    ]
+    return visible("\n".join(lines))
 
 
 class StoriesScreen(Screen[None]):
@@ -303,7 +320,13 @@ class StoryForm(FieldKeys, Screen[Story | None]):
             id=self.story.id if self.story else "",
             title=self.query_one("#story-title", Input).value.strip(),
             **{n: self.query_one(f"#story-{n}", TextArea).text for n in STORY_FIELDS},
-            competencies=tuple(c.id for c in self.context.bank.competencies if c.id in selected),
+            competencies=(
+                *(c.id for c in self.context.bank.competencies if c.id in selected),
+                # Ids this bank has not (another bank's, a typo) are kept, not dropped:
+                # the list says them, and the file is the candidate's to mend.
+                *(cid for story in [self.story] if story
+                  for _, cid in foreign_competencies(self.context.bank, [story])),
+            ),
         )
 
     def action_save(self) -> None:
