@@ -87,7 +87,6 @@ def test_interview_help_names_its_options(capsys: pytest.CaptureFixture[str]) ->
         ("--no-such-option",),
         ("interview", "--minutes", "0"),
         ("interview", "--minutes", "soon"),
-        ("interview", "--seniority", "intern"),
         ("practice", "--count", "x"),
         ("export",),
         ("export", "a.toml", "--format", "xml"),

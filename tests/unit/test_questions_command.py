@@ -68,6 +68,20 @@ def test_an_unknown_competency_or_level_exits_2_with_a_suggestion(
     assert said in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("command", [("practice", "--due"), ("interview", "--candidate", "A")])
+def test_every_command_checks_the_level_alike(
+    capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    # One line with a did-you-mean, as `questions` says it (practice and interview
+    # printed argparse's usage and "invalid choice"); any case reads as the level.
+    code, out, err = run(capsys, *command, "--seniority", "seniro")
+    assert code == 2 and out == ""
+    assert "did you mean `senior`?" in err and err.count("\n") == 1
+    if command[0] == "practice":
+        code, out, _ = run(capsys, *command, "--seniority", "Junior")
+        assert code == 0 and "never practised" in out
+
+
 def test_bank_text_is_shown_visibly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bank = write_hostile_bank(tmp_path)
     code, out, _ = run(capsys, "questions", "--questions", str(bank))

@@ -13,6 +13,7 @@ from pathlib import Path
 from tpm_tui.commands.common import (
     UsageError,
     check_competency,
+    check_seniority,
     check_session_file,
     load_bank_or_fail,
     practice_name,
@@ -50,6 +51,7 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
     match args.command:
         case "interview":
             _check_ids(bank, args.pick, "--pick")
+            check_seniority(args.seniority)
             return InterviewRequest(
                 candidate=args.candidate,
                 role=args.role,
@@ -61,6 +63,7 @@ def start_request(args: argparse.Namespace, bank: Bank, user: str) -> StartReque
         case "practice":
             _check_ids(bank, args.pick, "--pick")
             check_competency(bank, args.competency)
+            check_seniority(args.seniority)
             return PracticeRequest(
                 count=args.count,
                 competency=args.competency,

@@ -98,6 +98,18 @@ def check_competency(bank: Bank, competency: str | None) -> None:
         )
 
 
+def check_seniority(level: str | None) -> None:
+    """An unknown `--seniority` exits 2 naming the nearest level (every command that takes it)."""
+    from tpm_tui.domain.models import SENIORITIES
+    from tpm_tui.storage.tomlfile import suggest
+
+    if level is not None and level not in SENIORITIES:
+        raise UsageError(
+            f"--seniority: unknown level {level!r}{suggest(level, SENIORITIES)}; "
+            "one of " + ", ".join(SENIORITIES)
+        )
+
+
 def practice_name(args: argparse.Namespace) -> str | None:
     """`--name`, or None when it is left out (you); an empty one is refused rather
     than silently taken for you."""

@@ -8,6 +8,7 @@ import sys
 from tpm_tui.commands.common import (
     UsageError,
     check_competency,
+    check_seniority,
     load_bank_or_fail,
     practice_name,
     questions_path,
@@ -31,6 +32,7 @@ def run_due(args: argparse.Namespace) -> int:
         raise UsageError("--due lists what is due across the bank: it takes no --pick")
     bank = load_bank_or_fail(questions_path(args.questions))
     check_competency(bank, args.competency)
+    check_seniority(args.seniority)
     name = practice_name(args) or who_you_are(args.as_name, args.settings.name)
     try:
         pool = practice_pool(bank, args.competency, args.seniority)

@@ -34,6 +34,12 @@ class _Parser(argparse.ArgumentParser):
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
+def _level(text: str) -> str:
+    """An argparse type: a seniority level in any case (`check_seniority` checks it,
+    with a did-you-mean, as --competency is checked)."""
+    return text.strip().lower()
+
+
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from `low` to `high`. Every number the app
     writes is bounded, since TOML readers refuse integers beyond 64 bits."""
@@ -122,7 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument(
         "--interviewer", metavar="NAME", help="who interviews (default: you, see --as)"
     )
-    interview.add_argument("--seniority", choices=SENIORITIES, help="the role's seniority")
+    interview.add_argument(
+        "--seniority", type=_level, metavar="LEVEL",
+        help="the role's seniority: " + ", ".join(SENIORITIES),
+    )  # fmt: skip
     interview.add_argument(
         "--minutes",
         type=_whole_number(1, MAX_MINUTES),
@@ -148,7 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"how many questions, 1 to {MAX_PRACTICE_COUNT} (default {DEFAULT_PRACTICE_COUNT})",
     )
     practice.add_argument("--competency", metavar="ID", help="only questions testing this")
-    practice.add_argument("--seniority", choices=SENIORITIES, help="only questions for this level")
+    practice.add_argument(
+        "--seniority", type=_level, metavar="LEVEL",
+        help="only questions for this level: " + ", ".join(SENIORITIES),
+    )  # fmt: skip
     practice.add_argument("--pick", type=_id_list, metavar="ID,…", default=(), help="question ids")
     practice.add_argument(
         "--answer-minutes",
@@ -217,10 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="One line per question of the bank: its id, then title, minutes, "
         "seniority and competencies (ids, as --competency and --pick take them).",
     )
-    # Checked by run_questions rather than `choices`, to suggest the nearest level.
     questions.add_argument("--competency", metavar="ID", help="only questions testing this")
     questions.add_argument(
         "--seniority",
+        type=_level,
         metavar="LEVEL",
         help="only questions for this level: " + ", ".join(SENIORITIES),
     )

@@ -7,27 +7,22 @@ import sys
 from collections.abc import Sequence
 
 from tpm_tui.commands.common import (
-    UsageError,
     check_competency,
+    check_seniority,
     load_bank_or_fail,
     questions_path,
     say,
 )
-from tpm_tui.domain.models import SENIORITIES, Question
+from tpm_tui.domain.models import Question
 from tpm_tui.domain.textsafe import cells, one_line, pad
 
 
 def run_questions(args: argparse.Namespace) -> int:
     from tpm_tui.domain.picking import matching
-    from tpm_tui.storage.tomlfile import suggest
 
     bank = load_bank_or_fail(questions_path(args.questions))
     check_competency(bank, args.competency)
-    if args.seniority is not None and args.seniority not in SENIORITIES:
-        raise UsageError(
-            f"--seniority: unknown level {args.seniority!r}{suggest(args.seniority, SENIORITIES)}; "
-            "one of " + ", ".join(SENIORITIES)
-        )
+    check_seniority(args.seniority)
     questions = matching(bank, args.competency, args.seniority)
     if not questions:
         say("tpm-tui: no question in the bank matches", sys.stderr)
