@@ -9,6 +9,7 @@ from panel_helpers import BANK, interview, three_panel
 
 from tpm_tui.domain.blind import HIDDEN, blindfold
 from tpm_tui.domain.debrief import NotAPanel, debrief
+from tpm_tui.domain.models import Outcome
 
 GOLDEN = Path(__file__).parent.parent / "data" / "debrief-three-panel.md"
 
@@ -81,3 +82,13 @@ def test_each_interviewer_has_their_notes_per_question_and_the_interview_length(
     assert '    - Follow-up "What would you do differently?": Would add load tests earlier.' in (
         ana_part
     )
+
+
+def test_a_spread_of_0_is_agreement_and_one_rating_has_none() -> None:
+    # Found by a tester: agreeing ratings left the Spread cell empty, which reads as
+    # not computed; it is 0. A question rated by one interviewer has nothing to compare.
+    ana = interview("Ana", ratings={"trade-off": 3, "conflict": 2}, outcome=Outcome("yes"))
+    sam = interview("Sam", ratings={"trade-off": 3}, outcome=Outcome("yes"), hours_after=1)
+    lines = debrief([ana, sam], BANK.competency_name).splitlines()
+    assert "| 1. Technical trade-off | 3 | 3 | 0 |" in lines
+    assert "| 2. Conflict with engineering | 2 | · |  |" in lines

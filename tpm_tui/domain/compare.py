@@ -30,6 +30,11 @@ def _spread(scores: Iterable[Score | None]) -> Score | int:
     return max(given) - min(given) if len(given) > 1 else 0
 
 
+def _compared(scores: Iterable[object]) -> bool:
+    """Two scores or more were given: a spread of 0 is agreement, not nothing to tell."""
+    return sum(score is not None for score in scores) > 1
+
+
 @frozen
 class QuestionRow:
     """One question across the compared sessions (one cell per session)."""
@@ -44,6 +49,10 @@ class QuestionRow:
     def spread(self) -> int:
         return _spread(self.ratings)
 
+    @property
+    def compared(self) -> bool:
+        return _compared(self.ratings)
+
 
 @frozen
 class CompetencyRow:
@@ -53,6 +62,10 @@ class CompetencyRow:
     @property
     def spread(self) -> float:
         return _spread(self.averages)
+
+    @property
+    def compared(self) -> bool:
+        return _compared(self.averages)
 
 
 @frozen
@@ -65,6 +78,10 @@ class ScorecardRow:
     @property
     def spread(self) -> int:
         return _spread(self.scores)
+
+    @property
+    def compared(self) -> bool:
+        return _compared(self.scores)
 
 
 @frozen

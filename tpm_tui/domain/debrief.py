@@ -94,8 +94,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
 
 
-def _spread(spread: float) -> str:
-    if not spread:
+def _spread(spread: float, compared: bool) -> str:
+    """`**2** ⚠` for a disagreement, `0` for agreement, empty with one rating or none."""
+    if not compared:
         return ""
     return f"**{spread:g}** ⚠" if spread >= DISAGREEMENT else f"{spread:g}"
 
@@ -148,7 +149,7 @@ def _grid(people: Sequence[Panelist], result: Panel) -> list[str]:
             _rating(person, rating, coverage is not None)
             for person, rating, coverage in zip(people, row.ratings, row.coverage, strict=True)
         ]
-        rows.append([f"{number}. {_inline(row.label)}", *cells, _spread(row.spread)])
+        rows.append([f"{number}. {_inline(row.label)}", *cells, _spread(row.spread, row.compared)])
     legend = (
         f"Ratings 1 weak … 4 strong; · unrated; — not asked. ⚠: {DISAGREEMENT} or more "
         "points apart."
@@ -164,7 +165,7 @@ def _scorecards(people: Sequence[Panelist], result: Panel, name_of: NameOf) -> l
             "hidden" if person.hidden else str(score) if score is not None else "—"
             for person, score in zip(people, row.scores, strict=True)
         ]
-        rows.append([_inline(name_of(row.id)), *cells, _spread(row.spread)])
+        rows.append([_inline(name_of(row.id)), *cells, _spread(row.spread, row.compared)])
     if not rows:
         return []
     legend = "Each interviewer's scorecard, 1 weak … 4 strong; — not rated."

@@ -76,10 +76,11 @@ SCOPE_WORDS = {
 }
 
 
-def _spread_text(spread: float) -> Text:
+def _spread_text(spread: float, compared: bool) -> Text:
+    """`⚠ 2` for a disagreement, `0` for agreement, nothing with one rating or none."""
     if spread >= DISAGREEMENT:
         return Text(f"⚠ {spread:g}", style=OFF, justify="right")
-    return Text(f"{spread:g}" if spread else "", style=MUTED, justify="right")
+    return Text(f"{spread:g}" if compared else "", style=MUTED, justify="right")
 
 
 def _table(first: str, columns: Sequence[str], spread: bool) -> Table:
@@ -106,7 +107,7 @@ def question_table(
         cells = [_cell_text(r, c, off, b)
                  for r, c, b in zip(row.ratings, row.coverage, blind, strict=True)]  # fmt: skip
         label = Text(f"{number}. {one_line(row.label)}", style=OFF if off else "")
-        table.add_row(label, *cells, *([_spread_text(row.spread)] if panel else []))
+        table.add_row(label, *cells, *([_spread_text(row.spread, row.compared)] if panel else []))
     if len(rows) > MAX_ROWS:
         table.add_row(Text(_more(len(rows) - MAX_ROWS, "question"), style=MUTED))
     return table
@@ -131,7 +132,7 @@ def competency_table(
         cells = [_average_text(a, off, b) for a, b in zip(row.averages, blind, strict=True)]
         name = one_line(context.bank.competency_name(row.id))
         table.add_row(Text(name, style=OFF if off else ""), *cells,
-                      *([_spread_text(row.spread)] if panel else []))  # fmt: skip
+                      *([_spread_text(row.spread, row.compared)] if panel else []))  # fmt: skip
     return table
 
 
