@@ -461,6 +461,24 @@ async def test_S_lists_the_fitting_stories_and_records_the_one_used(
         assert "Story: Cutting churn with a dashboard (S to change)" in screen_text(app)
 
 
+async def test_S_with_a_broken_story_file_says_so_and_offers_nothing_to_choose(
+    context: AppContext,
+) -> None:
+    from tpm_tui.dialogs.stories import StoryPicker
+
+    context.stories_file.parent.mkdir(parents=True, exist_ok=True)
+    context.stories_file.write_text("format = [", encoding="utf-8")
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, context)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryPicker)
+        text = everything_shown(app)
+        assert f"{context.stories_file.name}: TOML syntax error" in text and "escape: back" in text
+        assert "enter: use this story" not in text  # there is none to use
+
+
 async def test_a_resumed_practice_names_the_story_used_by_its_title(
     context: AppContext,
 ) -> None:

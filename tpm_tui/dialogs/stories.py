@@ -48,7 +48,7 @@ class StoryPicker(ModalScreen[str | None]):
             yield Static("Your stories for this question", classes="title-line", markup=False)
             yield OptionList(id="story-options", markup=False)
             yield Static("", id="story-preview", markup=False)
-            yield Static("enter: use this story · escape: back", markup=False)
+            yield Static("enter: use this story · escape: back", id="story-keys", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -59,6 +59,7 @@ class StoryPicker(ModalScreen[str | None]):
                 "add one with `tpm-tui stories` (s on home)"
             )
             self.query_one("#story-preview", Static).update(visible(why))
+            self.query_one("#story-keys", Static).update("escape: back")  # nothing to choose
             options.display = False
             return
         options.set_options(
