@@ -157,6 +157,24 @@ async def test_sort_keys_cycle_columns_and_reverse(
         assert "sorted by date ↓" in status(app)  # all the way round
 
 
+@pytest.mark.parametrize("keys", [("end", "2"), ("pagedown", "s"), ("end", "ctrl+r"),
+                                  ("end", "slash", "b")])  # fmt: skip
+async def test_sorting_filtering_or_refreshing_a_scrolled_list_keeps_the_app(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank, keys: tuple[str, ...]
+) -> None:
+    # Found by a tester: rebuilding the table scrolled it back to the top, which
+    # added rows to a table whose columns were being rebuilt: a traceback, the app gone.
+    for number in range(40):
+        save_session(store, shipped_bank, candidate=f"Bob {number:02d}", minutes_after=number)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert table.row_count == 40  # every Bob, the filter `b` included
+
+
 async def test_a_digit_sorts_by_that_column_and_again_reverses(
     make_context: MakeContext, store: SessionStore, shipped_bank: Bank
 ) -> None:

@@ -132,6 +132,8 @@ class ReviewTable(DataTable[Text]):
             self._add_until(max(FIRST_ROWS, row + AHEAD_ROWS + CHUNK_ROWS))
 
     def _add_until(self, end: int) -> None:
+        if len(self.columns) != len(COLUMNS) + 1:
+            return  # `show` is rebuilding the columns (clearing scrolls to the top)
         end = min(end, len(self.entries))
         widths, marked = self._widths, self._marked
         for entry in self.entries[self._added : end]:
