@@ -72,6 +72,34 @@ async def test_follow_up_note_typed_in_a_burst(context: AppContext) -> None:
         assert app.screen.query_one(NotesEditor).text == "new team"
 
 
+@pytest.mark.parametrize(
+    ("keys", "index"),
+    [("3eThree", 2), ("jeJay", 1), ("2e more", 1)],
+    ids=["digit", "j", "onto-a-note"],
+)
+async def test_a_follow_up_note_typed_right_after_moving_is_that_follow_ups(
+    context: AppContext, keys: str, index: int
+) -> None:
+    # Found by a tester: `3 e text escape` in one burst lost the text (the note shown
+    # was swapped for follow-up 3's, empty, after the typing had begun), and typing
+    # onto an existing note went before it.
+    async with live_session(context) as (app, pilot, keeper):
+        follow_ups = keeper.session.questions[0].follow_ups
+        follow_ups[1].notes = "Aligned"
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpsScreen)
+        burst_keys(app, [*typed(keys), ("escape", None)])
+        await handled(pilot, lambda: not isinstance(app.focused, NotesEditor) and any(
+            f.notes not in ("", "Aligned") for f in follow_ups))  # fmt: skip
+        await pilot.pause()
+        expected = {"jeJay": "AlignedJay", "2e more": "Aligned more"}.get(keys, keys[2:])
+        assert follow_ups[index].notes == expected
+        assert [f.notes for i, f in enumerate(follow_ups) if i != index] == [
+            "Aligned" if i == 1 else "" for i in range(len(follow_ups)) if i != index
+        ]
+
+
 async def test_summary_notes_typed_in_a_burst(context: AppContext) -> None:
     async with live_session(context) as (app, pilot, keeper):
         await pilot.press("q", "y")

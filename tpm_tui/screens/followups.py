@@ -111,16 +111,24 @@ class FollowUpsScreen(DrillDownScreen):
         return f"Asked {self.record.asked}/{len(self.record.follow_ups)} — 1-9, space or enter"
 
     def _show_note(self) -> None:
-        """Show the highlighted follow-up's note (when not typing in it)."""
+        """Show the highlighted follow-up's note. What the editor holds is its owner's
+        (kept first: its Changed messages may still be on their way)."""
         index = self.highlighted
+        owner = self.record.follow_ups[index] if index is not None else None
+        if owner is not None and owner is self._note_owner:
+            return
+        self._flush_note()
         editor = self.query_one(NotesEditor)
-        self._note_owner = self.record.follow_ups[index] if index is not None else None
+        self._note_owner = owner
         editor.border_title = f"Note on follow-up {index + 1} — e" if index is not None else "Note"
-        editor.load_text(self._note_owner.notes if self._note_owner else "")
+        editor.load_text(owner.notes if owner else "")
 
     @on(FollowUpList.OptionHighlighted, "#followups-list")
     def _moved(self) -> None:
-        self._show_note()
+        # Late in a burst (`3 e text`): the note shown already follows the highlight
+        # (action_ask, action_note), and one being typed is never swapped.
+        if not self.query_one(NotesEditor).has_focus:
+            self._show_note()
 
     @on(Checklist.Toggled, "#followups-list")
     def _toggled(self, event: Checklist.Toggled) -> None:
@@ -131,7 +139,8 @@ class FollowUpsScreen(DrillDownScreen):
             self.notify(f"This question has {len(self.record.follow_ups)} follow-ups", timeout=2)
             return
         self._toggle(number - 1)
-        self.query_one(FollowUpList).highlighted = number - 1  # its note shows below
+        self.query_one(FollowUpList).highlighted = number - 1
+        self._show_note()  # its note, below, at once: an `e` right after writes in it
 
     def _toggle(self, index: int) -> None:
         self.record.toggle_follow_up(index, self.clock.question.seconds)
@@ -151,5 +160,6 @@ class FollowUpsScreen(DrillDownScreen):
         self.query_one(FollowUpList).focus()
 
     def action_note(self) -> None:
+        self._show_note()  # the highlighted one's, even if its highlight is not told yet
         if self._note_owner is not None:
             self.query_one(NotesEditor).take_keys()
