@@ -413,7 +413,7 @@ def test_a_push_rejected_by_the_remote_ref_lock_says_so_plainly(
         "exit 1\n"
     )
     hook.chmod(0o755)
-    monkeypatch.setattr("tpm_tui.storage.sync.time.sleep", lambda _: None)
+    monkeypatch.setattr("tpm_tui.storage.sync.sharing.time.sleep", lambda _: None)
     code, _, err = sync(capsys, team.ana, "Ana")
     assert code == 2
     assert "the remote kept changing" in err and "cannot lock ref" not in err
