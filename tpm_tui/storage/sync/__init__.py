@@ -22,20 +22,15 @@ Pure Python, no Textual.
 
 from __future__ import annotations
 
-from tpm_tui.storage.sync.sharing import (
+from tpm_tui.storage.sync.authors import author_of, identity, label_of, placeholder_email
+from tpm_tui.storage.sync.report import (
     ConflictStopped,
     NoRemote,
     NotAWorkingCopy,
-    Sharing,
     SyncReport,
     Unreachable,
-    author_of,
-    identity,
-    is_shared,
-    label_of,
-    last_synced,
-    placeholder_email,
 )
+from tpm_tui.storage.sync.sharing import Sharing, is_shared, last_synced
 
 __all__ = [
     "ConflictStopped",

@@ -11,8 +11,6 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from attrs import define, field
-
 from tpm_tui.domain.listing import SessionSummary
 from tpm_tui.domain.versions import same_session, version_key
 from tpm_tui.storage import atomic
@@ -27,14 +25,20 @@ from tpm_tui.storage.git import (
     last_lines,
 )
 from tpm_tui.storage.lock import holder_of
-from tpm_tui.storage.names import slugify
 from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regular, tighten
 from tpm_tui.storage.sessionfile import SessionFileError, from_toml
 from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
+from tpm_tui.storage.sync.authors import author_of, label_of
+from tpm_tui.storage.sync.report import (
+    ConflictStopped,
+    NoRemote,
+    NotAWorkingCopy,
+    SyncReport,
+    Unreachable,
+)
 
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
-PLACEHOLDER_DOMAIN = "tpm-tui.invalid"  # RFC 2606: never a real mailbox
 # Only session files are shared: not locks (.NAME.toml.lock), temporary files
 # (.NAME.XXXX.tmp), exports (export-….md), nor a candidate's own story bank. The rules
 # live in the folder's own .git/info/exclude, never in a .gitignore there: a repository
@@ -70,22 +74,6 @@ _REJECTED = (
 RETRY_PAUSE = 0.1  # seconds, doubled each retry and jittered: racing syncs fall out of step
 
 
-class NotAWorkingCopy(GitError):
-    pass
-
-
-class NoRemote(GitError):
-    pass
-
-
-class Unreachable(GitError):
-    pass
-
-
-class ConflictStopped(GitError):
-    pass
-
-
 class _Rejected(Exception):
     """The remote moved on since the fetch: fetch, rebase and push again."""
 
@@ -93,63 +81,6 @@ class _Rejected(Exception):
 class _InTheWay(Exception):
     """The rebase's checkout found an untracked file in the way (a live session saved
     again after it was moved aside): move it aside again and rebase again."""
-
-
-@define
-class SyncReport:
-    """What a sync did, for people: files up and down, and versions kept side by side."""
-
-    remote: str = ""
-    up: list[str] = field(factory=list)
-    down: list[str] = field(factory=list)
-    kept_both: list[tuple[str, str]] = field(factory=list)  # (the team's, yours)
-    removed: list[tuple[str, str]] = field(factory=list)  # (file, why), here or by the team
-    labels: dict[str, str] = field(factory=dict)  # file name -> "Jane Doe (sam)"
-
-    def lines(self, *, finished: bool = True) -> list[str]:
-        """What to print; without the closing count when the sync stopped half-way."""
-        said = [f"up    {name}  {self.labels.get(name, '')}".rstrip() for name in self.up]
-        said += [f"down  {name}  {self.labels.get(name, '')}".rstrip() for name in self.down]
-        said += [self._kept_line(theirs, mine) for theirs, mine in self.kept_both]
-        said += [f"removed  {name}  ({why})" for name, why in self.removed]
-        if not finished:
-            return said
-        up, down = len(self.up), len(self.down)
-        said.append(f"synced with {self.remote}: {up} up, {down} down")
-        return said
-
-    def _kept_line(self, theirs: str, mine: str) -> str:
-        if CONFLICT_MARK in mine:
-            return f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
-        whose = self.labels.get(theirs, "")
-        whose = f": {whose}" if whose else ""
-        return (
-            f"both kept: {theirs} (the team's{whose}) and {mine} "
-            "(yours, a different session that had the same name)"
-        )
-
-
-def placeholder_email(name: str) -> str:
-    """A stable address for someone whose email the app does not know."""
-    return f"{slugify(name) or 'someone'}@{PLACEHOLDER_DOMAIN}"
-
-
-def identity(name: str, email: str | None) -> Identity:
-    """You, as your commits record you: the config's email, else a placeholder."""
-    return Identity(name, email or placeholder_email(name))
-
-
-def author_of(summary: SessionSummary, me: Identity) -> Identity:
-    """The interviewer (a practice's candidate); you, with your email, when it is you."""
-    name = summary.candidate if summary.kind == "practice" else summary.interviewer
-    if not name or name == me.name:
-        return me
-    return Identity(name, placeholder_email(name))
-
-
-def label_of(summary: SessionSummary) -> str:
-    who = summary.interviewer or ("practice" if summary.kind == "practice" else "")
-    return f"{summary.candidate} ({who})" if who else summary.candidate
 
 
 def is_shared(folder: Path) -> bool:
