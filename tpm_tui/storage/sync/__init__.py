@@ -30,7 +30,8 @@ from tpm_tui.storage.sync.report import (
     SyncReport,
     Unreachable,
 )
-from tpm_tui.storage.sync.sharing import Sharing, is_shared, last_synced
+from tpm_tui.storage.sync.sharing import Sharing
+from tpm_tui.storage.sync.workingcopy import is_shared, last_synced
 
 __all__ = [
     "ConflictStopped",

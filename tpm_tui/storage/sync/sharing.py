@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import random
 import time
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 from tpm_tui.domain.listing import SessionSummary
 from tpm_tui.domain.versions import same_session, version_key
 from tpm_tui.storage import atomic
 from tpm_tui.storage.git import (
-    LOCAL_TIMEOUT,
     NETWORK_TIMEOUT,
-    Git,
     GitError,
     GitFailed,
     GitTimedOut,
@@ -31,11 +27,10 @@ from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
 from tpm_tui.storage.sync.authors import author_of, label_of
 from tpm_tui.storage.sync.report import (
     ConflictStopped,
-    NoRemote,
-    NotAWorkingCopy,
     SyncReport,
     Unreachable,
 )
+from tpm_tui.storage.sync.workingcopy import WorkingCopy, is_session_name
 
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
@@ -56,8 +51,6 @@ IGNORE_FILE = ".gitignore"
 # The .gitignore earlier versions committed: its lines go (a team's own lines stay).
 _LEGACY_NEGATION = b"!/*.toml"
 _LEGACY_LINES = frozenset(IGNORE_RULES.encode().splitlines()) | {b"!/.gitignore"}
-SYNCED_FILE = "tpm-tui-synced"  # in .git/, which is never pushed: the last good sync
-_LOCK_FILE = "tpm-tui-sync.lock"  # one sync at a time (the app's worker, the command)
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
 # Files moved aside (both kept) not yet told on the command line: a pull in review, a
 # sync that failed later or was killed. NUL-separated pairs "theirs\0yours\0".
@@ -83,24 +76,6 @@ class _InTheWay(Exception):
     again after it was moved aside): move it aside again and rebase again."""
 
 
-def is_shared(folder: Path) -> bool:
-    """Whether the sessions folder is a git working copy of its own (cheap: no git run)."""
-    return (Path(folder) / ".git").exists()
-
-
-def last_synced(folder: Path) -> datetime | None:
-    """When a sync last reached the remote, or None."""
-    try:
-        text = (Path(folder) / ".git" / SYNCED_FILE).read_text("ascii").strip()
-        return datetime.fromisoformat(text)
-    except (OSError, ValueError):
-        return None
-
-
-def _is_session_name(path: str) -> bool:
-    return "/" not in path and path.endswith(".toml") and not path.startswith(".")
-
-
 class Sharing:
     """Sync of one sessions folder (`store`) as `me`."""
 
@@ -113,15 +88,18 @@ class Sharing:
         git_executable: str = "git",
     ) -> None:
         self.store = store
-        self.folder = Path(store.folder)
         self.me = me
-        self.network_timeout = network_timeout
-        self._config: dict[str, str] = {}  # branch.* and remote.*, as last read
-        self._urls: dict[str, str] = {}  # remote -> URL, as last read
+        self.repo = WorkingCopy(
+            Path(store.folder), me, network_timeout=network_timeout, git_executable=git_executable
+        )
+        self.folder = self.repo.folder
+        self.git = self.repo.git
         # The last sync's report as far as it got: said before its error, if it fails.
         self.last_report = SyncReport()
-        # Rebases and our own commits are committed by you, whatever git's config says.
-        self.git = Git(self.folder, me.env("COMMITTER"), git_executable)
+
+    @property
+    def network_timeout(self) -> float:
+        return self.repo.network_timeout
 
     # --- the commands ------------------------------------------------------------------
 
@@ -131,8 +109,8 @@ class Sharing:
         The report includes files moved aside earlier and not yet told (`told()`); if
         the sync fails, `last_report` holds what it did up to there."""
         self.last_report = report = report or SyncReport()
-        with self._locked():
-            self._check_working_copy()
+        with self.repo.locked():
+            self.repo.check_working_copy()
             report.kept_both += [pair for pair in self._untold() if pair not in report.kept_both]
             try:
                 return self._sync(report)
@@ -145,9 +123,9 @@ class Sharing:
         """The user has been told of the files `report` moved aside: forget them."""
         if not report.kept_both:
             return
-        with self._locked():
+        with self.repo.locked():
             left = [pair for pair in self._untold() if pair not in report.kept_both]
-            path = self._git_dir() / _UNTOLD_FILE
+            path = self.repo.git_dir() / _UNTOLD_FILE
             if left:
                 atomic.write_bytes(path, b"".join(_untold_entry(pair) for pair in left))
             else:
@@ -155,21 +133,21 @@ class Sharing:
 
     def pull(self) -> SyncReport:
         """Fetch and rebase onto the remote: what review does when it opens."""
-        with self._locked():
-            self._check_working_copy()
+        with self.repo.locked():
+            self.repo.check_working_copy()
             self._undo_interrupted()
-            remote, branch = self._remote()
-            report = SyncReport(remote=self._url(remote))
+            remote, branch = self.repo.remote()
+            report = SyncReport(remote=self.repo.url(remote))
             self._fetch(remote)
             self._integrate(branch, f"refs/remotes/{remote}/{branch}", report)
             self._ensure_ignore_rules()  # committed here, pushed by the next sync
-            self._done()
+            self.repo.mark_synced()
             return report
 
     def commit_completed(self) -> list[str]:
         """One commit per completed session not yet committed; the names committed."""
-        with self._locked():
-            self._check_working_copy()
+        with self.repo.locked():
+            self.repo.check_working_copy()
             return [summary.path.name for summary in self._commit_completed()]
 
     def init(self, url: str) -> SyncReport:
@@ -178,8 +156,8 @@ class Sharing:
         report = SyncReport()
         if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
             self._clone(url, report)
-        elif self._top() == folder.resolve():
-            with self._locked():
+        elif self.repo.top() == folder.resolve():
+            with self.repo.locked():
                 self._add_remote(url)
         else:
             self._adopt(url, report)
@@ -219,7 +197,7 @@ class Sharing:
         """A session file deleted here while another version of its session is still
         here (someone kept one of two versions, as review asks) is removed for the
         team too; the only copy of a session is never removed (`_check_clean` stops)."""
-        deleted = [name for name in self._changed("D") if _is_session_name(name)]
+        deleted = [name for name in self.repo.changed("D") if is_session_name(name)]
         if not deleted:
             return
         kept = {
@@ -240,17 +218,6 @@ class Sharing:
         except (SessionFileError, UnicodeDecodeError):
             return None
 
-    def _changed(self, how: str = "") -> list[str]:
-        """Tracked files changed here (`how`: "D" deleted only), by name."""
-        out = self.git.run(
-            "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"
-        ).stdout
-        return [
-            os.fsdecode(entry[3:])
-            for entry in out.split(b"\0")
-            if len(entry) > 3 and (not how or how in entry[:2].decode())
-        ]
-
     def _uncommitted_sessions(self) -> list[str]:
         """Session-like files that are new or changed since the last commit."""
         out = self.git.run(
@@ -261,12 +228,12 @@ class Sharing:
             if len(entry) < 4 or entry[:2] in (b" D", b"D "):
                 continue
             name = os.fsdecode(entry[3:])
-            if _is_session_name(name):
+            if is_session_name(name):
                 names.append(name)
         return names
 
     def _fast_import(self, commits: Sequence[tuple[SessionSummary, bytes]]) -> None:
-        ref = self._branch_ref()
+        ref = self.repo.branch_ref()
         parent = self.git.text("rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
         now = int(time.time())
         stream = bytearray()
@@ -297,8 +264,8 @@ class Sharing:
     def _sync(self, report: SyncReport) -> SyncReport:
         self._undo_interrupted()
         self._ensure_ignore_rules()
-        remote, branch = self._remote()
-        report.remote = self._url(remote)
+        remote, branch = self.repo.remote()
+        report.remote = self.repo.url(remote)
         for summary in self._commit_completed():  # read already: not read again to label
             report.labels[summary.path.name] = label_of(summary)
         self._commit_resolved(report)
@@ -325,16 +292,16 @@ class Sharing:
                 "sync again (nothing is lost: your commits are here)"
             )
         self._label(report)
-        self._done()
+        self.repo.mark_synced()
         return report
 
     def _fetch(self, remote: str) -> None:
         try:
             self.git.run("fetch", "--quiet", "--prune", "--no-tags", remote,
-                         timeout=self.network_timeout)  # fmt: skip
+                         timeout=self.repo.network_timeout)  # fmt: skip
         except GitFailed as error:
             raise Unreachable(
-                f"the remote {self._url(remote)} cannot be reached: {last_lines(error.stderr)}"
+                f"the remote {self.repo.url(remote)} cannot be reached: {last_lines(error.stderr)}"
             ) from None
         except GitTimedOut as error:
             raise Unreachable(str(error)) from None
@@ -342,19 +309,19 @@ class Sharing:
     def _push(self, remote: str, branch: str) -> None:
         ref = f"refs/heads/{branch}"
         result = self.git.run("push", "--porcelain", "-u", remote, f"{ref}:{ref}",
-                              timeout=self.network_timeout, check=False)  # fmt: skip
+                              timeout=self.repo.network_timeout, check=False)  # fmt: skip
         if result.returncode == 0:
             return
         said = (result.stdout + result.stderr).decode("utf-8", "replace")
         if any(mark in said for mark in _REJECTED):
             raise _Rejected
         reason = last_lines(result.stderr.decode("utf-8", "replace"))
-        raise Unreachable(f"could not push to {self._url(remote)}: {reason}")
+        raise Unreachable(f"could not push to {self.repo.url(remote)}: {reason}")
 
     def _outgoing(self, branch: str, upstream: str) -> list[str]:
         """Files the push takes up: after the rebase HEAD holds the remote's commits, so
         one diff of two trees says it (walking the commits costs ~0.1 s per thousand)."""
-        head, there = self._tips(branch, upstream)
+        head, there = self.repo.tips(branch, upstream)
         if head is None or head == there:
             return []  # nothing here, or the remote has it all (HEAD holds its commits)
         if there is None:
@@ -363,7 +330,7 @@ class Sharing:
 
     def _integrate(self, branch: str, upstream: str, report: SyncReport) -> None:
         """Rebase what is here onto the remote's branch, keeping both sides of a clash."""
-        head, there = self._tips(branch, upstream)
+        head, there = self.repo.tips(branch, upstream)
         if there is None or there == head:
             return  # an empty remote, or nothing new there
         base = self.git.text("merge-base", "HEAD", upstream, check=False) if head else ""
@@ -393,7 +360,7 @@ class Sharing:
                 report.removed.append((name, "removed by the team"))
             elif name not in report.down:
                 report.down.append(name)
-        self._tighten()
+        self.repo.tighten()
 
     def _start_from(self, branch: str, upstream: str) -> None:
         """An unborn branch takes the remote's; a checkout, which (unlike a hard reset)
@@ -406,12 +373,12 @@ class Sharing:
             raise GitError(f"could not take in {upstream}: {last_lines(said)}")
 
     def _rebase(self, upstream: str, report: SyncReport) -> None:
-        mark = self._git_dir() / _REBASE_MARK
+        mark = self.repo.git_dir() / _REBASE_MARK
         mark.touch()
         result = self.git.run("-c", "rebase.autoStash=false", "rebase", "-q", upstream, check=False)
         while result.returncode != 0:
             clashes = self._unmerged()
-            settled = clashes and all(_is_session_name(name) for name in clashes)
+            settled = clashes and all(is_session_name(name) for name in clashes)
             said = result.stderr.decode("utf-8", "replace")
             if not clashes and "untracked working tree files would be overwritten" in said:
                 self._abort_rebase()
@@ -508,12 +475,15 @@ class Sharing:
         if theirs in report.labels:  # what was committed under that name is now `yours`
             report.labels[yours] = report.labels.pop(theirs)
         if yours:
-            with contextlib.suppress(OSError), open(self._git_dir() / _UNTOLD_FILE, "ab") as memo:
+            with (
+                contextlib.suppress(OSError),
+                open(self.repo.git_dir() / _UNTOLD_FILE, "ab") as memo,
+            ):
                 memo.write(_untold_entry((theirs, yours)))
 
     def _untold(self) -> list[tuple[str, str]]:
         try:
-            data = (self._git_dir() / _UNTOLD_FILE).read_bytes()
+            data = (self.repo.git_dir() / _UNTOLD_FILE).read_bytes()
         except OSError:
             return []
         items = [os.fsdecode(item) for item in data.split(b"\0")]
@@ -522,11 +492,11 @@ class Sharing:
 
     def _abort_rebase(self) -> None:
         self.git.run("rebase", "--abort", check=False)
-        (self._git_dir() / _REBASE_MARK).unlink(missing_ok=True)
+        (self.repo.git_dir() / _REBASE_MARK).unlink(missing_ok=True)
 
     def _undo_interrupted(self) -> None:
         """A rebase left by an interrupted sync is undone (everything is in commits)."""
-        git_dir = self._git_dir()
+        git_dir = self.repo.git_dir()
         if not any((git_dir / name).exists() for name in ("rebase-merge", "rebase-apply")):
             return
         if not (git_dir / _REBASE_MARK).exists():
@@ -539,7 +509,7 @@ class Sharing:
     def _check_clean(self) -> None:
         """Tracked files changed here but not committable (a completed session made
         unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
-        deleted = sorted(name for name in self._changed("D") if _is_session_name(name))
+        deleted = sorted(name for name in self.repo.changed("D") if is_session_name(name))
         if deleted:
             names = ", ".join(deleted[:3])
             raise GitError(
@@ -547,7 +517,7 @@ class Sharing:
                 f"one. Restore it with `git checkout -- {deleted[0]}` in {self.folder}, or "
                 f"remove it for the team with `git rm` and `git commit` there, then sync"
             )
-        dirty = sorted(self._changed())
+        dirty = sorted(self.repo.changed())
         if dirty:
             raise GitError(
                 f"{', '.join(dirty[:3])} changed here but is not a completed session: "
@@ -558,16 +528,10 @@ class Sharing:
         # Labels of what was committed are known; what came down (maybe over one of
         # those, both kept) is read.
         names = [name for name in report.up if name not in report.labels] + report.down
-        paths = [self.folder / name for name in names if _is_session_name(name)]
+        paths = [self.folder / name for name in names if is_session_name(name)]
         for item in self.store.summaries(path for path in paths if path.exists()):
             if isinstance(item, SessionSummary):
                 report.labels[item.path.name] = label_of(item)
-
-    def _done(self) -> None:
-        """Remember when the remote last answered (in .git/: never pushed)."""
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with contextlib.suppress(OSError):
-            atomic.write_bytes(self._git_dir() / SYNCED_FILE, stamp.encode("ascii"))
 
     # --- setting up ----------------------------------------------------------------------
 
@@ -575,37 +539,37 @@ class Sharing:
         make_private_folder(self.folder)
         tighten(self.folder, 0o700)
         try:
-            self.git.run("clone", "-q", "--no-tags", url, ".", timeout=self.network_timeout)
+            self.git.run("clone", "-q", "--no-tags", url, ".", timeout=self.repo.network_timeout)
         except GitFailed as error:
             raise Unreachable(f"could not clone {url}: {last_lines(error.stderr)}") from None
         except GitTimedOut as error:
             raise Unreachable(str(error)) from None
-        if not self._exists("HEAD"):  # the remote's HEAD names no branch it has
+        if not self.repo.exists("HEAD"):  # the remote's HEAD names no branch it has
             heads = self.git.paths("for-each-ref", "--format=%(refname:lstrip=3)%00",
                                    "refs/remotes/origin/")  # fmt: skip
             heads = [head for head in heads if head != "HEAD"]
             if heads:
                 pick = DEFAULT_BRANCH if DEFAULT_BRANCH in heads else heads[0]
                 self.git.run("checkout", "-q", "-b", pick, "--track", f"origin/{pick}")
-        if self._exists("HEAD"):  # what the clone brought is what came down
+        if self.repo.exists("HEAD"):  # what the clone brought is what came down
             tree = self.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
-            report.down += [name for name in tree if _is_session_name(name)]
-        with self._locked():
+            report.down += [name for name in tree if is_session_name(name)]
+        with self.repo.locked():
             self._ensure_ignore_rules()
-        self._tighten()
+        self.repo.tighten()
 
     def _adopt(self, url: str, report: SyncReport) -> None:
         """Make an existing folder of sessions a working copy of `url`."""
         default, heads = self._probe(url)
         branch = default or DEFAULT_BRANCH
         self.git.run("init", "-q", "-b", branch)
-        with self._locked():
+        with self.repo.locked():
             self._add_remote(url)
             if branch in heads:
                 self._fetch("origin")
                 self._take_remote_tree(f"refs/remotes/origin/{branch}", report)
             self._ensure_ignore_rules()
-        self._tighten()
+        self.repo.tighten()
 
     def _take_remote_tree(self, upstream: str, report: SyncReport) -> None:
         """HEAD and index become the remote's; files here that differ move beside theirs.
@@ -622,13 +586,13 @@ class Sharing:
                 self._kept(report, name, copy)
         if differing:
             self.git.run("checkout", "-q", "--", *differing)
-        report.down += [name for name in differing if _is_session_name(name)]
+        report.down += [name for name in differing if is_session_name(name)]
 
     def _probe(self, url: str) -> tuple[str | None, set[str]]:
         """The remote's default branch (None: empty) and its branches; Unreachable if none
         answers. Asked before the folder is changed at all."""
         try:
-            out = self.git.text("ls-remote", "--symref", url, timeout=self.network_timeout)
+            out = self.git.text("ls-remote", "--symref", url, timeout=self.repo.network_timeout)
         except GitFailed as error:
             raise Unreachable(
                 f"the remote {url} cannot be reached: {last_lines(error.stderr)}"
@@ -646,20 +610,20 @@ class Sharing:
         return default, heads
 
     def _add_remote(self, url: str) -> None:
-        if "origin" in self._remotes():
-            current = self._url("origin")
+        if "origin" in self.repo.remotes():
+            current = self.repo.url("origin")
             if current != url:
                 raise GitError(f"{self.folder} already shares through {current}: not changed")
             return
         self.git.run("remote", "add", "origin", url)
-        branch = self._branch_ref().removeprefix("refs/heads/")
+        branch = self.repo.branch_ref().removeprefix("refs/heads/")
         self.git.run("config", f"branch.{branch}.remote", "origin")
         self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
 
     def _ensure_ignore_rules(self) -> None:
         """Our rules in .git/info/exclude, written again if edited away or lost; a
         .gitignore of an earlier version's loses its lines."""
-        path = self._git_dir() / EXCLUDE_FILE
+        path = self.repo.git_dir() / EXCLUDE_FILE
         try:
             text = path.read_bytes()
         except FileNotFoundError:
@@ -692,117 +656,6 @@ class Sharing:
             path.unlink()
         if self.git.paths("ls-files", "-z", "--", IGNORE_FILE):
             self._commit_file(IGNORE_FILE, "tpm-tui: ignore rules kept in .git/info/exclude")
-
-    # --- looking ---------------------------------------------------------------------------
-
-    def _top(self) -> Path | None:
-        if not self.folder.is_dir():
-            return None
-        result = self.git.run("rev-parse", "--show-toplevel", check=False)
-        if result.returncode != 0:
-            return None
-        return Path(os.fsdecode(result.stdout.strip())).resolve()
-
-    def _check_working_copy(self) -> None:
-        if self._top() != self.folder.resolve():
-            raise NotAWorkingCopy(
-                f"{self.folder} is not a git working copy: start sharing with "
-                "`tpm-tui sync --init URL` (URL: the team's git remote)"
-            )
-
-    def _remote(self) -> tuple[str, str]:
-        branch = self._branch_ref().removeprefix("refs/heads/")
-        remotes = self._remotes()
-        remote = self._config.get(f"branch.{branch}.remote", "")
-        if not remote:
-            remote = "origin" if "origin" in remotes else ""
-        if not remote or remote not in remotes:
-            raise NoRemote(
-                f"{self.folder} has no git remote to sync with: add one with "
-                "`git remote add origin URL` there, or run `tpm-tui sync --init URL`"
-            )
-        return remote, branch
-
-    def _remotes(self) -> dict[str, str]:
-        """Each remote and its URL (the name, when it has none), from one read of the
-        config (`git remote`, `config` and `remote get-url` would be three processes)."""
-        out = self.git.run("config", "-z", "--get-regexp", r"^(branch|remote)\.",
-                           check=False).stdout  # fmt: skip
-        self._config = {}
-        for entry in out.split(b"\0"):
-            key, _, value = os.fsdecode(entry).partition("\n")
-            self._config.setdefault(key, value)
-        remotes: dict[str, str] = {}
-        for key, value in self._config.items():
-            if key.startswith("remote.") and key.count(".") >= 2:
-                name, _, setting = key.removeprefix("remote.").rpartition(".")
-                url = remotes.get(name) or ""
-                remotes[name] = value if setting == "url" and not url else url
-        self._urls = {name: url or name for name, url in remotes.items()}
-        return self._urls
-
-    def _url(self, remote: str) -> str:
-        if remote not in self._urls:
-            self._remotes()
-        return self._urls.get(remote, remote)
-
-    def _branch_ref(self) -> str:
-        ref = self.git.text("symbolic-ref", "-q", "HEAD", check=False)
-        if not ref.startswith("refs/heads/"):
-            raise GitError(f"{self.folder} is not on a branch (detached HEAD): check one out")
-        return ref
-
-    def _tips(self, branch: str, upstream: str) -> tuple[str | None, str | None]:
-        """The commits HEAD (on `branch`) and `upstream` point at, None where missing.
-        One process, where `rev-parse --verify` asks for one ref at a time."""
-        ref = f"refs/heads/{branch}"
-        out = self.git.text("for-each-ref", "--format=%(objecttype) %(objectname) %(refname)",
-                            ref, upstream)  # fmt: skip
-        tips = {}
-        for line in out.splitlines():
-            kind, sha, name = line.split(" ", 2)
-            if kind == "commit":
-                tips[name] = sha
-        return tips.get(ref), tips.get(upstream)
-
-    def _exists(self, ref: str) -> bool:
-        return self.git.ok("rev-parse", "-q", "--verify", f"{ref}^{{commit}}")
-
-    def _git_dir(self) -> Path:
-        return self.folder / ".git"
-
-    def _tighten(self) -> None:
-        """Whatever git wrote stays private: the folder and .git 0700, files 0600."""
-        for path, keep in ((self.folder, 0o700), (self._git_dir(), 0o700)):
-            with contextlib.suppress(OSError):
-                tighten(path, keep)
-        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
-            for entry in entries:
-                if entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        tighten(Path(entry.path), 0o600)
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One sync of this folder at a time; the kernel lets go if the process dies."""
-        git_dir = self._git_dir()
-        if not git_dir.is_dir():
-            yield
-            return
-        fd = os.open(git_dir / _LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        try:
-            deadline = time.monotonic() + LOCAL_TIMEOUT
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise GitError("another sync of this folder is still running") from None
-                    time.sleep(0.05)
-            yield
-        finally:
-            os.close(fd)
 
 
 def _untold_entry(pair: tuple[str, str]) -> bytes:
