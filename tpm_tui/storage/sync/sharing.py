@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tpm_tui.domain.listing import SessionSummary
-from tpm_tui.domain.versions import same_session, version_key
+from tpm_tui.domain.versions import same_session
 from tpm_tui.storage import atomic
 from tpm_tui.storage.git import (
     NETWORK_TIMEOUT,
@@ -21,10 +21,11 @@ from tpm_tui.storage.git import (
     last_lines,
 )
 from tpm_tui.storage.lock import holder_of
-from tpm_tui.storage.safefile import NotReadable, make_private_folder, read_regular, tighten
+from tpm_tui.storage.safefile import make_private_folder, read_regular, tighten
 from tpm_tui.storage.sessionfile import SessionFileError, from_toml
 from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
-from tpm_tui.storage.sync.authors import author_of, label_of
+from tpm_tui.storage.sync import commits, ignore
+from tpm_tui.storage.sync.authors import label_of
 from tpm_tui.storage.sync.report import (
     ConflictStopped,
     SyncReport,
@@ -34,23 +35,6 @@ from tpm_tui.storage.sync.workingcopy import WorkingCopy, is_session_name
 
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
-# Only session files are shared: not locks (.NAME.toml.lock), temporary files
-# (.NAME.XXXX.tmp), exports (export-….md), nor a candidate's own story bank. The rules
-# live in the folder's own .git/info/exclude, never in a .gitignore there: a repository
-# around the folder (this checkout's ./sessions) reads every .gitignore in it, and a
-# `!/*.toml` would show it the sessions as files to add.
-EXCLUDE_FILE = "info/exclude"  # in .git/
-IGNORE_RULES = """\
-# tpm-tui: only session files are shared (see the README)
-/*
-!/*.toml
-/.*.toml
-/stories.toml
-"""
-IGNORE_FILE = ".gitignore"
-# The .gitignore earlier versions committed: its lines go (a team's own lines stay).
-_LEGACY_NEGATION = b"!/*.toml"
-_LEGACY_LINES = frozenset(IGNORE_RULES.encode().splitlines()) | {b"!/.gitignore"}
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
 # Files moved aside (both kept) not yet told on the command line: a pull in review, a
 # sync that failed later or was killed. NUL-separated pairs "theirs\0yours\0".
@@ -140,7 +124,7 @@ class Sharing:
             report = SyncReport(remote=self.repo.url(remote))
             self._fetch(remote)
             self._integrate(branch, f"refs/remotes/{remote}/{branch}", report)
-            self._ensure_ignore_rules()  # committed here, pushed by the next sync
+            ignore.ensure_rules(self.repo)  # committed here, pushed by the next sync
             self.repo.mark_synced()
             return report
 
@@ -148,7 +132,9 @@ class Sharing:
         """One commit per completed session not yet committed; the names committed."""
         with self.repo.locked():
             self.repo.check_working_copy()
-            return [summary.path.name for summary in self._commit_completed()]
+            return [
+                summary.path.name for summary in commits.commit_completed(self.repo, self.store)
+            ]
 
     def init(self, url: str) -> SyncReport:
         """Clone `url` into an empty folder, or share an existing one through it."""
@@ -163,120 +149,26 @@ class Sharing:
             self._adopt(url, report)
         return self.sync(report)
 
-    # --- committing --------------------------------------------------------------------
-
-    def _commit_completed(self) -> list[SessionSummary]:
-        pending = self._uncommitted_sessions()
-        if not pending:
-            return []
-        found = [
-            item
-            for item in self.store.summaries(self.folder / name for name in pending)
-            if isinstance(item, SessionSummary) and item.status == "completed"
-        ]
-        found.sort(key=lambda item: (item.updated_at, item.path.name))
-        commits = []
-        for summary in found:
-            try:
-                data, _ = read_regular(summary.path, MAX_FILE_BYTES)
-            except NotReadable:
-                continue  # gone or replaced since the listing: the next sync sees it
-            commits.append((summary, data))
-        if not commits:
-            return []
-        self._fast_import(commits)
-        names = [summary.path.name for summary, _ in commits]
-        # The index follows the new commits for these paths (the files are not touched).
-        self.git.run(
-            "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul",
-            input=b"\0".join(os.fsencode(name) for name in names),
-        )  # fmt: skip
-        return [summary for summary, _ in commits]
-
-    def _commit_resolved(self, report: SyncReport) -> None:
-        """A session file deleted here while another version of its session is still
-        here (someone kept one of two versions, as review asks) is removed for the
-        team too; the only copy of a session is never removed (`_check_clean` stops)."""
-        deleted = [name for name in self.repo.changed("D") if is_session_name(name)]
-        if not deleted:
-            return
-        kept = {
-            version_key(item): item.path.name
-            for item in self.store.scan()
-            if isinstance(item, SessionSummary)
-        }
-        for name in deleted:
-            other = kept.get(self._key_in_head(name) or ("", ""))
-            if other is not None:
-                self._commit_file(name, f"Remove {name}: another version is kept, {other}")
-                report.removed.append((name, f"another version is kept: {other}"))
-
-    def _key_in_head(self, name: str) -> tuple[str, str] | None:
-        found = self.git.run("cat-file", "blob", f"HEAD:{name}", check=False)
-        try:
-            return version_key(from_toml(found.stdout.decode())) if found.returncode == 0 else None
-        except (SessionFileError, UnicodeDecodeError):
-            return None
-
-    def _uncommitted_sessions(self) -> list[str]:
-        """Session-like files that are new or changed since the last commit."""
-        out = self.git.run(
-            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"
-        ).stdout
-        names = []
-        for entry in out.split(b"\0"):
-            if len(entry) < 4 or entry[:2] in (b" D", b"D "):
-                continue
-            name = os.fsdecode(entry[3:])
-            if is_session_name(name):
-                names.append(name)
-        return names
-
-    def _fast_import(self, commits: Sequence[tuple[SessionSummary, bytes]]) -> None:
-        ref = self.repo.branch_ref()
-        parent = self.git.text("rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
-        now = int(time.time())
-        stream = bytearray()
-        for number, (summary, data) in enumerate(commits):
-            author = author_of(summary, self.me)
-            when = int(summary.updated_at.timestamp())
-            message = f"{summary.kind}: {label_of(summary)}\n\n{summary.path.name}\n".encode()
-            stream += f"commit {ref}\n".encode()
-            stream += _ident("author", author, when) + _ident("committer", self.me, now)
-            stream += b"data %d\n%s\n" % (len(message), message)
-            if number == 0 and parent:
-                stream += f"from {parent}\n".encode()
-            stream += b"M 100644 inline %s\n" % _quoted(summary.path.name)
-            stream += b"data %d\n%s\n" % (len(data), data)
-        # Level 1: a tenth less CPU than the default; git gc packs it tighter later.
-        self.git.run("-c", "pack.compression=1", "fast-import", "--quiet", "--date-format=raw",
-                     input=bytes(stream))  # fmt: skip
-
-    def _commit_file(self, name: str, message: str) -> None:
-        """Commit one file (changed or removed) as you: a retired .gitignore."""
-        self.git.run("add", "-A", "--", name)
-        self.git.run(
-            "commit", "-q", "--no-verify", "-m", message, "--", name, env=self.me.env("AUTHOR")
-        )
-
     # --- syncing -----------------------------------------------------------------------
 
     def _sync(self, report: SyncReport) -> SyncReport:
         self._undo_interrupted()
-        self._ensure_ignore_rules()
+        ignore.ensure_rules(self.repo)
         remote, branch = self.repo.remote()
         report.remote = self.repo.url(remote)
-        for summary in self._commit_completed():  # read already: not read again to label
+        for summary in commits.commit_completed(
+            self.repo, self.store
+        ):  # read already: not read again to label
             report.labels[summary.path.name] = label_of(summary)
-        self._commit_resolved(report)
-        self._check_clean()
+        commits.commit_resolved(self.repo, self.store, report)
+        commits.check_clean(self.repo)
         upstream = f"refs/remotes/{remote}/{branch}"
         for attempt in range(PUSH_ATTEMPTS):
             if attempt:
                 time.sleep(RETRY_PAUSE * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
             self._fetch(remote)
             self._integrate(branch, upstream, report)
-            self._retire_legacy_rules()  # as a teammate's older version may have pushed
+            ignore.retire_legacy_rules(self.repo)  # as a teammate's older version may have pushed
             going = self._outgoing(branch, upstream)
             if not going:
                 break
@@ -506,24 +398,6 @@ class Sharing:
             )
         self._abort_rebase()
 
-    def _check_clean(self) -> None:
-        """Tracked files changed here but not committable (a completed session made
-        unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
-        deleted = sorted(name for name in self.repo.changed("D") if is_session_name(name))
-        if deleted:
-            names = ", ".join(deleted[:3])
-            raise GitError(
-                f"{names} deleted here, the only copy of its session: a sync never removes "
-                f"one. Restore it with `git checkout -- {deleted[0]}` in {self.folder}, or "
-                f"remove it for the team with `git rm` and `git commit` there, then sync"
-            )
-        dirty = sorted(self.repo.changed())
-        if dirty:
-            raise GitError(
-                f"{', '.join(dirty[:3])} changed here but is not a completed session: "
-                f"commit or undo it with git in {self.folder}, then sync"
-            )
-
     def _label(self, report: SyncReport) -> None:
         # Labels of what was committed are known; what came down (maybe over one of
         # those, both kept) is read.
@@ -555,7 +429,7 @@ class Sharing:
             tree = self.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
             report.down += [name for name in tree if is_session_name(name)]
         with self.repo.locked():
-            self._ensure_ignore_rules()
+            ignore.ensure_rules(self.repo)
         self.repo.tighten()
 
     def _adopt(self, url: str, report: SyncReport) -> None:
@@ -568,7 +442,7 @@ class Sharing:
             if branch in heads:
                 self._fetch("origin")
                 self._take_remote_tree(f"refs/remotes/origin/{branch}", report)
-            self._ensure_ignore_rules()
+            ignore.ensure_rules(self.repo)
         self.repo.tighten()
 
     def _take_remote_tree(self, upstream: str, report: SyncReport) -> None:
@@ -620,61 +494,9 @@ class Sharing:
         self.git.run("config", f"branch.{branch}.remote", "origin")
         self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
 
-    def _ensure_ignore_rules(self) -> None:
-        """Our rules in .git/info/exclude, written again if edited away or lost; a
-        .gitignore of an earlier version's loses its lines."""
-        path = self.repo.git_dir() / EXCLUDE_FILE
-        try:
-            text = path.read_bytes()
-        except FileNotFoundError:
-            text = b""
-        rules = IGNORE_RULES.encode()
-        if b"\n" + rules not in b"\n" + text:
-            # Stray lines of ours go, so our block (last, so it wins) reads as one.
-            kept = [line for line in text.splitlines() if line not in _LEGACY_LINES]
-            path.parent.mkdir(mode=0o700, exist_ok=True)
-            atomic.write_bytes(path, b"".join(line + b"\n" for line in kept) + rules)
-        self._retire_legacy_rules()
-
-    def _retire_legacy_rules(self) -> None:
-        """A .gitignore holding an earlier version's rules (committed, so it came with a
-        clone or a pull) loses them, in a commit; gone if nothing else is left."""
-        path = self.folder / IGNORE_FILE
-        if not os.path.lexists(path):
-            return  # the usual case: no process, no read
-        try:
-            data, _ = read_regular(path, MAX_FILE_BYTES)
-        except NotReadable:
-            return  # not a file of ours
-        lines = data.splitlines()
-        if _LEGACY_NEGATION not in lines:
-            return  # the team's own rules: theirs to keep
-        kept = [line for line in lines if line not in _LEGACY_LINES]
-        if any(line.strip() and not line.startswith(b"#") for line in kept):
-            atomic.write_bytes(path, b"".join(line + b"\n" for line in kept))
-        else:
-            path.unlink()
-        if self.git.paths("ls-files", "-z", "--", IGNORE_FILE):
-            self._commit_file(IGNORE_FILE, "tpm-tui: ignore rules kept in .git/info/exclude")
-
 
 def _untold_entry(pair: tuple[str, str]) -> bytes:
     return b"".join(os.fsencode(name) + b"\0" for name in pair)
-
-
-def _ident(role: str, who: Identity, when: int) -> bytes:
-    name = who.name.replace("<", "").replace(">", "").replace("\n", " ")
-    email = who.email.replace("<", "").replace(">", "").replace("\n", "")
-    return f"{role} {name} <{email}> {when} +0000\n".encode()
-
-
-def _quoted(name: str) -> bytes:
-    """A path for fast-import: C-style quoted (session names never hold a quote, but
-    a hand-made file may)."""
-    raw = os.fsencode(name)
-    if not any(byte in raw for byte in b'"\\\n') and not raw.startswith(b'"'):
-        return raw
-    return b'"' + raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n") + b'"'
 
 
 def _different_sessions(theirs: bytes, mine: bytes) -> bool:
