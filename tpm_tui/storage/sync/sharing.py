@@ -6,12 +6,9 @@ import contextlib
 import os
 import random
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 from tpm_tui.domain.listing import SessionSummary
-from tpm_tui.domain.versions import same_session
-from tpm_tui.storage import atomic
 from tpm_tui.storage.git import (
     NETWORK_TIMEOUT,
     GitError,
@@ -22,9 +19,8 @@ from tpm_tui.storage.git import (
 )
 from tpm_tui.storage.lock import holder_of
 from tpm_tui.storage.safefile import make_private_folder, read_regular, tighten
-from tpm_tui.storage.sessionfile import SessionFileError, from_toml
-from tpm_tui.storage.store import CONFLICT_MARK, MAX_FILE_BYTES, SessionStore
-from tpm_tui.storage.sync import commits, ignore
+from tpm_tui.storage.store import MAX_FILE_BYTES, SessionStore
+from tpm_tui.storage.sync import clash, commits, ignore
 from tpm_tui.storage.sync.authors import label_of
 from tpm_tui.storage.sync.report import (
     ConflictStopped,
@@ -36,9 +32,6 @@ from tpm_tui.storage.sync.workingcopy import WorkingCopy, is_session_name
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5  # a panel of a few syncing in the same second all get through
 _REBASE_MARK = "tpm-tui-rebasing"  # a rebase of ours: the next sync may undo it
-# Files moved aside (both kept) not yet told on the command line: a pull in review, a
-# sync that failed later or was killed. NUL-separated pairs "theirs\0yours\0".
-_UNTOLD_FILE = "tpm-tui-kept-both"
 _IN_THE_WAY_ROUNDS = 3  # a live session saved again into the gap before git's checkout
 # A push refused because the remote's branch moved after our fetch (another push won):
 # the ordinary check ("fetch first", "non-fast-forward", a lease's "stale info"), or
@@ -95,7 +88,9 @@ class Sharing:
         self.last_report = report = report or SyncReport()
         with self.repo.locked():
             self.repo.check_working_copy()
-            report.kept_both += [pair for pair in self._untold() if pair not in report.kept_both]
+            report.kept_both += [
+                pair for pair in clash.untold(self.repo) if pair not in report.kept_both
+            ]
             try:
                 return self._sync(report)
             except GitError:
@@ -108,12 +103,7 @@ class Sharing:
         if not report.kept_both:
             return
         with self.repo.locked():
-            left = [pair for pair in self._untold() if pair not in report.kept_both]
-            path = self.repo.git_dir() / _UNTOLD_FILE
-            if left:
-                atomic.write_bytes(path, b"".join(_untold_entry(pair) for pair in left))
-            else:
-                path.unlink(missing_ok=True)
+            clash.forget(self.repo, report.kept_both)
 
     def pull(self) -> SyncReport:
         """Fetch and rebase onto the remote: what review does when it opens."""
@@ -234,7 +224,7 @@ class Sharing:
             else self.git.paths("ls-tree", "-r", "--name-only", "-z", upstream)
         )
         for round_ in range(_IN_THE_WAY_ROUNDS):
-            self._move_aside_untracked(upstream, incoming, report)
+            clash.move_aside_untracked(self.repo, upstream, incoming, report)
             try:
                 if head:
                     self._rebase(upstream, report)
@@ -285,7 +275,7 @@ class Sharing:
                     f"undone, {self.folder} is as before the sync; settle it with git there"
                 )
             for name, stages in clashes.items():
-                self._kept(report, name, self._keep_both(name, stages))
+                clash.kept(self.repo, report, name, clash.keep_both(self.repo, name, stages))
             result = self.git.run("rebase", "--continue", check=False)
         mark.unlink(missing_ok=True)
 
@@ -299,88 +289,6 @@ class Sharing:
             _mode, blob, stage = info.decode().split()
             clashes.setdefault(os.fsdecode(path), {})[int(stage)] = blob
         return clashes
-
-    def _keep_both(self, name: str, stages: dict[int, str]) -> str:
-        """The remote's version keeps `name`; ours goes beside it. Returns ours' name."""
-        path = self.folder / name
-        mine = self.git.run("cat-file", "blob", stages[3]).stdout if 3 in stages else None
-        theirs = self.git.run("cat-file", "blob", stages[2]).stdout if 2 in stages else None
-        copy = self._copy_beside(name, mine, theirs) if mine is not None else ""
-        if theirs is not None:
-            atomic.write_bytes(path, theirs)
-            self.git.run("add", "--", name)
-        else:
-            self.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", name)
-            path.unlink(missing_ok=True)
-        if copy:
-            self.git.run("add", "--", copy)
-        return copy
-
-    def _copy_beside(self, name: str, mine: bytes, theirs: bytes | None) -> str:
-        """Write `mine` beside `name`, which keeps the team's version (`theirs`);
-        returns the new name: `NAME-conflict.toml` for another version of the same
-        session, `NAME-2.toml` for another session that got the same name (two
-        interviewers who started the same candidate in the same minute)."""
-        stem = name.removesuffix(".toml")
-        if theirs is None or not _different_sessions(theirs, mine):
-            stem += CONFLICT_MARK
-        return atomic.create_new(self.folder, stem, ".toml", lambda _: mine).name
-
-    def _incoming(self, upstream: str, name: str) -> bytes | None:
-        """The remote's version of `name`; None when it has none."""
-        found = self.git.run("cat-file", "blob", f"{upstream}:{name}", check=False)
-        return found.stdout if found.returncode == 0 else None
-
-    def _move_aside_untracked(
-        self, upstream: str, incoming: Sequence[str], report: SyncReport
-    ) -> None:
-        """A local file that is not committed (an unfinished session) in the way of an
-        incoming one of the same name moves beside it, even one open in a live session:
-        its keeper's next save finds a different file there (ChangedOnDisk) and saves
-        to a copy of its own, never over the incoming one, with all it holds."""
-        here = [name for name in incoming if os.path.lexists(self.folder / name)]
-        if not here:
-            return  # the usual case: nothing of the same name here, no need to ask git
-        tracked = set(self.git.paths("ls-files", "-z", "--", *here))
-        for name in here:
-            if name not in tracked:
-                self._kept(report, name, self._move_aside(name, self._incoming(upstream, name)))
-
-    def _move_aside(self, name: str, theirs: bytes | None) -> str:
-        """Rename `name` to a new name beside it (`_copy_beside`); returns the new name.
-        A rename, not a copy: whatever a live session saved last moves with it, up to
-        the last moment."""
-        path = self.folder / name
-        mine, _ = read_regular(path, MAX_FILE_BYTES)  # a session file, not a link or a folder
-        reserved = self._copy_beside(name, mine, theirs)  # a new name of our own (O_EXCL)
-        try:
-            os.replace(path, self.folder / reserved)
-        except OSError:
-            (self.folder / reserved).unlink(missing_ok=True)
-            raise
-        atomic.fsync_folder(self.folder)
-        return reserved
-
-    def _kept(self, report: SyncReport, theirs: str, yours: str) -> None:
-        """Both kept: in the report, and remembered until the command line tells it."""
-        report.kept_both.append((theirs, yours))
-        if theirs in report.labels:  # what was committed under that name is now `yours`
-            report.labels[yours] = report.labels.pop(theirs)
-        if yours:
-            with (
-                contextlib.suppress(OSError),
-                open(self.repo.git_dir() / _UNTOLD_FILE, "ab") as memo,
-            ):
-                memo.write(_untold_entry((theirs, yours)))
-
-    def _untold(self) -> list[tuple[str, str]]:
-        try:
-            data = (self.repo.git_dir() / _UNTOLD_FILE).read_bytes()
-        except OSError:
-            return []
-        items = [os.fsdecode(item) for item in data.split(b"\0")]
-        pairs = list(zip(items[0::2], items[1::2], strict=False))
-        return list(dict.fromkeys(pair for pair in pairs if all(pair)))
 
     def _abort_rebase(self) -> None:
         self.git.run("rebase", "--abort", check=False)
@@ -456,8 +364,10 @@ class Sharing:
                 if holder_of(path) is not None:
                     raise GitError(f"{name} is open in a live session: finish it, then --init")
                 data, _ = read_regular(path, MAX_FILE_BYTES)
-                copy = self._copy_beside(name, data, self._incoming(upstream, name))
-                self._kept(report, name, copy)
+                copy = clash.copy_beside(
+                    self.repo, name, data, clash.remote_version(self.repo, upstream, name)
+                )
+                clash.kept(self.repo, report, name, copy)
         if differing:
             self.git.run("checkout", "-q", "--", *differing)
         report.down += [name for name in differing if is_session_name(name)]
@@ -493,16 +403,3 @@ class Sharing:
         branch = self.repo.branch_ref().removeprefix("refs/heads/")
         self.git.run("config", f"branch.{branch}.remote", "origin")
         self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
-
-
-def _untold_entry(pair: tuple[str, str]) -> bytes:
-    return b"".join(os.fsencode(name) + b"\0" for name in pair)
-
-
-def _different_sessions(theirs: bytes, mine: bytes) -> bool:
-    """Two sessions that got one file name, not two versions of one session; a file
-    that cannot be read counts as a version (the careful name: someone looks)."""
-    try:
-        return not same_session(from_toml(theirs.decode()), from_toml(mine.decode()))
-    except (SessionFileError, UnicodeDecodeError):
-        return False
