@@ -17,6 +17,12 @@ conflict in anything but a session file stops the sync and undoes the rebase. A
 sync interrupted mid-rebase (killed, power cut) is undone by the next one: every
 completed session is in a commit by then, and unfinished ones are never touched.
 
+Where each part lives: sharing.py (`Sharing`: the commands, the order of a sync),
+commits.py (the commit step), pullpush.py (fetch, rebase, push, retries), clash.py
+(both versions kept, the untold memo), adopt.py (`--init`: clone, adopt, probe),
+ignore.py (what is shared), workingcopy.py (small git queries, the lock, .git/ state),
+authors.py (who commits are by), report.py (`SyncReport`, the errors).
+
 Pure Python, no Textual.
 """
 

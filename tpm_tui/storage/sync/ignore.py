@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 
+import tpm_tui.storage.sync.commits as commits
 from tpm_tui.storage import atomic
 from tpm_tui.storage.safefile import NotReadable, read_regular
 from tpm_tui.storage.store import MAX_FILE_BYTES
-from tpm_tui.storage.sync import commits
 from tpm_tui.storage.sync.workingcopy import WorkingCopy
 
 # Only session files are shared: not locks (.NAME.toml.lock), temporary files

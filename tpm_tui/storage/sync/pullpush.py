@@ -8,8 +8,9 @@ import os
 import random
 import time
 
+import tpm_tui.storage.sync.clash as clash
+import tpm_tui.storage.sync.ignore as ignore
 from tpm_tui.storage.git import GitError, GitFailed, GitTimedOut, last_lines
-from tpm_tui.storage.sync import clash, ignore
 from tpm_tui.storage.sync.report import ConflictStopped, SyncReport, Unreachable
 from tpm_tui.storage.sync.workingcopy import WorkingCopy, is_session_name
 
