@@ -17,7 +17,8 @@ from tpm_tui.domain.models import Bank
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.storage.git import Identity
 from tpm_tui.storage.store import SessionStore
-from tpm_tui.storage.sync import Sharing, SyncReport
+from tpm_tui.storage.sync import Sharing, SyncReport, pullpush
+from tpm_tui.storage.sync.workingcopy import WorkingCopy
 
 pytestmark = needs_git
 
@@ -144,18 +145,18 @@ def test_a_rejected_push_is_retried(
     team.sharing(team.ben, "Ben").init(str(team.remote))
     bens = team.session(team.ben, "Omar Haddad", interviewer="Ben")
     anas = team.session(team.ana, "Jane Doe", when=WHEN + timedelta(hours=1))
-    fetch = Sharing._fetch
+    fetch = pullpush.fetch
     calls = []
 
-    def fetch_then_ben_pushes(self: Sharing, remote: str) -> None:
-        fetch(self, remote)
-        if self.folder != team.ana:
+    def fetch_then_ben_pushes(repo: WorkingCopy, remote: str) -> None:
+        fetch(repo, remote)
+        if repo.folder != team.ana:
             return
         calls.append(remote)
         if len(calls) == 1:  # between Ana's fetch and her push
             team.sharing(team.ben, "Ben").sync()
 
-    monkeypatch.setattr(Sharing, "_fetch", fetch_then_ben_pushes)
+    monkeypatch.setattr(pullpush, "fetch", fetch_then_ben_pushes)
     code, out, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "")
     assert len(calls) == 2  # rejected once, then fetched again and pushed
@@ -413,7 +414,7 @@ def test_a_push_rejected_by_the_remote_ref_lock_says_so_plainly(
         "exit 1\n"
     )
     hook.chmod(0o755)
-    monkeypatch.setattr("tpm_tui.storage.sync.time.sleep", lambda _: None)
+    monkeypatch.setattr("tpm_tui.storage.sync.pullpush.time.sleep", lambda _: None)
     code, _, err = sync(capsys, team.ana, "Ana")
     assert code == 2
     assert "the remote kept changing" in err and "cannot lock ref" not in err
@@ -509,17 +510,17 @@ def test_a_live_session_saved_again_before_the_checkout_is_moved_again(
     live = team.session(team.ana, "Pat Pull", interviewer="Ana", completed=False)
     store = team.store(team.ana)
     keeper = SessionKeeper.open(store, live)
-    checkout = getattr(Sharing, step)
+    checkout = getattr(pullpush, step)
     saves = []
 
-    def save_first(self: Sharing, *args: object) -> None:
+    def save_first(*args: object) -> None:
         if not saves:
             keeper.session.questions[0].notes = "saved in the gap"
             keeper.touch()
             saves.append(keeper.save_now())
-        checkout(self, *args)
+        checkout(*args)
 
-    monkeypatch.setattr(Sharing, step, save_first)
+    monkeypatch.setattr(pullpush, step, save_first)
     code, _, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "") and saves == [True]
     assert live.read_text() == bobs.read_text()
