@@ -183,3 +183,30 @@ async def test_e_in_the_concerns_writes_the_overall_notes_never_the_concern(
     assert saved.outcome is not None
     assert saved.outcome.concerns == ["Thin on data"]
     assert saved.outcome.notes == "Hire, with a data probe next round"
+
+
+async def test_a_line_ends_as_its_enter_is_read_and_a_late_change_keeps_to_its_line(
+    context: AppContext, clock: FakeClock
+) -> None:
+    # Found by a tester typing `a Clear thinker ⏎ a Data driven ⏎ …` in one burst: the
+    # end of a line was a message, so the next `a` began a line that message then
+    # ended (the keys behind it acting on the list: a stray empty line, letters lost,
+    # `e` and escape acting on the summary). Now the enter ends the line as it is read.
+    from textual.widgets import Input
+
+    from tpm_tui.widgets.scorecard import LineInput, TakeawayList
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_summary(pilot, begin(context))
+        strengths = app.screen.query_one("#summary-strengths", TakeawayLines)
+        await pilot.press("tab", "tab", "a", *"Clear thinker")
+        line_input = strengths.query_one(LineInput)
+        line_input.stop_typing("enter")  # what reading the enter does; nothing awaited
+        assert strengths.lines == ["Clear thinker"]
+        assert app.focused is strengths.query_one(TakeawayList)
+        strengths.add()  # the `a` right behind it
+        strengths._typed(Input.Changed(line_input, "Clear thinker"))  # told late
+        assert strengths.lines == ["Clear thinker", ""]
+        await pilot.press(*"Data driven", "enter")
+        assert strengths.lines == ["Clear thinker", "Data driven"]

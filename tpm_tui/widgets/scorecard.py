@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -89,7 +89,10 @@ class CompetencyScores(OptionList):
 
 
 class LineInput(KeyTarget, Input):
-    """One short line being typed; `escape` ends it like `enter` (nothing is lost)."""
+    """One short line being typed; `escape` ends it like `enter` (nothing is lost).
+
+    The end is told by calling `on_done` as the key is read, not by a message: the
+    keys behind it in a burst (`a` for the next line) must find this line ended."""
 
     MODE: ClassVar[Mode] = Mode.TYPING
     MODE_TEXT: ClassVar[str] = "TYPING A LINE — enter or escape ends it"
@@ -100,12 +103,16 @@ class LineInput(KeyTarget, Input):
     ]
     LEAVE_KEYS = frozenset({"enter", "escape", "tab"})
 
+    def __init__(self, on_done: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_done = on_done
+
     def action_done(self) -> None:  # the footer's escape, clicked
         self.stop_typing("escape")
 
     def stop_typing(self, key: str) -> None:
         super().stop_typing(key)
-        self.post_message(Input.Submitted(self, self.value))
+        self._on_done()
 
 
 class TakeawayLines(VerticalGroup):
@@ -134,6 +141,7 @@ class TakeawayLines(VerticalGroup):
         # Not selected on focus: the first key typed into an edited line must add to
         # it, never replace it.
         yield LineInput(
+            self._end_line,
             placeholder="a short line; enter ends it",
             classes="takeaway-input",
             select_on_focus=False,
@@ -185,13 +193,19 @@ class TakeawayLines(VerticalGroup):
     @on(Input.Changed, ".takeaway-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._editing is not None and self.lines[self._editing] != event.value:
-            self.lines[self._editing] = event.value
+        # The input's value now, not the event's: one told late (after its line ended
+        # and the next began) must not write an old line's text into the new one.
+        self._keep_typed()
+
+    def _keep_typed(self) -> None:
+        value = self.query_one(LineInput).value
+        if self._editing is not None and self.lines[self._editing] != value:
+            self.lines[self._editing] = value
             self._changed()
 
-    @on(Input.Submitted, ".takeaway-input")
-    def _ended(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _end_line(self) -> None:
+        """The line being typed ends (its input already gave focus back)."""
+        self._keep_typed()  # the last keys' Changed may still be on their way
         index, self._editing = self._editing, None
         if index is None:
             return
