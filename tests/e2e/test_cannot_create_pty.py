@@ -37,6 +37,10 @@ def test_the_command_line_exits_2_after_restoring_the_terminal(tmp_path: Path, h
             output = strip_ansi(process.raw)
         assert process.exit_code == 2, output
         assert "Traceback" not in output
+        if how == "sessions is a file":  # said before any screen, as every command says it
+            assert f"tpm-tui: the sessions folder {folder} is not a folder" in output
+            assert b"\x1b[?1049h" not in process.raw
+            continue
         assert f"tpm-tui: Could not create the session file in {folder}:" in output
         # The message comes after the app left the alternate screen, so it stays.
         assert process.raw.rfind(b"tpm-tui: Could not") > process.raw.rfind(b"\x1b[?1049l")

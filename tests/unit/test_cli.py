@@ -540,3 +540,17 @@ def test_practice_due_refuses_a_pick(
     code, out, err = run(capsys, "practice", "--due", "--sessions", folder, "--pick", "x")
     assert code == 2 and out == ""
     assert "--due" in err and "--pick" in err
+
+
+@pytest.mark.parametrize(
+    "command", [("resume",), ("review",), ("practice", "--due"), ("sync",), ("stories",)]
+)
+def test_a_sessions_folder_that_is_a_file_is_said_by_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # Found by a tester: `resume` said "unexpected error: [Errno 20] Not a directory".
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    code, out, err = run(capsys, "--sessions", str(afile), *command)
+    assert (code, out) == (2, "")
+    assert err == f"tpm-tui: the sessions folder {afile} is not a folder\n"

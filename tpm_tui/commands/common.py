@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tpm_tui.domain.models import Bank
-from tpm_tui.domain.textsafe import visible
+from tpm_tui.domain.textsafe import visible, visible_line
 from tpm_tui.storage.safefile import NotReadable, check_regular
 
 if TYPE_CHECKING:
@@ -50,11 +50,15 @@ def questions_path(given: Path | None) -> Path:
 
 
 def sessions_path(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    from tpm_tui.storage.store import default_sessions_dir
+    """The sessions folder; one that is there but not a folder (a file given by
+    mistake) exits 2 saying so, for every command alike."""
+    if given is None:
+        from tpm_tui.storage.store import default_sessions_dir
 
-    return default_sessions_dir()
+        given = default_sessions_dir()
+    if given.exists() and not given.is_dir():
+        raise UsageError(f"the sessions folder {visible_line(str(given))} is not a folder")
+    return given
 
 
 def load_settings_or_fail() -> Settings:
