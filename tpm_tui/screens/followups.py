@@ -19,7 +19,7 @@ from textual.widgets import Static
 from tpm_tui.context import AppContext
 from tpm_tui.domain.models import FollowUpRecord, QuestionRecord
 from tpm_tui.domain.textsafe import one_line, visible
-from tpm_tui.domain.timer import InterviewClock
+from tpm_tui.domain.timer import InterviewClock, question_face
 from tpm_tui.domain.timer import clock as clock_text
 from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.drilldown import CLOSING_BINDINGS, DrillDownScreen
@@ -76,9 +76,10 @@ class FollowUpsScreen(DrillDownScreen):
                 classes="top-title",
                 markup=False,
             )
+            # The question's countdown, as the session screen shows it (`8:55 left`).
             yield TimerDisplay(
                 "Question",
-                lambda: (self.clock.question.elapsed, self.record.budget_seconds),
+                face=lambda: question_face(self.clock.question.elapsed, self.record.budget_seconds),
                 id="followups-timer",
             )
         yield Static(Content(visible(self.record.text)), id="followups-question")
