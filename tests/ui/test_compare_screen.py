@@ -208,3 +208,42 @@ async def test_huge_sessions_are_read_in_a_worker_and_lists_are_bounded(
         uncovered = section(screen, "uncovered")
         assert uncovered.count("✗ Area") == MAX_ROWS
         assert f"… {500 - MAX_ROWS} more areas: x exports everything" in uncovered
+
+
+async def test_a_panel_of_five_long_names_reads_at_80_columns(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # Found by a tester: the question column shrank to 4 characters and every title
+    # wrapped letter by letter ("Tech / nica / l").
+    for number, name in enumerate(["Élodie Martin", "Alice Ngozi Okafor", "Chloé Dupont",
+                                   "Dev Ramanathan", "Farid Haddad"]):  # fmt: skip
+        save_session(store, shipped_bank, candidate="Jane Doe", interviewer=name,
+                     minutes_after=number, ratings={PICK[0]: 1 + number % 4})  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 5)
+        questions = section(screen, "questions")
+        # Whole words (wrapped at a space at most), every interviewer's column there.
+        assert "1. Technical" in questions and "trade-off" in questions
+        assert all(len(line) <= 80 for line in questions.splitlines())
+        assert questions.splitlines()[0].split()[1:] == [
+            "Farid", "H…", "Dev", "Ram…", "Chloé", "D…", "Alice", "N…", "Élodie…", "Spread"
+        ]  # fmt: skip
+        competencies = section(screen, "competencies")
+        assert "Technical acumen" in competencies
+
+
+async def test_the_same_candidate_twice_among_others_has_columns_that_differ(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # Found by a tester: "José Álvarez…  José Álvarez…", the interviewer cut off.
+    save_session(store, shipped_bank, candidate="José Álvarez", interviewer="Chloé Dupont")
+    save_session(store, shipped_bank, candidate="José Álvarez", interviewer="Ben Okafor",
+                 minutes_after=1)  # fmt: skip
+    save_session(store, shipped_bank, candidate="Mei Lin", interviewer="Ben Okafor",
+                 minutes_after=2)  # fmt: skip
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await compare_all(app, pilot, 3)
+        header = "\n".join(section(screen, "questions").splitlines()[:2])
+        assert "Chloé Dupont" in header and "Ben Okafor" in header

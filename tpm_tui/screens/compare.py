@@ -45,6 +45,9 @@ from tpm_tui.widgets.footer import AppFooter
 OFF = "bold red"
 MUTED = "dim"
 COLUMN_WIDTH = 14  # an interviewer's or candidate's column, at most
+FIRST_COLUMN_WIDTH = 18  # a question's or competency's name, at least
+MIN_COLUMN_WIDTH = 6  # `3  2/7`: a rating and the areas covered
+SPREAD_WIDTH = 6
 # Rows laid out at most per table or list: sessions of 100,000 areas would take
 # minutes to lay out whole (the export has everything).
 MAX_ROWS = 200
@@ -83,12 +86,26 @@ def _spread_text(spread: float, compared: bool) -> Text:
     return Text(f"{spread:g}" if compared else "", style=MUTED, justify="right")
 
 
-def _table(first: str, columns: Sequence[str], spread: bool) -> Table:
+def _header(label: str, width: int) -> Text:
+    """A column's name, `Candidate · interviewer` on two lines: cut to the column's
+    width, one line would show the same candidate twice with no interviewer."""
+    return Text("\n".join(one_line(part, width) for part in label.split(" · ")))
+
+
+def column_width(count: int, screen_width: int) -> int:
+    """Each person's column: at most COLUMN_WIDTH, narrower for a big panel, so that
+    the question names keep FIRST_COLUMN_WIDTH (Rich would squeeze them to nothing)."""
+    room = screen_width - 2 - FIRST_COLUMN_WIDTH - SPREAD_WIDTH - 2 * (count + 1)
+    return max(MIN_COLUMN_WIDTH, min(COLUMN_WIDTH, room // max(count, 1)))
+
+
+def _table(first: str, columns: Sequence[str], spread: bool, screen_width: int) -> Table:
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False, padding=(0, 1))
     table.add_column(first, ratio=1, overflow="fold")
+    width = column_width(len(columns), screen_width)
     for label in columns:
-        table.add_column(Text(one_line(label, COLUMN_WIDTH)), justify="center",
-                         max_width=COLUMN_WIDTH, no_wrap=True)  # fmt: skip
+        table.add_column(_header(label, width), justify="center", max_width=width,
+                         no_wrap=True, overflow="ellipsis")  # fmt: skip
     if spread:
         table.add_column("Spread", justify="right", no_wrap=True)
     return table
@@ -99,8 +116,9 @@ def question_table(
     columns: Sequence[str],
     panel: bool,
     blind: Sequence[bool] = (),
+    screen_width: int = 80,
 ) -> Table:
-    table = _table("Question", columns, spread=panel)
+    table = _table("Question", columns, spread=panel, screen_width=screen_width)
     blind = blind or [False] * len(columns)
     for number, row in enumerate(rows[:MAX_ROWS], start=1):
         off = panel and row.spread >= DISAGREEMENT
@@ -123,9 +141,14 @@ def _average_text(average: float | None, off: bool, blind: bool) -> Text:
 
 
 def competency_table(
-    result: Panel | Candidates, context: AppContext, panel: bool, blind: Sequence[bool] = ()
+    result: Panel | Candidates,
+    context: AppContext,
+    panel: bool,
+    blind: Sequence[bool] = (),
+    screen_width: int = 80,
 ) -> Table:
-    table = _table("Competency (average)", result.columns, spread=panel)
+    table = _table("Competency (average)", result.columns, spread=panel,
+                   screen_width=screen_width)  # fmt: skip
     blind = blind or [False] * len(result.columns)
     for row in result.competencies:
         off = panel and row.spread >= DISAGREEMENT
@@ -239,9 +262,10 @@ class CompareScreen(Screen[None]):
                    id="compare-title"),
             *([Static(self._versions(), id="compare-versions", classes="compare-section")]
               if self.uncounted else []),
-            Static(question_table(result.questions, result.columns, panel, blind),
+            Static(question_table(result.questions, result.columns, panel, blind,
+                                  self.app.size.width),
                    id="compare-questions", classes="compare-section"),
-            Static(competency_table(result, self.context, panel, blind),
+            Static(competency_table(result, self.context, panel, blind, self.app.size.width),
                    id="compare-competencies", classes="compare-section"),
         ]  # fmt: skip
         if isinstance(result, Panel):
