@@ -56,20 +56,21 @@ async def test_debrief_panel_of_three_interviewers(
         screen = await compare_all(app, pilot, 3)
         assert "Debrief  Jane Doe · 3 interviewers" in section(screen, "title")
         questions = section(screen, "questions")
-        assert line_of(questions, "Question").split()[-4:] == ["kim", "ali", "sam", "Spread"]
+        # In the order the candidate met them (as the debrief, however they were marked).
+        assert line_of(questions, "Question").split()[-4:] == ["sam", "ali", "kim", "Spread"]
         # Each interviewer's rating (and areas covered) side by side; a spread of 2 flagged.
         assert line_of(questions, "1. Technical trade-off").split()[-8:] == [
-            "4", "1/7", "3", "3/7", "2", "3/7", "⚠", "2",
+            "2", "3/7", "3", "3/7", "4", "1/7", "⚠", "2",
         ]  # fmt: skip
         assert line_of(questions, "2. Explaining").split()[-7:] == [
-            "2", "0/7", "3", "3/7", "3", "4/7", "1",
+            "3", "4/7", "3", "3/7", "2", "0/7", "1",
         ]  # fmt: skip
         competencies = section(screen, "competencies")
         assert line_of(competencies, "Strategic thinking").split()[-5:] == [
-            "4.0", "3.0", "2.0", "⚠", "2",
+            "2.0", "3.0", "4.0", "⚠", "2",
         ]  # fmt: skip
         assert line_of(competencies, "Technical acumen").split()[-4:] == [
-            "3.0", "3.0", "2.5", "0.5",
+            "2.5", "3.0", "3.0", "0.5",
         ]  # fmt: skip
         disagreements = section(screen, "disagreements")
         assert "⚠ question Technical trade-off  spread 2" in disagreements
@@ -96,18 +97,18 @@ async def test_candidates_side_by_side(
     app = make_app(make_context(ReviewRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await compare_all(app, pilot, 2)
-        assert "Candidates  Bob, Ann" in section(screen, "title")
+        assert "Candidates  Ann, Bob" in section(screen, "title")
         questions = section(screen, "questions")
-        assert line_of(questions, "Question").split()[-2:] == ["Bob", "Ann"]
+        assert line_of(questions, "Question").split()[-2:] == ["Ann", "Bob"]
         assert "Spread" not in questions
         assert line_of(questions, "1. Technical trade-off").split()[-4:] == [
-            "2", "0/7", "4", "7/7",
+            "4", "7/7", "2", "0/7",
         ]  # fmt: skip
         # Bob was not asked this one; Ann was asked Data-informed but left it unrated.
-        assert line_of(questions, "2. Data-informed").split()[-3:] == ["2/7", "·", "0/7"]
-        assert line_of(questions, "3. Explaining").split()[-3:] == ["—", "3", "0/7"]
+        assert line_of(questions, "2. Explaining").split()[-3:] == ["3", "0/7", "—"]
+        assert line_of(questions, "3. Data-informed").split()[-3:] == ["0/7", "·", "2/7"]
         competencies = section(screen, "competencies")
-        assert line_of(competencies, "Technical acumen").split()[-2:] == ["2.0", "3.5"]
+        assert line_of(competencies, "Technical acumen").split()[-2:] == ["3.5", "2.0"]
         assert line_of(competencies, "Data-driven").split()[-2:] == ["—", "—"]
         assert not screen.query("#compare-disagreements")
 
@@ -124,7 +125,7 @@ async def test_export_from_compare(
         await pilot.press("x")
         today = datetime.now(UTC).date()
         written = store.folder / f"export-{today:%Y-%m-%d}-2-sessions.md"
-        expected = markdown_many([store.load(path) for path in reversed(paths)], shipped_bank)
+        expected = markdown_many([store.load(path) for path in paths], shipped_bank)
         assert written.read_text(encoding="utf-8") == expected
         assert any(n.startswith("Exported 2 sessions to") for n in notices(app))
 
@@ -139,9 +140,9 @@ async def test_hostile_names_in_compare_are_literal(
     app = make_app(make_context(ReviewRequest()))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await compare_all(app, pilot, 2)
-        assert "Debrief  [bold]zed[/ · 2 interviewers" in section(screen, "title")
+        assert "Debrief  [bold]Zed[/ · 2 interviewers" in section(screen, "title")
         header = line_of(section(screen, "questions"), "Question")
-        assert header.split()[-3:] == ["␛[31mred", "[/]", "Spread"]
+        assert header.split()[-3:] == ["[/]", "␛[31mred", "Spread"]
         assert "⚠ 3" in section(screen, "questions")
         assert app.is_running
 
@@ -158,10 +159,10 @@ async def test_names_with_line_breaks_tabs_and_controls_keep_the_header_whole(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await compare_all(app, pilot, 2)
         title = section(screen, "title").strip().splitlines()
-        assert title[0].strip() == "Debrief  Jane Doe · 2 interviewers"
+        assert title[0].strip() == "Debrief  jane doe · 2 interviewers"
         assert title[1].strip().startswith("Each cell:")
         header = line_of(section(screen, "questions"), "Question")
-        assert header.endswith("Ali ␛[2J  Kim Lee  Spread")
+        assert header.endswith("Kim Lee  Ali ␛[2J  Spread")
 
 
 async def test_candidate_names_with_line_breaks_keep_the_header_whole(
@@ -173,9 +174,9 @@ async def test_candidate_names_with_line_breaks_keep_the_header_whole(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await compare_all(app, pilot, 2)
         title = section(screen, "title").strip().splitlines()
-        assert title[0].strip() == "Candidates  Bob ␇Ray, Ann Lee · the same questions side by side"
+        assert title[0].strip() == "Candidates  Ann Lee, Bob ␇Ray · the same questions side by side"
         header = line_of(section(screen, "questions"), "Question")
-        assert header.endswith("Bob ␇Ray  Ann Lee")
+        assert header.endswith("Ann Lee  Bob ␇Ray")
 
 
 async def test_huge_sessions_are_read_in_a_worker_and_lists_are_bounded(
@@ -227,7 +228,7 @@ async def test_a_panel_of_five_long_names_reads_at_80_columns(
         assert "1. Technical" in questions and "trade-off" in questions
         assert all(len(line) <= 80 for line in questions.splitlines())
         assert questions.splitlines()[0].split()[1:] == [
-            "Farid", "H…", "Dev", "Ram…", "Chloé", "D…", "Alice", "N…", "Élodie…", "Spread"
+            "Élodie…", "Alice", "N…", "Chloé", "D…", "Dev", "Ram…", "Farid", "H…", "Spread"
         ]  # fmt: skip
         competencies = section(screen, "competencies")
         assert "Technical acumen" in competencies

@@ -314,7 +314,7 @@ async def test_marks_then_compare(
         await app.workers.wait_for_complete()  # the files are read in a worker
         await pilot.pause()
         assert app.screen.result is not None
-        assert app.screen.result.columns == ("kim", "ali", "sam")  # in the order marked
+        assert app.screen.result.columns == ("sam", "ali", "kim")  # in interview order
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

@@ -182,8 +182,8 @@ async def test_blind_compare_and_its_debrief(make_context: MakeContext) -> None:
         # One marker for a hidden rating everywhere: never "—" (not rated), never "none".
         competencies = widget_text(compare.query_one("#compare-competencies", Static))
         rows = [line.split()[-3:] for line in competencies.splitlines()[1:]]
-        # Lee's (yours), Sam's, Ana's
-        assert rows[:2] == [["1.0", "hidden", "hidden"], ["—", "hidden", "hidden"]]
+        # In interview order: Ana's, Sam's, Lee's (yours)
+        assert rows[:2] == [["hidden", "hidden", "1.0"], ["hidden", "hidden", "—"]]
         disagreements = widget_text(compare.query_one("#compare-disagreements", Static))
         assert "none" not in [line.strip() for line in disagreements.splitlines()]
         assert "cannot tell: partial: 2 interviewers' ratings hidden" in disagreements

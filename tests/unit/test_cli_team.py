@@ -123,3 +123,17 @@ def test_export_debrief_counts_a_conflict_copy_once_and_names_it(
     assert (code, err) == (0, "")
     assert out.count("| Sam | Yes |") == 1 and "- Panel: 3 interviewers" in out
     assert f"{copy.name} is another version of Sam's session in {sam.name}" in out
+
+
+def test_the_debrief_is_the_same_whatever_order_the_files_are_named_in(
+    capsys: pytest.CaptureFixture[str], panel_files: list[Path], sessions_dir: Path
+) -> None:
+    # Found by a tester: the command line followed the arguments' order and compare's
+    # `x` the list's, so two debriefs of one panel numbered the questions differently.
+    debriefs = []
+    for files in (panel_files, panel_files[::-1]):
+        code, out, _ = run(capsys, "export", *map(str, files), "--format", "debrief",
+                           "--sessions", str(sessions_dir))  # fmt: skip
+        assert code == 0
+        debriefs.append(out)
+    assert debriefs[0] == debriefs[1]

@@ -74,14 +74,15 @@ def _blind(args: argparse.Namespace) -> Blindfold:
 def _debrief(named: Sequence[tuple[str, Session]], bank: Bank | None) -> str:
     """One candidate's panel, one version of each session (a conflict copy is named,
     not counted); files of several candidates are refused (exit 2)."""
+    from tpm_tui.domain.compare import in_interview_order
     from tpm_tui.domain.debrief import NotAPanel, debrief
     from tpm_tui.domain.versions import one_per_session
 
     # Competency names from the bank; their ids when it cannot be read.
     name_of: Callable[[str], str] = bank.competency_name if bank else str
-    sessions, uncounted = one_per_session(named)
+    counted, uncounted = one_per_session(named)
     try:
-        return debrief(sessions, name_of, uncounted)
+        return debrief(in_interview_order(counted), name_of, uncounted)
     except NotAPanel as error:
         raise UsageError(f"--format debrief: {error}") from None
 

@@ -119,6 +119,13 @@ class Candidates:
     competencies: tuple[CompetencyRow, ...]
 
 
+def in_interview_order(sessions: Sequence[Session]) -> list[Session]:
+    """The order compare and the debrief lay a panel out in, however the files were
+    chosen (marked in a sorted list, named on the command line): the order the
+    candidate met the interviewers, so both number the questions alike."""
+    return sorted(sessions, key=lambda s: (s.created_at, candidate_key(_seen_by(s)), s.id))
+
+
 def same_candidate(sessions: Sequence[Session]) -> bool:
     """Whether every session is of one candidate (see `candidate_key`)."""
     names = {candidate_key(s.candidate.name) for s in sessions}

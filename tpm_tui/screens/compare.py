@@ -30,7 +30,14 @@ from textual.widgets import Header, Static
 
 from tpm_tui.context import AppContext
 from tpm_tui.domain.blind import HIDDEN, Blindfold, hidden
-from tpm_tui.domain.compare import DISAGREEMENT, Candidates, Panel, QuestionRow, compare
+from tpm_tui.domain.compare import (
+    DISAGREEMENT,
+    Candidates,
+    Panel,
+    QuestionRow,
+    compare,
+    in_interview_order,
+)
 from tpm_tui.domain.debrief import Panelist, debrief, panelists, partial
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
@@ -220,7 +227,8 @@ class CompareScreen(Screen[None]):
                 reason = str(error) if isinstance(error, SessionFileError) else repr(error)
                 self.post_message(self.Compared([], None, f"{path.name}: {reason}", []))
                 return
-        sessions, uncounted = one_per_session(named)
+        counted, uncounted = one_per_session(named)
+        sessions = in_interview_order(counted)
         blind = self.blind or your_blindfold(self.context.store, self.context.user, sessions)
         sessions = blind.apply(sessions)
         self.post_message(self.Compared(sessions, compare(sessions), None, uncounted))
