@@ -621,3 +621,19 @@ async def test_review_makes_an_open_folder_private_and_says_so(
         assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert any("Made private (0700/0600)" in notice for notice in notices(app))
+
+
+async def test_help_names_the_column_each_digit_sorts_by(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # Found by a tester: help said "Sort by column N", and at 80 columns only five
+    # columns are on screen to count.
+    save_session(store, shipped_bank, candidate="Bob")
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = " ".join(texts_of(app.screen).split())
+        assert "1 date, 2 candidate, 3 interviewer, 4 outcome, 5 avg" in shown
+        assert "0 level" in shown

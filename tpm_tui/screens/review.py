@@ -31,7 +31,7 @@ from tpm_tui.context import AppContext
 from tpm_tui.domain.blind import Blindfold, blindfold
 from tpm_tui.domain.listing import SessionSummary, Unreadable
 from tpm_tui.domain.models import Session
-from tpm_tui.domain.reviewing import COLUMN_KEYS, Catalog, View
+from tpm_tui.domain.reviewing import COLUMN_KEYS, COLUMNS, Catalog, View
 from tpm_tui.domain.textsafe import shown_path, visible
 from tpm_tui.screens.export import export_sessions
 from tpm_tui.screens.host import ScreenHost
@@ -43,7 +43,13 @@ from tpm_tui.widgets.sync_status import SyncStatus
 
 # The keys that sort by column 1…10, in the order the columns stand.
 SORT_KEYS = "1234567890"[: len(COLUMN_KEYS)]
-SORT_TOOLTIP = "Sort by column N (1-9, 0 the tenth); the same key again reverses"
+# Help names each key's column: at 80 columns only the first five are on screen.
+_SORTS = zip(SORT_KEYS, COLUMNS, strict=True)
+SORT_TOOLTIP = (
+    "Sort by a column ("
+    + ", ".join(f"{key} {column.label.lower()}" for key, column in _SORTS)
+    + "); the same key again reverses"
+)
 
 
 class ReviewScreen(Screen[None]):
