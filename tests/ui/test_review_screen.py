@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -637,3 +638,20 @@ async def test_help_names_the_column_each_digit_sorts_by(
         shown = " ".join(texts_of(app.screen).split())
         assert "1 date, 2 candidate, 3 interviewer, 4 outcome, 5 avg" in shown
         assert "0 level" in shown
+
+
+def test_the_filter_reads_names_as_people_type_them() -> None:
+    # Found by a tester: "Lukasz" missed Łukasz, "jorgensen" Jørgensen, a decomposed
+    # "José" (a macOS paste) matched nothing, and the file's `strong_yes` matched nothing.
+    items = [_summary(name, recommendation="strong_yes")
+             for name in ("Łukasz Żółć", "Søren Jørgensen", "José Álvarez")]  # fmt: skip
+    catalog = Catalog(items)
+
+    def found(query: str) -> list[str]:
+        return [getattr(e.item, "candidate", "") for e in catalog.select(View(query=query))]
+
+    assert found("lukasz zolc") == ["Łukasz Żółć"]
+    assert found("jorgensen") == ["Søren Jørgensen"]
+    assert found(unicodedata.normalize("NFD", "José")) == ["José Álvarez"]
+    assert found("ÁLVAREZ") == ["José Álvarez"]
+    assert len(found("strong_yes")) == 3

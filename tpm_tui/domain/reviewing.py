@@ -8,6 +8,7 @@ whole files are loaded only to read, compare or export them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC
 from typing import Any, Literal
@@ -139,6 +140,21 @@ def texts(item: Listing, copy: bool = False) -> tuple[str, ...]:
 _VERDICTS = ("rating", "recommendation")  # the columns blind hides (domain/blind.py)
 
 
+# Letters with no accent to strip (NFKD leaves them whole): spelled as people type
+# them on a keyboard without them, so "Lukasz" finds Łukasz and "jorgensen" Jørgensen.
+_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                        "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t"})  # fmt: skip
+
+
+def search_form(text: str) -> str:
+    """What the filter compares: case-folded, accents off (composed or decomposed:
+    "José" typed either way finds José), `_` as a space (a file's `strong_yes`
+    finds "Strong yes")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.translate(_PLAIN).replace("_", " ")
+
+
 class Entry:
     """A listing with its column texts and what the filter searches, made once."""
 
@@ -149,8 +165,8 @@ class Entry:
         self.copy = copy
         self.texts = texts(item, copy)
         extra = item.path.name if isinstance(item, Unreadable) else f"{item.id} {item.path.name}"
-        # Folded once for a case-insensitive match: filtering runs on every key typed.
-        self.haystack = " ".join([*self.texts, extra]).casefold()
+        # Folded once: filtering runs on every key typed.
+        self.haystack = search_form(" ".join([*self.texts, extra]))
 
     @property
     def readable(self) -> bool:
@@ -169,7 +185,7 @@ class Catalog:
 
     def select(self, view: View) -> list[Entry]:
         """Filtered by kind and words (all must match), sorted; unreadable files last."""
-        words = view.query.casefold().split()
+        words = search_form(view.query).split()
         good: list[tuple[SessionSummary, Entry]] = []
         bad: list[Entry] = []
         for entry in self.entries:
