@@ -86,7 +86,10 @@ class ReviewTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted session"),
         # DataTable's home and end scroll sideways; in a list of rows they mean the
         # first and the last row (ctrl+home and ctrl+end still work too).
-        Binding("home", "scroll_top", "First row", show=False, tooltip="Go to the first row"),
+        Binding(
+            "home", "first_row", "First row", show=False,
+            tooltip="Go to the first row, scrolled back to its first column",
+        ),
         Binding("end", "scroll_bottom", "Last row", show=False, tooltip="Go to the last row"),
     ]
 
@@ -154,6 +157,10 @@ class ReviewTable(DataTable[Text]):
     def action_page_down(self) -> None:
         self._reach(self.cursor_row + self.size.height)
         super().action_page_down()
+
+    def action_first_row(self) -> None:
+        self.action_scroll_top()
+        self.scroll_x = 0  # the date and the candidate back in view, however far right
 
     def action_scroll_bottom(self) -> None:
         self.add_all()
