@@ -360,3 +360,12 @@ async def test_calibration_counts_in_words_that_agree(make_context: MakeContext)
         shown = " ".join(texts_of(app.screen).split())
         assert "1 interviewer · 1 completed interview" in shown
         assert "Partial: 1 session (marked *) has ratings and recommendations" in shown
+
+
+def test_calibrations_lean_has_no_minus_zero_and_the_legends_minus() -> None:
+    # Found by a tester: `Lean -0.0`, an ASCII minus beside the legend's `−`.
+    from tpm_tui.screens.calibration import _lean
+
+    assert [str(_lean(v)) for v in (-0.04, 0.0, -1.25, 0.3, None)] == [
+        "0.0", "0.0", "−1.2", "+0.3", "—",
+    ]  # fmt: skip

@@ -256,3 +256,10 @@ def test_names_are_labels_of_one_line() -> None:
         [make("Ann", "kim\nlee", {}, {}), make("ann", "x", {}, {}), make("B", "x", {}, {})]
     )
     assert seen_twice.columns[0] == "Ann · kim lee"
+
+
+def test_a_spread_of_averages_reads_to_one_decimal() -> None:
+    # Found by a tester: `1.66667` beside `1.5` in compare.
+    from tpm_tui.domain.compare import spread_text
+
+    assert [spread_text(s) for s in (2, 1.5, 5 / 3, 0.0)] == ["2", "1.5", "1.7", "0"]

@@ -30,6 +30,11 @@ def _spread(scores: Iterable[Score | None]) -> Score | int:
     return max(given) - min(given) if len(given) > 1 else 0
 
 
+def spread_text(spread: float) -> str:
+    """`2`, `1.5`, `1.7`: a spread of averages to one decimal (it read `1.66667`)."""
+    return f"{spread:g}" if float(spread).is_integer() else f"{spread:.1f}"
+
+
 def _compared(scores: Iterable[object]) -> bool:
     """Two scores or more were given: a spread of 0 is agreement, not nothing to tell."""
     return sum(score is not None for score in scores) > 1

@@ -21,7 +21,7 @@ from datetime import UTC
 from attrs import frozen
 
 from tpm_tui.domain.blind import HIDDEN, hidden
-from tpm_tui.domain.compare import DISAGREEMENT, Panel, panel, same_candidate
+from tpm_tui.domain.compare import DISAGREEMENT, Panel, panel, same_candidate, spread_text
 from tpm_tui.domain.models import RATING_LABELS, RECOMMENDATION_LABELS, Session
 from tpm_tui.domain.report import _inline, _quote, interview_length
 from tpm_tui.domain.versions import Uncounted
@@ -98,7 +98,7 @@ def _spread(spread: float, compared: bool) -> str:
     """`**2** ⚠` for a disagreement, `0` for agreement, empty with one rating or none."""
     if not compared:
         return ""
-    return f"**{spread:g}** ⚠" if spread >= DISAGREEMENT else f"{spread:g}"
+    return f"**{spread_text(spread)}** ⚠" if spread >= DISAGREEMENT else f"{spread_text(spread)}"
 
 
 def _rating(person: Panelist, rating: int | None, asked: bool) -> str:
@@ -186,7 +186,7 @@ def _disagreements(people: Sequence[Panelist], result: Panel, name_of: NameOf) -
             lines += _question_sides(people, item.id, item.label, item.spread)
         elif item.scope == "competency":
             label = f"{_inline(name_of(item.id))} (average of the question ratings)"
-            lines += [f"### {label}: spread {item.spread:g}", ""]
+            lines += [f"### {label}: spread {spread_text(item.spread)}", ""]
             row = next(r for r in result.competencies if r.id == item.id)
             for person, average in zip(people, row.averages, strict=True):
                 if average is not None:
@@ -206,7 +206,7 @@ def _question_sides(
     people: Sequence[Panelist], question_id: str, label: str, spread: float
 ) -> list[str]:
     """Every side of a question's disagreement: highest rating first, each with its notes."""
-    lines = [f"### {_inline(label)}: spread {spread:g}", ""]
+    lines = [f"### {_inline(label)}: spread {spread_text(spread)}", ""]
     sides = []
     for person in people:
         record = next((q for q in person.session.questions if q.id == question_id), None)

@@ -56,7 +56,8 @@ def _lean(value: float | None) -> Text:
     if value is None:
         return _none()
     style = "bold" if abs(value) >= 1 else ""
-    return Text(f"{value:+.1f}", style=style, justify="right")
+    shown = f"{value:+.1f}".replace("-", "−")  # the legend's minus sign
+    return Text("0.0" if shown in ("+0.0", "−0.0") else shown, style=style, justify="right")
 
 
 def _off(row: Row) -> Text:

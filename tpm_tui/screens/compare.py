@@ -37,6 +37,7 @@ from tpm_tui.domain.compare import (
     QuestionRow,
     compare,
     in_interview_order,
+    spread_text,
 )
 from tpm_tui.domain.debrief import Panelist, debrief, panelists, partial
 from tpm_tui.domain.models import Session
@@ -89,8 +90,8 @@ SCOPE_WORDS = {
 def _spread_text(spread: float, compared: bool) -> Text:
     """`⚠ 2` for a disagreement, `0` for agreement, nothing with one rating or none."""
     if spread >= DISAGREEMENT:
-        return Text(f"⚠ {spread:g}", style=OFF, justify="right")
-    return Text(f"{spread:g}" if compared else "", style=MUTED, justify="right")
+        return Text(f"⚠ {spread_text(spread)}", style=OFF, justify="right")
+    return Text(f"{spread_text(spread)}" if compared else "", style=MUTED, justify="right")
 
 
 def _header(label: str, width: int) -> Text:
@@ -310,7 +311,7 @@ class CompareScreen(Screen[None]):
             lines.append(Content.assemble(
                 ("  ⚠ ", "bold $error"), (SCOPE_WORDS[item.scope], "$text-muted"), " ",
                 visible(name),
-                (f"  spread {item.spread:g}", "bold $error"),
+                (f"  spread {spread_text(item.spread)}", "bold $error"),
             ))  # fmt: skip
         if len(result.disagreements) > MAX_ROWS:
             lines.append(Content.styled(_more(len(result.disagreements) - MAX_ROWS,
