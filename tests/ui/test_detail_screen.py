@@ -120,8 +120,14 @@ async def test_raw_toml_toggles_with_t(
         assert 'name = "Jane Doe"' in shown
         assert raw_text(path) == path.read_text(encoding="utf-8")
         await pilot.press("j", "k")  # scrolls, no crash
+        await pilot.pause()
+        # The footer says what t does now (it still read "Raw TOML": found by a tester).
+        footer = screen_text(app).splitlines()[-1]
+        assert "t Session" in footer and "Raw TOML" not in footer
         await pilot.press("t")
         assert not raw.display and screen.query_one("#detail-body").display
+        await pilot.pause()
+        assert "t Raw TOML" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

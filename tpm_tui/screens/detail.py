@@ -112,7 +112,9 @@ def _size(chars: int) -> str:
 class DetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list"),
-        Binding("t", "raw", "Raw TOML", tooltip="Show the raw TOML file / the session"),
+        # One key, two faces (check_action picks one): the footer says what `t` does now.
+        Binding("t", "raw", "Raw TOML", tooltip="Show the raw TOML file"),
+        Binding("t", "formatted", "Session", tooltip="Show the session laid out for reading"),
         Binding("m", "more", "More", tooltip="Show more of a long session or file"),
         Binding("x", "export", "Export", tooltip="Export this session to Markdown"),
         Binding("h", "history", "Practice history", tooltip="Its questions in earlier practice"),
@@ -240,7 +242,11 @@ class DetailScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------------
 
+    def action_formatted(self) -> None:
+        self.action_raw()
+
     def action_raw(self) -> None:
+        """Switch between the raw file and the session laid out (`t` either way)."""
         self.raw = not self.raw
         body = self.query_one("#detail-body")
         raw = self.query_one("#detail-raw")
@@ -277,6 +283,8 @@ class DetailScreen(Screen[None]):
         if action == "more":
             pager = self._pagers.get("raw" if self.raw else "body")
             return pager is not None and not pager.done
+        if action in ("raw", "formatted"):
+            return (action == "formatted") == self.raw
         return True
 
     def action_history(self) -> None:
