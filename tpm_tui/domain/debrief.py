@@ -186,20 +186,22 @@ def _disagreements(people: Sequence[Panelist], result: Panel, name_of: NameOf) -
             lines += _question_sides(people, item.id, item.label, item.spread)
         elif item.scope == "competency":
             label = f"{_inline(name_of(item.id))} (average of the question ratings)"
-            lines += [f"### {label}: spread {spread_text(item.spread)}", ""]
             row = next(r for r in result.competencies if r.id == item.id)
-            for person, average in zip(people, row.averages, strict=True):
-                if average is not None:
-                    lines.append(f"- **{_inline(person.label)}**: {average:.1f}")
-            lines.append("")
+            averages = [None if a is None else f"{a:.1f}" for a in row.averages]
+            lines += _each_side(people, f"{label}: spread {spread_text(item.spread)}", averages)
         else:
-            lines += [f"### {_inline(name_of(item.id))} (scorecard): spread {item.spread}", ""]
+            label = f"{_inline(name_of(item.id))} (scorecard)"
             card = next(r for r in result.scorecards if r.id == item.id)
-            for person, score in zip(people, card.scores, strict=True):
-                if score is not None:
-                    lines.append(f"- **{_inline(person.label)}**: {score}")
-            lines.append("")
+            scores = [None if s is None else str(s) for s in card.scores]
+            lines += _each_side(people, f"{label}: spread {item.spread}", scores)
     return lines[:-1] if lines[-1] == "" else lines
+
+
+def _each_side(people: Sequence[Panelist], heading: str, values: Sequence[str | None]) -> list[str]:
+    """A disagreement's heading, then each interviewer's figure (where given)."""
+    sides = zip(people, values, strict=True)
+    lines = [f"- **{_inline(person.label)}**: {value}" for person, value in sides if value]
+    return [f"### {heading}", "", *lines, ""]
 
 
 def _question_sides(
