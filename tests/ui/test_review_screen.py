@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from live_session_helpers import screen_text
+from live_session_helpers import handled, screen_text
 from review_helpers import (
     notices,
     panel_of_three,
@@ -655,3 +655,23 @@ def test_the_filter_reads_names_as_people_type_them() -> None:
     assert found(unicodedata.normalize("NFD", "José")) == ["José Álvarez"]
     assert found("ÁLVAREZ") == ["José Álvarez"]
     assert len(found("strong_yes")) == 3
+
+
+async def test_a_filter_typed_in_one_burst_with_its_slash_filters(
+    make_context: MakeContext, store: SessionStore, shipped_bank: Bank
+) -> None:
+    # Found in tmux: `/luk` in one packet lost `l` and `u` to the list and ran `k`
+    # (the kind) there; escape then clears the filter, and a late Changed keeps it cleared.
+    from test_key_bursts import burst_keys, typed
+
+    for name in ("Łukasz Nowak", "Bob Ray"):
+        save_session(store, shipped_bank, candidate=name)
+    app = make_app(make_context(ReviewRequest()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(app, pilot)
+        burst_keys(app, [("slash", "/"), *typed("luk")])
+        await handled(pilot, lambda: table.row_count == 1)
+        assert "interviews only" not in status(app) and "practice" not in status(app)
+        burst_keys(app, [("escape", None), *typed("k")])  # cleared, then the kind
+        await handled(pilot, lambda: "interviews only" in status(app))
+        assert table.row_count == 2

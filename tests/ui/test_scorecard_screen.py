@@ -194,7 +194,8 @@ async def test_a_line_ends_as_its_enter_is_read_and_a_late_change_keeps_to_its_l
     # `e` and escape acting on the summary). Now the enter ends the line as it is read.
     from textual.widgets import Input
 
-    from tpm_tui.widgets.scorecard import LineInput, TakeawayList
+    from tpm_tui.widgets.lineinput import LineInput
+    from tpm_tui.widgets.scorecard import TakeawayList
 
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

@@ -38,6 +38,7 @@ from tpm_tui.screens.host import ScreenHost
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.lineinput import LineInput
 from tpm_tui.widgets.review_table import ReviewTable, column_widths
 from tpm_tui.widgets.sync_status import SyncStatus
 
@@ -88,9 +89,8 @@ class ReviewScreen(Screen[None]):
         Binding("C", "calibrate", "Calibrate", tooltip="Per interviewer: who rates high or low"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
-        Binding(
-            "escape", "back", "Back", show=False, tooltip="Leave the filter, else back home"
-        ),
+        # In the filter, escape clears it instead (its LineInput reads it first).
+        Binding("escape", "back", "Back", show=False, tooltip="Home (in the filter: clears it)"),
     ]
 
     @dataclass
@@ -119,7 +119,9 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading sessions…", id="review-status", markup=False)
-        yield Input(placeholder="words to match, e.g. jane senior", id="review-filter")
+        yield LineInput(
+            self._filter_left, placeholder="words to match, e.g. jane senior", id="review-filter"
+        )
         yield Static("", id="review-empty", markup=False)
         yield ReviewTable(id="review-table")
         yield Static("", id="review-note", markup=False)
@@ -130,7 +132,7 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         where = "named files" if self.paths else shown_path(self.context.sessions_dir)
         self.sub_title = visible(f"Review · {where}")
-        self.query_one("#review-filter", Input).display = False
+        self.query_one("#review-filter", LineInput).display = False
         self.query_one(ReviewTable).focus()
         self._scan(None)
 
@@ -231,33 +233,40 @@ class ReviewScreen(Screen[None]):
     # --- filter --------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#review-filter", Input)
+        field = self.query_one("#review-filter", LineInput)
         field.display = True
-        field.focus()
+        field.take_keys()  # at once: `/luk` in one burst filters by "luk"
 
     @on(Input.Changed, "#review-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if event.value != self.view.query:
-            self.view = evolve(self.view, query=event.value)
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        # The field's value now, not a Changed event's: one told after escape
+        # cleared the field must not put its old words back.
+        query = self.query_one("#review-filter", LineInput).value
+        if query != self.view.query:
+            self.view = evolve(self.view, query=query)
             self._show()
 
-    @on(Input.Submitted, "#review-filter")
-    def _filter_kept(self) -> None:
-        field = self.query_one("#review-filter", Input)
+    def _filter_left(self, key: str) -> None:
+        """enter (or tab) keeps the filter; escape clears it. Focus is back on the list."""
+        if key == "escape":
+            self._leave_filter()
+            return
+        field = self.query_one("#review-filter", LineInput)
         field.display = bool(field.value)
-        self.query_one(ReviewTable).focus()
+        self._apply_filter()
 
     def _leave_filter(self) -> None:
-        field = self.query_one("#review-filter", Input)
-        field.value = ""  # Input.Changed shows the whole list again
+        field = self.query_one("#review-filter", LineInput)
+        field.value = ""
         field.display = False
+        self._apply_filter()  # the whole list again, now
         self.query_one(ReviewTable).focus()
 
     def action_back(self) -> None:
-        if self.focused is self.query_one("#review-filter", Input):
-            self._leave_filter()
-        else:
-            self.app.go_home()
+        self.app.go_home()  # escape in the filter ends the filter (LineInput)
 
     # --- sort and kind -------------------------------------------------------------
 

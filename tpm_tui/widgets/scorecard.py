@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,8 +27,8 @@ from textual.widgets import Input, OptionList, Static
 from tpm_tui.domain.models import RATING_LABELS
 from tpm_tui.domain.scorecard import Score
 from tpm_tui.domain.textsafe import one_line, visible
-from tpm_tui.widgets.keyroute import KeyTarget, focus_now
-from tpm_tui.widgets.modeline import Mode
+from tpm_tui.widgets.keyroute import focus_now
+from tpm_tui.widgets.lineinput import LineInput
 
 NAME_CELLS = 30
 PREFILLED = "pre-filled"
@@ -86,33 +86,6 @@ class CompetencyScores(OptionList):
         if self.highlighted is None:
             return
         self.post_message(self.Rated(self._ids[self.highlighted], value or None))
-
-
-class LineInput(KeyTarget, Input):
-    """One short line being typed; `escape` ends it like `enter` (nothing is lost).
-
-    The end is told by calling `on_done` as the key is read, not by a message: the
-    keys behind it in a burst (`a` for the next line) must find this line ended."""
-
-    MODE: ClassVar[Mode] = Mode.TYPING
-    MODE_TEXT: ClassVar[str] = "TYPING A LINE — enter or escape ends it"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done", "Done", tooltip="End the line (it is kept)"),
-        Binding("tab", "done", "Done", show=False),
-    ]
-    LEAVE_KEYS = frozenset({"enter", "escape", "tab"})
-
-    def __init__(self, on_done: Callable[[], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._on_done = on_done
-
-    def action_done(self) -> None:  # the footer's escape, clicked
-        self.stop_typing("escape")
-
-    def stop_typing(self, key: str) -> None:
-        super().stop_typing(key)
-        self._on_done()
 
 
 class TakeawayLines(VerticalGroup):
@@ -203,8 +176,9 @@ class TakeawayLines(VerticalGroup):
             self.lines[self._editing] = value
             self._changed()
 
-    def _end_line(self) -> None:
-        """The line being typed ends (its input already gave focus back)."""
+    def _end_line(self, _key: str = "enter") -> None:
+        """The line being typed ends (its input already gave focus back); kept
+        whichever key ended it."""
         self._keep_typed()  # the last keys' Changed may still be on their way
         index, self._editing = self._editing, None
         if index is None:
