@@ -142,3 +142,11 @@ def test_an_esc_sent_by_the_wait_is_not_joined_to_the_next_read() -> None:
     time.sleep(constants.ESCAPE_DELAY + 0.02)  # Textual's wait for what follows ESC
     assert [event.key for event in parser.tick() if isinstance(event, events.Key)] == ["escape"]
     assert parse(parser, "n") == [("key", "n")]
+
+
+def test_an_escape_that_ended_a_read_then_a_digit_is_escape_then_the_digit() -> None:
+    # A terminal writes alt+2 in one go; escape typed, then 2 a moment later (Textual
+    # still waiting on the ESC), are two keys: leave the notes, then tick (a tester's
+    # `Escape 3 n` stayed in the notes and typed the n there).
+    assert parse(ours(), "\x1b", "3n") == [("key", "escape"), ("key", "3"), ("key", "n")]
+    assert parse(ours(), "\x1b3") == [("key", "alt+3")]
