@@ -216,8 +216,10 @@ def test_one_session_changed_on_both_sides_keeps_a_conflict_copy(
     code, out, err = sync(capsys, team.ana, "Ana")
     assert (code, err) == (0, "")
     assert f"removed  {copy.name}  (another version is kept: {anas.name})" in out
+    assert f"up    {copy.name}" not in out and out.endswith(": 0 up, 0 down, 1 removed\n")
     code, out, _ = sync(capsys, team.ben, "Ben")
     assert code == 0 and f"removed  {copy.name}  (removed by the team)" in out
+    assert out.endswith(": 0 up, 0 down, 1 removed\n")
     assert not (team.ben / copy.name).exists() and (team.ben / anas.name).exists()
 
 

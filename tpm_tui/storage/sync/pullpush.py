@@ -54,7 +54,8 @@ def pull_and_push(repo: WorkingCopy, remote: str, branch: str, report: SyncRepor
             _push(repo, remote, branch)
         except _Rejected:
             continue
-        report.up += going
+        gone = {name for name, _ in report.removed}  # a removal went up: said as removed
+        report.up += [name for name in going if name not in gone]
         break
     else:
         raise GitError(

@@ -44,7 +44,8 @@ class SyncReport:
         if not finished:
             return said
         up, down = len(self.up), len(self.down)
-        said.append(f"synced with {self.remote}: {up} up, {down} down")
+        removed = f", {len(self.removed)} removed" if self.removed else ""
+        said.append(f"synced with {self.remote}: {up} up, {down} down{removed}")
         return said
 
     def _kept_line(self, theirs: str, mine: str) -> str:
