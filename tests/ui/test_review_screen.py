@@ -89,6 +89,11 @@ async def test_lists_sessions_newest_first_and_broken_files_last(
         assert "torn.toml: not valid TOML" in note
         await pilot.press(*["right"] * 30, "home")
         assert table.cursor_row == 0 and table.scroll_x == 0
+        # j and k move, as in every list of the app (k changed the kind: a tester's
+        # `k k` emptied the list).
+        before = status(app)
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1 and status(app) == before
         await pilot.press("ctrl+end")
         assert table.cursor_row == len(rows) - 1
     assert broken["torn"].exists()  # review never changes a file
@@ -280,14 +285,14 @@ async def test_kind_toggle_interviews_practice_both(
         table = await loaded(app, pilot)
         assert candidates(table)[:2] == ["Pat", "Iris"]
         assert [r.split(" | ")[7] for r in row_texts(table)[:2]] == ["practice", "interview"]
-        await pilot.press("k")
+        await pilot.press("v")
         assert candidates(table)[0] == "Iris" and "Pat" not in candidates(table)
         assert "1 of 2 sessions · 4 unreadable" in status(app)
         assert "interviews only" in status(app)
-        await pilot.press("k")
+        await pilot.press("v")
         assert candidates(table)[0] == "Pat" and "Iris" not in candidates(table)
         assert "practice only" in status(app)
-        await pilot.press("k")
+        await pilot.press("v")
         assert candidates(table)[:2] == ["Pat", "Iris"]
 
 
@@ -423,7 +428,7 @@ async def test_empty_folder_says_so_and_escape_goes_home(make_context: MakeConte
         table = await loaded(app, pilot)
         assert table.row_count == 0
         assert "No sessions in" in str(app.screen.query_one("#review-empty", Static).render())
-        await pilot.press("enter", "space", "x", "c", "s", "k")  # nothing to act on: no crash
+        await pilot.press("enter", "space", "x", "c", "s", "v")  # nothing to act on: no crash
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
@@ -672,6 +677,6 @@ async def test_a_filter_typed_in_one_burst_with_its_slash_filters(
         burst_keys(app, [("slash", "/"), *typed("luk")])
         await handled(pilot, lambda: table.row_count == 1)
         assert "interviews only" not in status(app) and "practice" not in status(app)
-        burst_keys(app, [("escape", None), *typed("k")])  # cleared, then the kind
+        burst_keys(app, [("escape", None), *typed("v")])  # cleared, then the kind
         await handled(pilot, lambda: "interviews only" in status(app))
         assert table.row_count == 2

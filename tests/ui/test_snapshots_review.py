@@ -62,7 +62,7 @@ def test_review_list(snap_compare, context: AppContext, size: tuple[int, int]) -
 def test_review_filtered_interviews(
     snap_compare, context: AppContext, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    run_before = keys("k", "s", "slash", *"senior ali", "enter")
+    run_before = keys("v", "s", "slash", *"senior ali", "enter")
     assert snap_compare(make_app(context), terminal_size=size, run_before=run_before)
 
 

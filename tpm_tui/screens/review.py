@@ -7,7 +7,7 @@ its reason and never stops the others.
 
 Keys: `/` filter (as you type; `enter` keeps it, `escape` clears it), `1`…`9`,
 `0` sort by that column (again reverses), `s` sort by the next column, `S`
-reverse the order, `k` interviews / practice / both,
+reverse the order, `v` interviews / practice / both, `j`/`k` down and up,
 `space` mark, `c` compare the marked, `x` export (the marked, else the
 highlighted), `C` calibration, `enter` open, `ctrl+r` (or F5) rescan the folder, `escape` home.
 """
@@ -85,7 +85,8 @@ class ReviewScreen(Screen[None]):
         Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         # Kind, refresh and escape are left out of the footer (help lists them) so
         # that the keys a reviewer needs fit 80 columns.
-        Binding("k", "kind", "Kind", show=False, tooltip="Show interviews, practice, or both"),
+        # `v` for the view: `j` and `k` move, as in every other list of the app.
+        Binding("v", "kind", "Kind", show=False, tooltip="Show interviews, practice, or both"),
         Binding("C", "calibrate", "Calibrate", tooltip="Per interviewer: who rates high or low"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
@@ -191,7 +192,7 @@ class ReviewScreen(Screen[None]):
             where = "the named files" if self.paths else shown_path(self.context.sessions_dir)
             empty.update(visible(f"No sessions in {where} yet."))
         elif not shown:
-            empty.update("Nothing matches: escape clears the filter, k changes the kind.")
+            empty.update("Nothing matches: escape clears the filter, v changes the kind.")
 
     def _update_status(self) -> None:
         if not self._loaded:

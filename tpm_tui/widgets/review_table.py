@@ -91,6 +91,8 @@ class ReviewTable(DataTable[Text]):
             tooltip="Go to the first row, scrolled back to its first column",
         ),
         Binding("end", "scroll_bottom", "Last row", show=False, tooltip="Go to the last row"),
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous row"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
