@@ -265,6 +265,11 @@ async def test_filter_as_you_type_then_escape(
         await pilot.press("slash", *"zoe", "enter")
         assert app.focused is table and field.display
         assert candidates(table) == ["Zoe Park"]
+        # escape on the list with a kept filter clears it first, marks kept (it went
+        # home, losing both: found by a tester).
+        await pilot.press("space", "escape")
+        assert isinstance(app.screen, ReviewScreen) and not field.display
+        assert len(candidates(table)) == 4 and "1 marked" in status(app)
         await pilot.press("slash", *"nobody")
         assert table.row_count == 0
         empty = str(app.screen.query_one("#review-empty", Static).render())

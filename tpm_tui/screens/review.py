@@ -90,8 +90,7 @@ class ReviewScreen(Screen[None]):
         Binding("C", "calibrate", "Calibrate", tooltip="Per interviewer: who rates high or low"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
         Binding("f5", "refresh", "Refresh", show=False, tooltip="Read the folder again"),
-        # In the filter, escape clears it instead (its LineInput reads it first).
-        Binding("escape", "back", "Back", show=False, tooltip="Home (in the filter: clears it)"),
+        Binding("escape", "back", "Back", show=False, tooltip="Clear the filter, else go home"),
     ]
 
     @dataclass
@@ -267,7 +266,12 @@ class ReviewScreen(Screen[None]):
         self.query_one(ReviewTable).focus()
 
     def action_back(self) -> None:
-        self.app.go_home()  # escape in the filter ends the filter (LineInput)
+        # A kept filter is cleared first (the marks stay): leaving lost both at once.
+        # Escape typed in the filter clears it too (its LineInput reads it first).
+        if self.query_one("#review-filter", LineInput).value:
+            self._leave_filter()
+        else:
+            self.app.go_home()
 
     # --- sort and kind -------------------------------------------------------------
 
