@@ -232,15 +232,21 @@ class TerminalParser(Protocol):
     def tick(self) -> Iterable[Message]: ...
 
 
+def _private_in(module_name: str, name: str, without_it: str) -> tuple[Any, Any]:
+    """The module `module_name` and its `name`, or Missing (said once) when either is gone."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        _gone(module_name, without_it)
+        raise Missing(module_name) from None
+    return module, _private(module, name, module_name, without_it)
+
+
 def new_xterm_parser(debug: bool = False) -> TerminalParser | None:
     """Textual's own terminal parser; None (said once) when this Textual has moved it."""
     without_it = "the input loop and parser are Textual's own (no hang-up fix, no ESC in pastes)"
     try:
-        module = importlib.import_module(XTERM_PARSER)
-        parser_class = _private(module, "XTermParser", XTERM_PARSER, without_it)
-    except ImportError:
-        _gone(XTERM_PARSER, without_it)
-        return None
+        _, parser_class = _private_in(XTERM_PARSER, "XTermParser", without_it)
     except Missing:
         return None
     parser: TerminalParser = parser_class(debug)
@@ -274,11 +280,7 @@ def use_web_parser(wrap: Callable[[TerminalParser], TerminalParser]) -> bool:
     (said once) when this Textual's web driver no longer builds an `XTermParser`."""
     without_it = "a browser tab's keys are parsed as in plain Textual"
     try:
-        module = importlib.import_module(WEB_DRIVER)
-        textuals = _private(module, "XTermParser", WEB_DRIVER, without_it)
-    except ImportError:
-        _gone(WEB_DRIVER, without_it)
-        return False
+        module, textuals = _private_in(WEB_DRIVER, "XTermParser", without_it)
     except Missing:
         return False
     if getattr(textuals, "_tpm_wrapped", False):
