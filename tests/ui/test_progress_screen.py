@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
 from live_session_helpers import FakeClock, context_with, on_disk, screen_text, shown
 from practice_helpers import PRACTICE_PICK, begin_at, practice_session
+from textual.pilot import Pilot
 
-from tpm_tui.app import make_app
+from tpm_tui.app import TpmApp, make_app
 from tpm_tui.context import AppContext
+from tpm_tui.domain.models import Session
 from tpm_tui.screens.practice import PracticeScreen
 from tpm_tui.screens.progress import ProgressScreen
 from tpm_tui.storage import atomic
@@ -41,6 +44,18 @@ async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(pilot.app.screen, ProgressScreen)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def progress_of(context: AppContext, session: Session) -> AsyncIterator[tuple[TpmApp, Pilot]]:
+    """The app showing `session`'s progress screen (as from review), its history read."""
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProgressScreen(context, session))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        yield app, pilot
 
 
 def lines_with(app, words: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -125,12 +140,7 @@ async def test_from_review_it_is_read_only(context: AppContext) -> None:
     earlier_attempts(context)
     path = context.store.create(practice_session(context, NOW, covered=(5, 1)))
     session = context.store.load(path)
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(ProgressScreen(context, session))
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with progress_of(context, session) as (app, pilot):
         text = screen_text(app)
         assert "Practice history · alex" in text
         assert "Save as completed" not in text
@@ -185,12 +195,7 @@ async def test_progress_shows_answer_time_and_coverage_per_competency(
     path = context.store.create(practice_session(context, NOW, covered=(7, 1)))
     session = context.store.load(path)
     session.questions[0].answer_seconds = 150
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(ProgressScreen(context, session))
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with progress_of(context, session) as (app, _pilot):
         text = screen_text(app)
         assert "Coverage per competency over all your attempts" in text
         name = context.bank.competency_name(session.questions[0].competencies[0])
@@ -209,12 +214,7 @@ async def test_progress_shows_each_attempts_notes_on_what_to_say_better(
     path = context.store.create(practice_session(context, NOW, covered=(5, 1)))
     session = context.store.load(path)
     session.questions[0].notes = "Shorter situation " + "and more result " * 10
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(ProgressScreen(context, session))
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with progress_of(context, session) as (app, _pilot):
         rows = str(app.screen.query_one("#progress-text").render()).splitlines()
         notes = [row for row in rows if "notes:" in row]
         assert notes[0] == "      notes: Lead with the number, then the [bold]why[/"
@@ -242,12 +242,7 @@ async def test_coverage_per_competency_counts_attempts_at_other_questions(
         practice_session(context, NOW, pick=("data-informed-decision",), covered=(2,))
     )
     session = context.store.load(path)
-    app = make_app(context)
-    async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(ProgressScreen(context, session))
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with progress_of(context, session) as (app, _pilot):
         assert "█▃  100% → 29%" in lines_with(app, "Communication")[0]
         assert "▃  29%" in lines_with(app, "Data-driven decisions")[0]
         assert lines_with(app, "Technical acumen") == []
