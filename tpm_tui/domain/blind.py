@@ -23,18 +23,12 @@ from typing import TypeVar
 
 from attrs import define, evolve, fields, frozen
 
-from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.listing import SessionSummary, interviewer_of
 from tpm_tui.domain.models import Session, candidate_key
 
 HIDDEN = "hidden until you complete yours"
 
 Row = TypeVar("Row", bound=SessionSummary)
-
-
-def _interviewer(item: Session | SessionSummary) -> str:
-    if isinstance(item, SessionSummary):
-        return item.interviewer or ""
-    return item.interviewer.name if item.interviewer else ""
 
 
 def _candidate(item: Session | SessionSummary) -> str:
@@ -49,7 +43,7 @@ class Blindfold:
     pending: frozenset[str] = frozenset()
 
     def yours(self, item: Session | SessionSummary) -> bool:
-        return candidate_key(_interviewer(item)) == candidate_key(self.you)
+        return candidate_key(interviewer_of(item)) == candidate_key(self.you)
 
     def hides(self, item: Session | SessionSummary) -> bool:
         """Whether this session's verdicts are hidden from you."""

@@ -72,3 +72,10 @@ def summarize(session: Session, path: Path) -> SessionSummary:
         question_ids=tuple(q.id for q in session.questions),
         current=session.current,
     )
+
+
+def interviewer_of(item: Session | SessionSummary) -> str:
+    """Who interviewed, from a whole session or a listing row ("" when nobody said)."""
+    if isinstance(item, SessionSummary):
+        return item.interviewer or ""
+    return item.interviewer.name if item.interviewer else ""

@@ -114,10 +114,10 @@ class Bank:
 
     def rubric(self, question_id: str) -> Rubric | None:
         """The rubric of a question of this bank; None when it has none or is not here."""
-        for question in self.questions:
-            if question.id == question_id:
-                return question.rubric
-        return None
+        try:
+            return self.question(question_id).rubric
+        except KeyError:
+            return None
 
     def competency_name(self, competency_id: str) -> str:
         for competency in self.competencies:

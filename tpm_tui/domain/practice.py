@@ -128,7 +128,10 @@ class Attempt:
         return self.created_at.strftime("%Y-%m-%d %H:%M")
 
 
-def attempt_of(session: Session, record: QuestionRecord, *, current: bool = False) -> Attempt:
+def attempt_of(
+    session: Session, position: int, record: QuestionRecord, *, current: bool = False
+) -> Attempt:
+    """`record`, the `position`th question of `session`, as an attempt."""
     return Attempt(
         session_id=session.id,
         created_at=session.created_at,
@@ -144,7 +147,7 @@ def attempt_of(session: Session, record: QuestionRecord, *, current: bool = Fals
         answer_seconds=record.answer_seconds,
         budget_seconds=record.budget_seconds,
         competencies=tuple(record.competencies),
-        position=next(i for i, r in enumerate(session.questions) if r is record),
+        position=position,
     )
 
 
@@ -171,14 +174,14 @@ def attempts(
         seen.add(session.id)
         if session.kind == "practice" and candidate_key(session.candidate.name) == who:
             found.extend(
-                attempt_of(session, record)
-                for record in session.questions
+                attempt_of(session, position, record)
+                for position, record in enumerate(session.questions)
                 if record.id == question_id and record.revealed
             )
     if current is not None:
         found.extend(
-            attempt_of(current, record, current=True)
-            for record in current.questions
+            attempt_of(current, position, record, current=True)
+            for position, record in enumerate(current.questions)
             if record.id == question_id
         )
     return sorted(found, key=lambda a: (a.created_at, a.session_id))

@@ -75,7 +75,6 @@ QUESTION_CSV_COLUMNS = (
 )
 
 
-ROWS = ("sessions", "questions")  # the CSV's two shapes: a row per session, per question
 
 
 def render(
@@ -429,8 +428,9 @@ def _write_csv(columns: Sequence[str], rows: list[dict[str, str]]) -> str:
 
 def as_csv(sessions: Sequence[Session]) -> str:
     """One row per session; a column per competency rated in any of them."""
-    columns = [*CSV_COLUMNS, *_competency_columns(sessions)]
-    return _write_csv(columns, csv_rows(sessions))
+    rows = csv_rows(sessions)
+    rated = dict.fromkeys(key for row in rows for key in row if key.startswith("competency:"))
+    return _write_csv([*CSV_COLUMNS, *rated], rows)
 
 
 def question_rows(sessions: Sequence[Session], bank: Bank | None = None) -> list[dict[str, str]]:

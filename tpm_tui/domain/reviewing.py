@@ -18,6 +18,7 @@ from attrs import evolve, frozen
 from tpm_tui.domain.listing import SessionSummary, Unreadable
 from tpm_tui.domain.models import RECOMMENDATION_LABELS, Bank, Session
 from tpm_tui.domain.report import markdown, markdown_many
+from tpm_tui.domain.textsafe import PLAIN_LETTERS
 from tpm_tui.domain.versions import uncounted
 
 Listing = SessionSummary | Unreadable
@@ -140,19 +141,13 @@ def texts(item: Listing, copy: bool = False) -> tuple[str, ...]:
 _VERDICTS = ("rating", "recommendation")  # the columns blind hides (domain/blind.py)
 
 
-# Letters with no accent to strip (NFKD leaves them whole): spelled as people type
-# them on a keyboard without them, so "Lukasz" finds Łukasz and "jorgensen" Jørgensen.
-_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
-                        "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t"})  # fmt: skip
-
-
 def search_form(text: str) -> str:
     """What the filter compares: case-folded, accents off (composed or decomposed:
     "José" typed either way finds José), `_` as a space (a file's `strong_yes`
     finds "Strong yes")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.translate(_PLAIN).replace("_", " ")
+    return bare.translate(PLAIN_LETTERS).replace("_", " ")
 
 
 class Entry:

@@ -54,6 +54,24 @@ _UNSAFE_IN_LINE = re.compile(f"[\t\n]|{UNSAFE.pattern}")
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
 
 
+# Latin letters that NFKD leaves whole (no accent to strip), spelled as a keyboard
+# without them types them: for slugs (storage/names.py) and review's filter.
+PLAIN_LETTERS = str.maketrans(
+    {
+        **dict.fromkeys("ßẞ", "ss"),
+        **dict.fromkeys("æÆ", "ae"),
+        **dict.fromkeys("œŒ", "oe"),
+        **dict.fromkeys("øØ", "o"),
+        **dict.fromkeys("đĐðÐ", "d"),
+        **dict.fromkeys("łŁ", "l"),
+        **dict.fromkeys("þÞ", "th"),
+        **dict.fromkeys("ħĦ", "h"),
+        **dict.fromkeys("ŧŦ", "t"),
+        "ı": "i",
+    }
+)
+
+
 def visible(text: str) -> str:
     """`text` with every unsafe character (see UNSAFE) made visible; newline and
     tab are kept. Idempotent, and one character per character."""

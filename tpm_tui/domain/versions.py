@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from tpm_tui.domain.listing import SessionSummary
+from tpm_tui.domain.listing import SessionSummary, interviewer_of
 from tpm_tui.domain.models import Session, candidate_key
 
 CONFLICT_MARK = "-conflict"  # in the name of a copy saved beside a file that changed
@@ -51,12 +51,6 @@ class Uncounted:
         )
 
 
-def _interviewer(item: Session | SessionSummary) -> str:
-    if isinstance(item, SessionSummary):
-        return item.interviewer or ""
-    return item.interviewer.name if item.interviewer else ""
-
-
 def _stem(name: str) -> str:
     return name.removesuffix(".toml")
 
@@ -69,7 +63,7 @@ def _rank(name: str, item: Session | SessionSummary) -> tuple[bool, bool, float,
 
 def version_key(item: Session | SessionSummary) -> tuple[str, str]:
     """What the versions of one session share: its id and its interviewer."""
-    return item.id, candidate_key(_interviewer(item))
+    return item.id, candidate_key(interviewer_of(item))
 
 
 def same_session(one: Session, other: Session) -> bool:
@@ -93,7 +87,7 @@ def uncounted(named: Sequence[tuple[str, Item]]) -> dict[int, Uncounted]:
         if len(indexes) < 2:
             continue
         best = min(indexes, key=lambda i: _rank(*named[i]))
-        who = " ".join(_interviewer(named[best][1]).split())
+        who = " ".join(interviewer_of(named[best][1]).split())
         for index in indexes:
             if index != best:
                 left_out[index] = Uncounted(named[index][0], named[best][0], who)

@@ -13,25 +13,14 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
+from tpm_tui.domain.textsafe import PLAIN_LETTERS
+
 MAX_NAME = 40  # characters: a name still reads whole in `ls`
 # Bytes (UTF-8): 40 CJK letters take 120. With the date, a `-NN` suffix and the
 # temporary-file name that atomic.write_text makes from it, far below 255.
 MAX_NAME_BYTES = 120
 FALLBACK = "session"
 
-# Latin letters that NFKD leaves whole, so they would vanish instead of transliterating.
-_LETTERS = str.maketrans(
-    {
-        **dict.fromkeys("ßẞ", "ss"),
-        **dict.fromkeys("æÆ", "ae"),
-        **dict.fromkeys("œŒ", "oe"),
-        **dict.fromkeys("øØ", "o"),
-        **dict.fromkeys("đĐðÐ", "d"),
-        **dict.fromkeys("łŁ", "l"),
-        **dict.fromkeys("þÞ", "th"),
-        "ı": "i",
-    }
-)
 _DASHES = re.compile(r"-{2,}")
 
 
@@ -54,7 +43,7 @@ def slugify(text: str, max_length: int = MAX_NAME, max_bytes: int = MAX_NAME_BYT
     """Lowercase letters and digits joined by single dashes; FALLBACK when empty."""
     pieces: list[str] = []
     after_letter = False  # a non-ASCII letter was kept: a mark after it belongs to it
-    for char in unicodedata.normalize("NFKC", text.translate(_LETTERS)):
+    for char in unicodedata.normalize("NFKC", text.translate(PLAIN_LETTERS)):
         piece = _fold(char, after_letter)
         after_letter = piece != "-" and not piece.isascii()
         pieces.append(piece)
