@@ -122,7 +122,11 @@ class SessionKeeper:
         original = self.path
         moved = self._moved_aside()
         if moved is not None:  # a sync moved our file aside: carry on in it
-            self._digest = self.store.write(moved, text, self._digest)
+            try:
+                self._digest = self.store.write(moved, text, self._digest)
+            except ChangedOnDisk:  # changed again since it was found: a copy of our own
+                moved = None
+        if moved is not None:
             copy, cause = moved, "a sync brought the team's file of that name"
         else:
             copy, self._digest = self.store.write_conflict(original, text)

@@ -89,6 +89,36 @@ def test_a_file_a_sync_moved_aside_is_followed_not_copied_again(make_context) ->
     keeper.close()
 
 
+def test_a_moved_file_changed_again_before_the_save_gets_a_copy_of_its_own(
+    make_context, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    # The moved file found, then changed once more before the keeper's write reached
+    # it: the save goes to a conflict copy; it raised ChangedOnDisk out of the save.
+    from tpm_tui.storage.store import ChangedOnDisk, SessionStore
+
+    context: AppContext = make_context()
+    keeper = begin(context)
+    original = keeper.path
+    note(keeper, "first")
+    assert keeper.save_now()
+    moved = original.with_name(original.stem + "-2.toml")
+    original.rename(moved)
+    original.write_text(moved.read_text().replace('name = "Jane Doe"', 'name = "Jane Roe"'))
+    write = SessionStore.write
+
+    def changed_again(self, path, text, expected=None):  # type: ignore[no-untyped-def]
+        if path == moved:
+            raise ChangedOnDisk(path)
+        return write(self, path, text, expected)
+
+    monkeypatch.setattr(SessionStore, "write", changed_again)
+    note(keeper, "typed after the sync")
+    assert keeper.save_now() and keeper.error is None
+    assert keeper.path not in (original, moved) and CONFLICT_MARK in keeper.path.name
+    assert context.store.load(keeper.path).questions[0].notes == "typed after the sync"
+    keeper.close()
+
+
 def test_the_same_content_rewritten_is_no_conflict(make_context) -> None:  # type: ignore[no-untyped-def]
     context: AppContext = make_context()
     keeper = begin(context)
