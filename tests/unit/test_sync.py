@@ -223,6 +223,29 @@ def test_one_session_changed_on_both_sides_keeps_a_conflict_copy(
     assert not (team.ben / copy.name).exists() and (team.ben / anas.name).exists()
 
 
+def test_a_removal_never_wins_over_the_teams_edit_of_that_file(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ana removes a file Ben changed meanwhile: his edit stays and says so; it read
+    # "both kept: X and  (yours, …)" and "removed X" of a file that was still there.
+    team.sharing(team.ana, "Ana").init(str(team.remote))
+    anas = team.session(team.ana, "Jane Doe", interviewer="Ana")
+    copy = anas.with_name(anas.stem + "-conflict.toml")
+    copy.write_text(anas.read_text(), encoding="utf-8")
+    copy.chmod(0o600)
+    assert sync(capsys, team.ana, "Ana")[0] == 0
+    team.sharing(team.ben, "Ben").init(str(team.remote))
+    bens = team.ben / copy.name
+    bens.write_text(bens.read_text().replace("Ana on Jane Doe", "kept by Ben"))
+    assert sync(capsys, team.ben, "Ben")[0] == 0
+    copy.unlink()
+    code, out, err = sync(capsys, team.ana, "Ana")
+    assert (code, err) == (0, "")
+    assert f"kept: {copy.name} (the team changed it after you removed it here)" in out
+    assert "removed" not in out.replace("you removed it", "")
+    assert "kept by Ben" in copy.read_text()
+
+
 def test_the_only_copy_of_a_session_deleted_by_hand_is_never_removed_for_the_team(
     team: Team, capsys: pytest.CaptureFixture[str]
 ) -> None:

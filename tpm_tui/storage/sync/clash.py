@@ -89,9 +89,13 @@ def remote_version(repo: WorkingCopy, upstream: str, name: str) -> bytes | None:
 
 
 def kept(repo: WorkingCopy, report: SyncReport, theirs: str, yours: str) -> None:
-    """Both kept: in the report, and remembered until the command line tells it."""
+    """Both kept: in the report, and remembered until the command line tells it.
+    No `yours`: a file removed here that the team changed meanwhile is the team's
+    again (a removal never wins over an edit), so it was not removed after all."""
     report.kept_both.append((theirs, yours))
-    if theirs in report.labels:  # what was committed under that name is now `yours`
+    if not yours:
+        report.removed = [(name, why) for name, why in report.removed if name != theirs]
+    elif theirs in report.labels:  # what was committed under that name is now `yours`
         report.labels[yours] = report.labels.pop(theirs)
     if yours:
         with contextlib.suppress(OSError), open(repo.git_dir() / _UNTOLD_FILE, "ab") as memo:

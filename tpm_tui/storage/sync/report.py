@@ -49,6 +49,8 @@ class SyncReport:
         return said
 
     def _kept_line(self, theirs: str, mine: str) -> str:
+        if not mine:
+            return f"kept: {theirs} (the team changed it after you removed it here)"
         if CONFLICT_MARK in mine:
             return f"both kept: {theirs} (the team's) and {mine} (yours, changed here too)"
         whose = self.labels.get(theirs, "")
