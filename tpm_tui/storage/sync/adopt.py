@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 import tpm_tui.storage.sync.clash as clash
-import tpm_tui.storage.sync.ignore as ignore
 import tpm_tui.storage.sync.pullpush as pullpush
 from tpm_tui.storage.git import GitError, GitFailed, GitTimedOut, last_lines
 from tpm_tui.storage.lock import holder_of
@@ -38,9 +37,7 @@ def clone(repo: WorkingCopy, url: str, report: SyncReport) -> None:
     if repo.exists("HEAD"):  # what the clone brought is what came down
         tree = repo.git.paths("ls-tree", "-r", "--name-only", "-z", "HEAD")
         report.down += [name for name in tree if is_session_name(name)]
-    with repo.locked():
-        ignore.ensure_rules(repo)
-    repo.tighten()
+    repo.tighten()  # the ignore rules: the sync that init goes on to writes them first
 
 
 def adopt_folder(repo: WorkingCopy, url: str, report: SyncReport) -> None:
@@ -53,7 +50,6 @@ def adopt_folder(repo: WorkingCopy, url: str, report: SyncReport) -> None:
         if branch in heads:
             pullpush.fetch(repo, "origin")
             _take_remote_tree(repo, f"refs/remotes/origin/{branch}", report)
-        ignore.ensure_rules(repo)
     repo.tighten()
 
 

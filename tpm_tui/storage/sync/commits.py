@@ -49,29 +49,39 @@ def commit_completed(repo: WorkingCopy, store: SessionStore) -> list[SessionSumm
     return [summary for summary, _ in commits]
 
 
-def commit_resolved(repo: WorkingCopy, store: SessionStore, report: SyncReport) -> None:
-    """A session file deleted here while another version of its session is still
-    here (someone kept one of two versions, as review asks) is removed for the
-    team too; the only copy of a session is never removed (`check_clean` stops)."""
-    deleted = [name for name in repo.changed("D") if is_session_name(name)]
+def _deleted_sessions(changes: Sequence[tuple[str, str]]) -> list[str]:
+    return sorted(name for how, name in changes if "D" in how and is_session_name(name))
+
+
+def commit_resolved(
+    repo: WorkingCopy, store: SessionStore, report: SyncReport, changes: Sequence[tuple[str, str]]
+) -> bool:
+    """A session file deleted here (in `changes`, `WorkingCopy.changed`) while another
+    version of its session is still here (someone kept one of two versions, as review
+    asks) is removed for the team too; the only copy of a session is never removed
+    (`check_clean` stops). Whether anything was committed."""
+    deleted = _deleted_sessions(changes)
     if not deleted:
-        return
+        return False
     kept = {
         version_key(item): item.path.name
         for item in store.scan()
         if isinstance(item, SessionSummary)
     }
+    committed = False
     for name in deleted:
         other = kept.get(_key_in_head(repo, name) or ("", ""))
         if other is not None:
             commit_file(repo, name, f"Remove {name}: another version is kept, {other}")
             report.removed.append((name, f"another version is kept: {other}"))
+            committed = True
+    return committed
 
 
-def check_clean(repo: WorkingCopy) -> None:
-    """Tracked files changed here but not committable (a completed session made
-    unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
-    deleted = sorted(name for name in repo.changed("D") if is_session_name(name))
+def check_clean(repo: WorkingCopy, changes: Sequence[tuple[str, str]]) -> None:
+    """Tracked files changed here (`changes`) but not committable (a completed session
+    made unfinished by hand, the ignore rules) would be lost to a rebase: stop."""
+    deleted = _deleted_sessions(changes)
     if deleted:
         names = ", ".join(deleted[:3])
         raise GitError(
@@ -79,7 +89,7 @@ def check_clean(repo: WorkingCopy) -> None:
             f"one. Restore it with `git checkout -- {deleted[0]}` in {repo.folder}, or "
             f"remove it for the team with `git rm` and `git commit` there, then sync"
         )
-    dirty = sorted(repo.changed())
+    dirty = sorted(name for _, name in changes)
     if dirty:
         raise GitError(
             f"{', '.join(dirty[:3])} changed here but is not a completed session: "

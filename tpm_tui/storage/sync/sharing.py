@@ -12,7 +12,7 @@ import tpm_tui.storage.sync.commits as commits
 import tpm_tui.storage.sync.ignore as ignore
 import tpm_tui.storage.sync.pullpush as pullpush
 from tpm_tui.domain.listing import SessionSummary
-from tpm_tui.storage.git import NETWORK_TIMEOUT, GitError, Identity
+from tpm_tui.storage.git import GitError, Identity
 from tpm_tui.storage.store import SessionStore
 from tpm_tui.storage.sync.authors import label_of
 from tpm_tui.storage.sync.report import SyncReport
@@ -22,27 +22,12 @@ from tpm_tui.storage.sync.workingcopy import WorkingCopy, is_session_name
 class Sharing:
     """Sync of one sessions folder (`store`) as `me`."""
 
-    def __init__(
-        self,
-        store: SessionStore,
-        me: Identity,
-        *,
-        network_timeout: float = NETWORK_TIMEOUT,
-        git_executable: str = "git",
-    ) -> None:
+    def __init__(self, store: SessionStore, me: Identity) -> None:
         self.store = store
-        self.me = me
-        self.repo = WorkingCopy(
-            Path(store.folder), me, network_timeout=network_timeout, git_executable=git_executable
-        )
+        self.repo = WorkingCopy(Path(store.folder), me)
         self.folder = self.repo.folder
-        self.git = self.repo.git
         # The last sync's report as far as it got: said before its error, if it fails.
         self.last_report = SyncReport()
-
-    @property
-    def network_timeout(self) -> float:
-        return self.repo.network_timeout
 
     # --- the commands ------------------------------------------------------------------
 
@@ -113,8 +98,10 @@ class Sharing:
         committed = commits.commit_completed(self.repo, self.store)
         for summary in committed:  # read already: not read again to label
             report.labels[summary.path.name] = label_of(summary)
-        commits.commit_resolved(self.repo, self.store, report)
-        commits.check_clean(self.repo)
+        changes = self.repo.changed()
+        if commits.commit_resolved(self.repo, self.store, report, changes):
+            changes = self.repo.changed()  # the removals are committed now
+        commits.check_clean(self.repo, changes)
         pullpush.pull_and_push(self.repo, remote, branch, report)
         self._label(report)
         self.repo.mark_synced()

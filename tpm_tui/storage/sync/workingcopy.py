@@ -166,15 +166,15 @@ class WorkingCopy:
         finally:
             os.close(fd)
 
-    def changed(self, how: str = "") -> list[str]:
-        """Tracked files changed here (`how`: "D" deleted only), by name."""
+    def changed(self) -> list[tuple[str, str]]:
+        """Tracked files changed here: (git's two-letter status, name)."""
         out = self.git.run(
             "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames"
         ).stdout
         return [
-            os.fsdecode(entry[3:])
+            (entry[:2].decode(), os.fsdecode(entry[3:]))
             for entry in out.split(b"\0")
-            if len(entry) > 3 and (not how or how in entry[:2].decode())
+            if len(entry) > 3
         ]
 
     def mark_synced(self) -> None:
