@@ -328,10 +328,10 @@ class TpmApp(ScreenHost):
         context = self.context
         sharing = Sharing(context.store, identity(context.user, context.settings.email))
         try:
-            sharing.commit_completed()
             if context.settings.sync != "auto":
+                sharing.commit_completed()
                 return
-            report = sharing.sync()
+            report = sharing.sync()  # which commits it first: kept here if the push fails
         except (GitError, OSError) as error:  # the commit stays here: the next sync pushes it
             self.call_from_thread(
                 self.notify, f"{error}\nThe next sync (tpm-tui sync) shares it.",
