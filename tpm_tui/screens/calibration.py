@@ -30,6 +30,7 @@ from tpm_tui.domain.compare import DISAGREEMENT
 from tpm_tui.domain.models import Session
 from tpm_tui.domain.textsafe import one_line, visible
 from tpm_tui.domain.versions import Uncounted, one_per_session
+from tpm_tui.screens.compare import not_counted
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
@@ -184,9 +185,8 @@ class CalibrationScreen(Screen[None]):
                        f"{HIDDEN}; {'it is' if one else 'they are'} not counted.")  # fmt: skip
             parts.append(Static(Content.styled(partial, "bold $warning"), id="calibration-partial",
                                 classes="compare-section"))  # fmt: skip
-        for version in message.uncounted:
-            parts.append(Static(Content.styled(visible(f"Not counted: {version.sentence()}."),
-                                               "$warning"), classes="compare-section"))  # fmt: skip
+        if message.uncounted:
+            parts.append(Static(not_counted(message.uncounted), classes="compare-section"))
         if message.unreadable:
             parts.append(Static(Content.styled(visible(
                 f"{_n(message.unreadable, 'file')} could not be read and "

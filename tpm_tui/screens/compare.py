@@ -167,6 +167,14 @@ def competency_table(
     return table
 
 
+def not_counted(uncounted: Sequence[Uncounted]) -> Content:
+    """The conflict copies left out (compare, calibration): someone should resolve them."""
+    lines = [Content.styled("Not counted", "bold $warning")]
+    lines += [Content.assemble(("  ! ", "bold $warning"), visible(version.sentence()))
+              for version in uncounted[:MAX_ROWS]]  # fmt: skip
+    return Content("\n").join(lines)
+
+
 class CompareScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list"),
@@ -269,7 +277,8 @@ class CompareScreen(Screen[None]):
         parts = [
             Static(Content("\n").join([title, Content.styled(legend, "$text-muted")]),
                    id="compare-title"),
-            *([Static(self._versions(), id="compare-versions", classes="compare-section")]
+            *([Static(not_counted(self.uncounted), id="compare-versions",
+                      classes="compare-section")]
               if self.uncounted else []),
             Static(question_table(result.questions, result.columns, panel, blind,
                                   self.app.size.width),
@@ -287,13 +296,6 @@ class CompareScreen(Screen[None]):
                        classes="compare-section"),
             ]  # fmt: skip
         return parts
-
-    def _versions(self) -> Content:
-        """The conflict copies left out: a hiring manager should resolve them."""
-        lines = [Content.styled("Not counted", "bold $warning")]
-        lines += [Content.assemble(("  ! ", "bold $warning"), visible(version.sentence()))
-                  for version in self.uncounted[:MAX_ROWS]]  # fmt: skip
-        return Content("\n").join(lines)
 
     def _disagreements(self, result: Panel) -> Content:
         heading = Content.styled(f"Disagreements ({DISAGREEMENT} points or more)", "bold")

@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from tpm_tui.domain.models import Bank
 from tpm_tui.domain.textsafe import visible
+from tpm_tui.widgets.checklist import HORIZONTAL_ACTIONS
 from tpm_tui.widgets.footer import AppFooter
 from tpm_tui.widgets.jumpscroll import JumpScroll
 
@@ -28,9 +29,6 @@ KEY_WIDTH = 14
 # Textual's own words for ctrl+q ("return to the command prompt") miss what matters here.
 LEAVE_TEXT = "Leave at once: everything is saved, resume later"
 QUIT_TEXT = "Quit tpm-tui"  # with no session open (review, compare, calibration): nothing to resume
-
-# Textual's bindings for moving sideways: nothing to say where nothing scrolls sideways.
-SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 
 # `?` on every screen that has help: the app opens it over whatever screen is on top.
 # `f1` too, as a text field types `?` (the setup form opens in one); the footer
@@ -75,7 +73,7 @@ def _means_nothing(screen: Screen[Any], active: ActiveBinding) -> bool:
     sideways in a widget that cannot, focus next with one place to focus, copying
     when nothing is selected (selecting takes a mouse)."""
     action = active.binding.action
-    if action in SIDEWAYS:
+    if action in HORIZONTAL_ACTIONS:
         node = active.node
         return not (isinstance(node, Widget) and node.allow_horizontal_scroll)
     if action in ("app.focus_next", "app.focus_previous", "focus_next", "focus_previous"):
