@@ -17,14 +17,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tpm_tui.widgets.rating import RATE_PROMPT, RatingPicker
-
 
 class Mode(Enum):
     KEYS = "keys"
     TYPING = "typing"
     RATING = "rating"
 
+
+RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"
 
 DEFAULT_TEXTS: dict[Mode, str] = {
     Mode.KEYS: "KEYS — keys act; e writes notes, ? shows every key",
@@ -34,10 +34,8 @@ DEFAULT_TEXTS: dict[Mode, str] = {
 
 
 def mode_for(focused: Widget | None) -> Mode:
-    """The mode that focus on `focused` means (a widget may declare its own `MODE`,
-    as the notes editor does)."""
-    if isinstance(focused, RatingPicker):
-        return Mode.RATING
+    """The mode that focus on `focused` means: the `MODE` a widget declares (the
+    notes editor, a line, the rating prompt), else keys."""
     declared = getattr(focused, "MODE", None)
     return declared if isinstance(declared, Mode) else Mode.KEYS
 
@@ -56,7 +54,7 @@ class ModeLine(Static):
     }
     """
 
-    mode: reactive[Mode] = reactive(Mode.KEYS)
+    mode = Mode.KEYS  # set as focus moves (`_follow`), then shown
     suffix: reactive[str] = reactive("")
 
     def __init__(self, texts: Mapping[Mode, str] | None = None, *, id: str | None = None) -> None:
@@ -73,10 +71,7 @@ class ModeLine(Static):
         own = getattr(focused, "MODE_TEXT", None)
         self._own_text = own if isinstance(own, str) else None
         self.mode = mode_for(focused)
-        self._show()
-
-    def watch_mode(self) -> None:
-        self._show()
+        self._show()  # its own words may change with the mode unchanged (notes → a line)
 
     def watch_suffix(self) -> None:
         self._show()

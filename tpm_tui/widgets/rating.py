@@ -19,8 +19,7 @@ from textual.widget import Widget
 
 from tpm_tui.domain.models import RATING_LABELS
 from tpm_tui.widgets.keyroute import KeyTarget
-
-RATE_PROMPT = "RATE: 1 weak · 2 mixed · 3 good · 4 strong · 0 clear"
+from tpm_tui.widgets.modeline import Mode
 
 
 def rating_text(rating: int | None) -> str:
@@ -47,6 +46,7 @@ class RatingPicker(KeyTarget, Widget, can_focus=False):
     }
     """
 
+    MODE = Mode.RATING  # what the mode line says while it waits for the digit
     rating: reactive[int | None] = reactive(None, layout=True)
 
     @dataclass
