@@ -35,6 +35,7 @@ from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 
 NAME_WIDTH = 16
 MUTED = "dim"
@@ -135,7 +136,7 @@ class CalibrationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="calibration-body"):
+        with JumpScroll(id="calibration-body"):
             yield Static(Content.styled(f"Reading {len(self.files)} sessions…", "$text-muted"),
                          id="calibration-loading")  # fmt: skip
         yield AppFooter()

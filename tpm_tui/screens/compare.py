@@ -48,6 +48,7 @@ from tpm_tui.storage.blindfolds import your_blindfold
 from tpm_tui.storage.exports import export_folder, write_debrief
 from tpm_tui.storage.sessionfile import SessionFileError
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 
 # rich styles (not Textual variables): these tables are rich renderables.
 OFF = "bold red"
@@ -216,7 +217,7 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="compare-body"):
+        with JumpScroll(id="compare-body"):
             yield Static(Content.styled(f"Loading {len(self.files)} sessions…", "$text-muted"),
                          id="compare-loading")  # fmt: skip
         yield AppFooter()

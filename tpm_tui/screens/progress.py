@@ -14,7 +14,6 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -29,6 +28,7 @@ from tpm_tui.keeper import SessionKeeper
 from tpm_tui.screens.help import HELP_BINDING
 from tpm_tui.storage.history import history
 from tpm_tui.widgets.footer import AppFooter
+from tpm_tui.widgets.jumpscroll import JumpScroll
 from tpm_tui.widgets.rating import rating_text
 
 LINE_CELLS = 74  # 80 columns less the padding and the scrollbar
@@ -186,7 +186,7 @@ class ProgressScreen(Screen[bool]):
             classes="title-line",
             markup=False,
         )
-        with VerticalScroll(id="progress-body"):
+        with JumpScroll(id="progress-body"):
             yield Static("Reading earlier attempts…", id="progress-text", markup=False)
         yield Static(
             LIVE_STATUS if self.live else REVIEW_STATUS,

@@ -324,8 +324,8 @@ class StoryForm(FieldKeys, Screen[Story | None]):
                 *(c.id for c in self.context.bank.competencies if c.id in selected),
                 # Ids this bank has not (another bank's, a typo) are kept, not dropped:
                 # the list says them, and the file is the candidate's to mend.
-                *(cid for story in [self.story] if story
-                  for _, cid in foreign_competencies(self.context.bank, [story])),
+                *(cid for _, cid in foreign_competencies(self.context.bank,
+                                                         [self.story] if self.story else [])),
             ),
         )
 
